@@ -1,0 +1,84 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.eval.ComparisonGrid;
+import dev.colorizer.eval.Evaluation;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.Json;
+import dev.colorizer.run.RunConfig;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Score a trained model on image pairs beside the gray baseline (the input returned as is): "
+                + "MSE, PSNR, SSIM, colorfulness.",
+                "Writes metrics.json, grid.png (gray | predicted | target) and predicted/predicted_NAME.png."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Pairs to score (default: the run's own validation split).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write results (default: RUN_DIR/evaluation).")
+    Path out;
+
+    @Option(names = "--grid-rows", defaultValue = "8", description = "Pictures in grid.png. Default: ${DEFAULT-VALUE}.")
+    int gridRows;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Colorizer colorizer = Colorizer.load(model)) {
+            List<ImagePair> pairs = pairs(colorizer.config());
+            Path dir = out != null ? out : model.resolve("evaluation");
+            Path predicted = dir.resolve("predicted");
+            Evaluation.Outcome outcome;
+            try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
+                outcome = new Evaluation(colorizer, gridRows).run(pairs,
+                        (pair, image) -> ImageFiles.writeImage(image,
+                                predicted.resolve("predicted_" + baseName(pair.name()) + ".png"), "png"),
+                        bar::stepTo);
+            }
+            outcome.report().problems().forEach(p -> System.err.println("warning: skipped " + p));
+            Json.write(dir.resolve("metrics.json"), outcome.report());
+            ComparisonGrid.writePng(outcome.grid(), dir.resolve("grid.png"));
+            System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(),
+                    outcome.report().images(), data != null ? data : "the run's validation split");
+            System.out.print(outcome.report().table());
+            System.out.printf("wrote %s, %s and %s%n", dir.resolve("metrics.json"), dir.resolve("grid.png"), predicted);
+            return outcome.report().problems().isEmpty() ? Main.OK : Main.SOME_FAILED;
+        }
+    }
+
+    private List<ImagePair> pairs(RunConfig config) {
+        if (data != null) {
+            return ImageFolder.scan(data).pairs();
+        }
+        Path saved = Path.of(config.data().path());
+        Set<String> names = new HashSet<>(config.validationNames());
+        if (names.isEmpty()) {
+            throw new ColorizerException(model, "the run has no validation split: pass --data DIR");
+        }
+        List<ImagePair> pairs = ImageFolder.scan(saved).pairs().stream().filter(p -> names.contains(p.name())).toList();
+        if (pairs.isEmpty()) {
+            throw new ColorizerException(saved, "none of the run's validation images are there any more: pass --data DIR");
+        }
+        return pairs;
+    }
+
+    static String baseName(String name) {
+        String file = Path.of(name).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.colorizer.data;
+
+import dev.colorizer.ColorizerException;
+import java.awt.Dimension;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images and writes PNG/JPEG atomically.
+ *
+ * <p>Decoding is ImageIO plus the TwelveMonkeys plugins (CMYK/YCCK JPEG, WebP, BMP). Every failure a user can fix
+ * (missing, empty, truncated, corrupt, unsupported, zero-size, huge) is a {@link ColorizerException} naming the file
+ * and the fix; decoder exceptions never escape raw.
+ */
+public final class ImageFiles {
+    /** File name extensions taken as images (lower case; matching ignores case). */
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
+
+    private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP";
+    private static final float JPEG_QUALITY = 0.95f;
+    // 268 megapixels: about 1 GiB as TYPE_INT_RGB; anything larger is a decompression bomb or needs downscaling first
+    private static final long MAX_PIXELS = 1L << 28;
+
+    static {
+        // registers the TwelveMonkeys readers also where the context class loader is not the application one
+        ImageIO.scanForPlugins();
+    }
+
+    private ImageFiles() {
+    }
+
+    /** Whether the file name ends in one of {@link #EXTENSIONS}, ignoring case. */
+    public static boolean isImageName(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String s = name.toString();
+        int dot = s.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(s.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Decodes the first image of the file to TYPE_INT_RGB, 8-bit sRGB. Gray becomes R = G = B (8 or 16 bit, scaled to
+     * 0..255, taken as sRGB-encoded like every viewer and OpenCV do); alpha is composited over white, the background
+     * a transparent picture is usually shown on; palettes are looked up; CMYK/YCCK JPEG are converted by TwelveMonkeys
+     * (with the embedded ICC profile, or its default CMYK profile); other ICC color spaces are converted to sRGB.
+     */
+    public static BufferedImage readRgb(Path file) {
+        return toRgb(withReader(file, reader -> {
+            checkDimensions(file, reader.getWidth(0), reader.getHeight(0));
+            String[] truncation = new String[1];
+            reader.addIIOReadWarningListener((source, warning) -> {
+                // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray
+                if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                    truncation[0] = warning;
+                }
+            });
+            BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+            if (truncation[0] != null) {
+                throw new ColorizerException(file, "the image is truncated (" + oneLine(truncation[0])
+                    + "): re-export or re-download it, or remove it");
+            }
+            return img;
+        }));
+    }
+
+    /** The image's width and height, read from the header without decoding pixels. */
+    public static Dimension readSize(Path file) {
+        return withReader(file, reader -> {
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            checkDimensions(file, w, h);
+            return new Dimension(w, h);
+        });
+    }
+
+    /**
+     * Writes the image as "png" or "jpg" (also "jpeg"; quality 0.95, alpha composited over white) atomically: into a
+     * temp file in the same directory, then renamed over {@code file}. Parent directories are created.
+     */
+    public static void writeImage(BufferedImage img, Path file, String format) {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        boolean jpeg = fmt.equals("jpg") || fmt.equals("jpeg");
+        if (!jpeg && !fmt.equals("png")) {
+            throw new IllegalArgumentException("image format must be png or jpg, not " + format);
+        }
+        BufferedImage out = jpeg ? toRgb(img) : img;
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpeg" : "png").next();
+        try {
+            AtomicWrite.write(file, temp -> {
+                try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
+                    writer.setOutput(stream);
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    if (jpeg) {
+                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                        param.setCompressionQuality(JPEG_QUALITY);
+                    }
+                    writer.write(null, new IIOImage(out, null, null), param);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new ColorizerException(file, "cannot write the image (" + reason(e)
+                + "): check that the folder is writable and the disk has space", e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /**
+     * The image as TYPE_INT_RGB 8-bit sRGB, converted as {@link #readRgb} describes; the argument itself when it
+     * already is TYPE_INT_RGB.
+     */
+    public static BufferedImage toRgb(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_INT_RGB) {
+            return img;
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        ColorModel cm = img.getColorModel();
+        ColorSpace cs = cm.getColorSpace();
+        int transfer = cm.getTransferType();
+        boolean integral = transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT;
+        if (cm instanceof IndexColorModel || (cm instanceof DirectColorModel && cs.isCS_sRGB())) {
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                img.getRGB(0, y, w, 1, row, 0, w); // non-premultiplied ARGB
+                for (int x = 0; x < w; x++) {
+                    dst[y * w + x] = overWhite(row[x]);
+                }
+            }
+        } else if (cm instanceof ComponentColorModel && integral
+            && (cs.getType() == ColorSpace.TYPE_GRAY || cs.isCS_sRGB())) {
+            componentsToRgb(img.getRaster(), cm, dst);
+        } else {
+            // any other color space (an embedded ICC profile, linear RGB, float samples): Java2D converts it
+            BufferedImage argb = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            new ColorConvertOp(null).filter(img, argb);
+            int[] src = ((DataBufferInt) argb.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < src.length; i++) {
+                dst[i] = overWhite(src[i]);
+            }
+        }
+        return out;
+    }
+
+    // gray or sRGB samples of any bit depth, with or without alpha; gray is NOT put through Java2D's linear-gray
+    // conversion (which would brighten it), its codes are the sRGB codes
+    private static void componentsToRgb(Raster raster, ColorModel cm, int[] dst) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int bands = raster.getNumBands();
+        int colors = cm.getNumColorComponents(); // 1 (gray) or 3 (RGB); the alpha band, if any, follows
+        boolean alpha = cm.hasAlpha();
+        boolean premultiplied = cm.isAlphaPremultiplied();
+        double[] scale = new double[bands];
+        for (int b = 0; b < bands; b++) {
+            scale[b] = 1.0 / ((1L << cm.getComponentSize(b)) - 1);
+        }
+        int[] row = new int[w * bands];
+        double[] rgb = new double[3];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int p = x * bands;
+                double a = alpha ? row[p + colors] * scale[colors] : 1.0;
+                for (int c = 0; c < 3; c++) {
+                    int band = colors == 1 ? 0 : c;
+                    double v = row[p + band] * scale[band]; // 0..1
+                    rgb[c] = (premultiplied ? v : v * a) + (1.0 - a);
+                }
+                dst[y * w + x] = to8(rgb[0]) << 16 | to8(rgb[1]) << 8 | to8(rgb[2]);
+            }
+        }
+    }
+
+    private static int to8(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v * 255.0)));
+    }
+
+    // non-premultiplied ARGB -> opaque RGB over white: c' = (c * a + 255 * (255 - a)) / 255, rounded
+    private static int overWhite(int argb) {
+        int a = argb >>> 24;
+        if (a == 255) {
+            return argb & 0xFFFFFF;
+        }
+        int out = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int c = (argb >> shift) & 0xFF;
+            out |= ((c * a + 255 * (255 - a) + 127) / 255) << shift;
+        }
+        return out;
+    }
+
+    private interface ReaderAction<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    // opens the file and runs the action with each reader that claims the format, until one succeeds
+    private static <T> T withReader(Path file, ReaderAction<T> action) {
+        checkFile(file);
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ColorizerException(file, "not an image or an unsupported format (" + SUPPORTED
+                    + "): convert it to PNG or JPEG, or remove it");
+            }
+            Exception failure = null;
+            while (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    in.seek(0);
+                    reader.setInput(in);
+                    return action.apply(reader);
+                } catch (ColorizerException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    // e.g. the JDK JPEG reader after TwelveMonkeys: another decoder may cope; report the first error
+                    failure = failure == null ? e : failure;
+                } finally {
+                    reader.dispose();
+                }
+            }
+            throw new ColorizerException(file, "cannot decode the image, the file is truncated or corrupt ("
+                + reason(failure) + "): re-export or re-download it, or remove it", failure);
+        } catch (IOException e) {
+            throw new ColorizerException(file, "cannot read the file (" + reason(e) + "): check that it is readable",
+                e);
+        }
+    }
+
+    private static void checkFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ColorizerException(file, "is a folder, not an image file: give the path of an image file");
+        }
+        if (!Files.exists(file)) {
+            throw new ColorizerException(file, "no such file: check the path");
+        }
+        if (!Files.isReadable(file)) {
+            throw new ColorizerException(file, "the file is not readable: check its permissions");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new ColorizerException(file, "the file is empty (0 bytes): re-export or re-download the image,"
+                    + " or remove it");
+            }
+        } catch (IOException e) {
+            throw new ColorizerException(file, "cannot read the file (" + reason(e) + "): check that it is readable",
+                e);
+        }
+    }
+
+    private static void checkDimensions(Path file, int w, int h) {
+        if (w <= 0 || h <= 0) {
+            throw new ColorizerException(file, "the image is empty (" + w + "x" + h
+                + " pixels): re-export it with its pixels, or remove it");
+        }
+        if ((long) w * h > MAX_PIXELS) {
+            throw new ColorizerException(file, "the image is too large (" + w + "x" + h
+                + " pixels, at most " + (MAX_PIXELS / 1_000_000) + " megapixels): downscale it first");
+        }
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : oneLine(message);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.colorizer.eval;
+
+import dev.colorizer.ColorizerException;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Side-by-side comparison sheets: a titled column per method, a row per photo. Pure Java2D, works headless. */
+public final class ComparisonGrid {
+    private static final int GAP = 6; // px between cells and around the border
+    private static final Color TEXT = new Color(0x202020);
+
+    private ComparisonGrid() {
+    }
+
+    /**
+     * White TYPE_INT_RGB sheet: a header row with the column titles (centred, shortened with "..." if wider than a
+     * cell), then one row of cells per entry of rows. Each row holds one image per column (null: an empty cell); each
+     * image is scaled to fit cellSize x cellSize keeping its aspect ratio, centred in its cell. Size:
+     * width = cols * cellSize + (cols + 1) * GAP, height = header + rows * cellSize + (rows + 1) * GAP.
+     */
+    public static BufferedImage build(List<String> columnTitles, List<List<BufferedImage>> rows, int cellSize) {
+        int cols = columnTitles.size();
+        if (cols == 0 || cellSize <= 0) {
+            throw new IllegalArgumentException("a grid needs at least one column and a positive cell size, got "
+                + cols + " columns of " + cellSize + " px");
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).size() != cols) {
+                throw new IllegalArgumentException("row " + r + " has " + rows.get(r).size() + " images for "
+                    + cols + " column titles");
+            }
+        }
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(11, Math.min(20, cellSize / 10)));
+        FontMetrics metrics = measure(font);
+        int header = GAP + metrics.getHeight();
+        int width = cols * cellSize + (cols + 1) * GAP;
+        int height = header + rows.size() * cellSize + (rows.size() + 1) * GAP;
+
+        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setFont(font);
+            g.setColor(TEXT);
+            for (int c = 0; c < cols; c++) {
+                String title = fit(columnTitles.get(c), metrics, cellSize);
+                int x = GAP + c * (cellSize + GAP) + (cellSize - metrics.stringWidth(title)) / 2;
+                g.drawString(title, x, GAP + metrics.getAscent());
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                int top = header + GAP + r * (cellSize + GAP);
+                for (int c = 0; c < cols; c++) {
+                    BufferedImage image = rows.get(r).get(c);
+                    if (image != null) {
+                        drawFitted(g, image, GAP + c * (cellSize + GAP), top, cellSize);
+                    }
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return sheet;
+    }
+
+    /**
+     * Writes the image as PNG, atomically: into a temporary file in the same folder, then renamed over file.
+     * Creates missing parent folders. I/O failures (read-only folder, full disk) throw {@link ColorizerException}.
+     */
+    public static void writePng(BufferedImage image, Path file) {
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            if (!ImageIO.write(image, "png", temp.toFile())) {
+                throw new IOException("no PNG writer for image type " + image.getType());
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException e) {
+            throw new ColorizerException(file, "cannot write PNG: " + e, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    // metrics of the font without a sheet to draw on yet
+    private static FontMetrics measure(Font font) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            return g.getFontMetrics(font);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    // the title, cut and ended with "..." when wider than maxWidth
+    private static String fit(String title, FontMetrics metrics, int maxWidth) {
+        if (metrics.stringWidth(title) <= maxWidth) {
+            return title;
+        }
+        for (int end = title.length() - 1; end > 0; end--) {
+            String cut = title.substring(0, end) + "...";
+            if (metrics.stringWidth(cut) <= maxWidth) {
+                return cut;
+            }
+        }
+        return "";
+    }
+
+    // image scaled to fit size x size keeping aspect ratio (at least 1 px a side), centred in the cell at (x, y)
+    private static void drawFitted(Graphics2D g, BufferedImage image, int x, int y, int size) {
+        double scale = Math.min((double) size / image.getWidth(), (double) size / image.getHeight());
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        g.drawImage(image, x + (size - w) / 2, y + (size - h) / 2, w, h, null);
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // best effort: the failure being reported matters more than a stray temp file
+        }
+    }
+}

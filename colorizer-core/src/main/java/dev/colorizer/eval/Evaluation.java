@@ -1,0 +1,134 @@
+package dev.colorizer.eval;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.Resize;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.model.Encoding;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Scores a model on pairs of gray input and true color picture, at the pictures' own size, beside the gray baseline.
+ * The input is the pair's gray file, or the color picture's luma when there is none.
+ */
+public final class Evaluation {
+    public static final String BASELINE = "gray baseline";
+    public static final String MODEL = "model";
+    public static final String RAW_RGB = "model raw RGB";
+    private static final int BATCH = 16;
+
+    private final Colorizer colorizer;
+    private final int gridRows;
+
+    /** @param gridRows how many pictures the comparison grid shows */
+    public Evaluation(Colorizer colorizer, int gridRows) {
+        this.colorizer = colorizer;
+        this.gridRows = gridRows;
+    }
+
+    /** Receives each colorized picture, e.g. to save it. */
+    @FunctionalInterface
+    public interface PredictionSink {
+        void accept(ImagePair pair, BufferedImage colorized);
+    }
+
+    /** The report and the comparison grid (gray | predicted [| raw RGB] | target). */
+    public record Outcome(EvalReport report, BufferedImage grid) {}
+
+    public Outcome run(List<ImagePair> pairs, PredictionSink sink, IntConsumer progress) {
+        boolean raw = colorizer.architecture().encoding() == Encoding.RGB;
+        List<String> methods = raw ? List.of(BASELINE, MODEL, RAW_RGB) : List.of(BASELINE, MODEL);
+        List<EvalReport.ImageScores> scores = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<List<BufferedImage>> gridCells = new ArrayList<>();
+        double truthColorfulness = 0;
+        int done = 0;
+        for (int from = 0; from < pairs.size(); from += BATCH) {
+            List<ImagePair> batch = pairs.subList(from, Math.min(pairs.size(), from + BATCH));
+            List<ImagePair> ok = new ArrayList<>();
+            List<BufferedImage> truths = new ArrayList<>();
+            List<BufferedImage> grays = new ArrayList<>();
+            for (ImagePair pair : batch) {
+                try {
+                    BufferedImage truth = ImageFiles.readRgb(pair.color());
+                    grays.add(grayInput(pair, truth));
+                    truths.add(truth);
+                    ok.add(pair);
+                } catch (ColorizerException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            List<Colorizer.Result> results = ok.isEmpty() ? List.of() : colorizer.colorizeAll(grays);
+            for (int i = 0; i < ok.size(); i++) {
+                BufferedImage truth = truths.get(i);
+                Map<String, BufferedImage> outputs = new LinkedHashMap<>();
+                outputs.put(BASELINE, grays.get(i));
+                outputs.put(MODEL, results.get(i).colorized());
+                if (raw) {
+                    outputs.put(RAW_RGB, results.get(i).rawRgb());
+                }
+                for (var e : outputs.entrySet()) {
+                    BufferedImage img = e.getValue();
+                    scores.add(new EvalReport.ImageScores(ok.get(i).name(), e.getKey(), ImageMetrics.mse(img, truth),
+                            ImageMetrics.psnr(img, truth), ImageMetrics.ssim(img, truth), ImageMetrics.colorfulness(img)));
+                }
+                truthColorfulness += ImageMetrics.colorfulness(truth);
+                if (gridCells.size() < gridRows) {
+                    List<BufferedImage> row = new ArrayList<>(outputs.values());
+                    row.add(truth);
+                    gridCells.add(row);
+                }
+                if (sink != null) {
+                    sink.accept(ok.get(i), results.get(i).colorized());
+                }
+            }
+            done += batch.size();
+            progress.accept(done);
+        }
+        int n = scores.isEmpty() ? 0 : (int) scores.stream().filter(s -> s.method().equals(MODEL)).count();
+        if (n == 0) {
+            throw new ColorizerException("no picture could be evaluated: " + String.join("; ", problems));
+        }
+        List<EvalReport.Scores> means = new ArrayList<>();
+        for (String method : methods) {
+            List<EvalReport.ImageScores> of = scores.stream().filter(s -> s.method().equals(method)).toList();
+            means.add(new EvalReport.Scores(method,
+                    of.stream().mapToDouble(EvalReport.ImageScores::mse).average().orElse(Double.NaN),
+                    of.stream().mapToDouble(EvalReport.ImageScores::psnr).average().orElse(Double.NaN),
+                    of.stream().mapToDouble(EvalReport.ImageScores::ssim).average().orElse(Double.NaN),
+                    of.stream().mapToDouble(EvalReport.ImageScores::colorfulness).average().orElse(Double.NaN)));
+        }
+        List<String> titles = new ArrayList<>(List.of("gray input", "predicted"));
+        if (raw) {
+            titles.add("raw RGB output");
+        }
+        titles.add("target");
+        BufferedImage grid = ComparisonGrid.build(titles, gridCells, 150);
+        EvalReport report = new EvalReport(colorizer.architecture().id(), n, means, truthColorfulness / n, scores, problems);
+        return new Outcome(report, grid);
+    }
+
+    /** The pair's gray file at the truth's size, or the truth's luma (as OpenCV made the Kaggle gray files). */
+    private static BufferedImage grayInput(ImagePair pair, BufferedImage truth) {
+        int w = truth.getWidth();
+        int h = truth.getHeight();
+        if (pair.gray() != null) {
+            BufferedImage gray = ImageFiles.readRgb(pair.gray());
+            return gray.getWidth() == w && gray.getHeight() == h ? gray : Resize.resize(gray, w, h);
+        }
+        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] px = truth.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < px.length; i++) {
+            int y = Encoding.luma(px[i]);
+            px[i] = y << 16 | y << 8 | y;
+        }
+        gray.setRGB(0, 0, w, h, px, 0, w);
+        return gray;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.colorizer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import dev.colorizer.ColorizerException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The architectures a user can pick with {@code --model}, each with the defaults of the project it comes from.
+ *
+ * <p>All convolutions are 3×3, "same" padding, ReLU, as in the original Keras code; pooling is 2×2 max, upsampling
+ * 2× nearest neighbour.
+ */
+public enum Architecture {
+    /**
+     * The original project's final version: L / 100 in, (a/b + 128) / 255 out through a sigmoid, MSE, Adam 1e-4.
+     * Encoder 64-128-256 with a max-pool after each, decoder 256-128-64 with an upsampling after each, then 2.
+     */
+    SEED("seed", Encoding.LAB_SEED, 8, 1e-4f, 50),
+    /**
+     * The original project's first version: gray / 255 in, RGB / 255 out through a sigmoid, MSE, Adam 1e-3.
+     * Encoder 64-128 with max-pools, a 128 bottleneck, decoder 64 with upsamplings, then 3.
+     */
+    SEED_RGB("seed-rgb", Encoding.RGB, 4, 1e-3f, 10);
+
+    private final String id;
+    private final Encoding encoding;
+    private final int sizeMultiple;
+    private final float defaultLearningRate;
+    private final int defaultEpochs;
+
+    Architecture(String id, Encoding encoding, int sizeMultiple, float defaultLearningRate, int defaultEpochs) {
+        this.id = id;
+        this.encoding = encoding;
+        this.sizeMultiple = sizeMultiple;
+        this.defaultLearningRate = defaultLearningRate;
+        this.defaultEpochs = defaultEpochs;
+    }
+
+    /** The name used on the command line and in config.json. */
+    public String id() {
+        return id;
+    }
+
+    /** How images become model inputs and targets, and outputs become colors. */
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** The working size must be a multiple of this (2 to the number of poolings). */
+    public int sizeMultiple() {
+        return sizeMultiple;
+    }
+
+    public float defaultLearningRate() {
+        return defaultLearningRate;
+    }
+
+    public int defaultEpochs() {
+        return defaultEpochs;
+    }
+
+    /** Looks an architecture up by its command-line name. */
+    public static Architecture fromId(String id) {
+        for (Architecture a : values()) {
+            if (a.id.equals(id.toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new ColorizerException("unknown model '" + id + "': choose one of "
+                + Arrays.stream(values()).map(Architecture::id).toList());
+    }
+
+    /** Checks that a working size suits this architecture; the message says which sizes do. */
+    public void checkSize(int size) {
+        if (size < sizeMultiple * 2 || size % sizeMultiple != 0) {
+            throw new ColorizerException("size " + size + " does not suit model " + id + ": use a multiple of "
+                    + sizeMultiple + " of at least " + sizeMultiple * 2 + " (e.g. 128)");
+        }
+    }
+
+    /**
+     * The layers, one token each: {@code cN} conv N + ReLU, {@code sN} conv N + sigmoid (the head), {@code p} 2×2
+     * max-pool, {@code u} 2× nearest upsampling.
+     */
+    private String[] layers() {
+        return switch (this) {
+            case SEED -> "c64 p c128 p c256 p c256 u c128 u c64 u s2".split(" ");
+            case SEED_RGB -> "c64 p c128 p c128 u c64 u s3".split(" ");
+        };
+    }
+
+    /** A new, uninitialised block: input (N, 1, S, S), output (N, C, S, S) with C = encoding().outputChannels(). */
+    public Block newBlock() {
+        SequentialBlock block = new SequentialBlock();
+        for (String layer : layers()) {
+            switch (layer.charAt(0)) {
+                case 'c' -> block.add(conv(Integer.parseInt(layer.substring(1))));
+                case 's' -> block.add(convSigmoid(Integer.parseInt(layer.substring(1))));
+                case 'p' -> block.add(maxPool());
+                case 'u' -> block.add(upsample());
+                default -> throw new IllegalStateException("unknown layer " + layer);
+            }
+        }
+        return block;
+    }
+
+    /** Forward cost of one image at working size s: 2 × multiply-adds of the convolutions (pool/upsample ignored). */
+    public long forwardFlops(int s) {
+        long flops = 0;
+        int channels = 1;
+        int side = s;
+        for (String layer : layers()) {
+            switch (layer.charAt(0)) {
+                case 'c', 's' -> {
+                    int filters = Integer.parseInt(layer.substring(1));
+                    flops += 2L * side * side * filters * channels * 9;
+                    channels = filters;
+                }
+                case 'p' -> side /= 2;
+                case 'u' -> side *= 2;
+                default -> throw new IllegalStateException("unknown layer " + layer);
+            }
+        }
+        return flops;
+    }
+
+    private static Block conv(int filters) {
+        return new SequentialBlock().add(conv3x3(filters)).add(Activation.reluBlock());
+    }
+
+    private static Block convSigmoid(int filters) {
+        return new SequentialBlock().add(conv3x3(filters)).add(Activation.sigmoidBlock());
+    }
+
+    private static Block conv3x3(int filters) {
+        return Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .build();
+    }
+
+    private static Block maxPool() {
+        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    }
+
+    /** Keras UpSampling2D(2): nearest neighbour, (N, C, H, W) -> (N, C, 2H, 2W). */
+    private static Block upsample() {
+        return LambdaBlock.singleton((NDArray x) -> x.repeat(2, 2).repeat(3, 2), "upsample2x");
+    }
+
+    /** Shape of the output for a batch of n images at working size s. */
+    public Shape outputShape(int n, int s) {
+        return new Shape(n, encoding.outputChannels(), s, s);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.colorizer.model;
+
+import dev.colorizer.color.Lab;
+import java.awt.image.BufferedImage;
+
+/**
+ * How an architecture sees pictures: what goes in, what it is trained to put out, and how its output becomes a/b.
+ *
+ * <p>Cached samples are planar 8-bit: rgb is (3, S, S) as R, G, B planes; gray is (S, S). All float outputs are
+ * written planar, channel after channel.
+ */
+public enum Encoding {
+    /** In: L / 100 in [0, 1], (1, S, S). Out: (a/b + 128) / 255 in [0, 1], (2, S, S) — the original Lab version. */
+    LAB_SEED(2),
+    /** In: gray / 255 in [0, 1], (1, S, S). Out: R, G, B / 255 in [0, 1], (3, S, S) — the original first version. */
+    RGB(3);
+
+    private final int outputChannels;
+
+    Encoding(int outputChannels) {
+        this.outputChannels = outputChannels;
+    }
+
+    public int outputChannels() {
+        return outputChannels;
+    }
+
+    /** Model input of one cached sample: dst[off .. off + S*S). */
+    public void encodeInput(byte[] rgb, byte[] gray, int pixels, float[] dst, int off) {
+        switch (this) {
+            case LAB_SEED -> {
+                float[] lab = new float[3];
+                for (int i = 0; i < pixels; i++) {
+                    Lab.rgbToLab(packed(rgb, i, pixels), lab, 0);
+                    dst[off + i] = Lab.normalizeL(lab[0]);
+                }
+            }
+            case RGB -> {
+                for (int i = 0; i < pixels; i++) {
+                    dst[off + i] = (gray[i] & 0xFF) / 255f;
+                }
+            }
+        }
+    }
+
+    /** Training target of one cached sample: dst[off .. off + C*S*S). */
+    public void encodeTarget(byte[] rgb, int pixels, float[] dst, int off) {
+        switch (this) {
+            case LAB_SEED -> {
+                float[] lab = new float[3];
+                for (int i = 0; i < pixels; i++) {
+                    Lab.rgbToLab(packed(rgb, i, pixels), lab, 0);
+                    dst[off + i] = Lab.normalizeAbSeed(lab[1]);
+                    dst[off + pixels + i] = Lab.normalizeAbSeed(lab[2]);
+                }
+            }
+            case RGB -> {
+                for (int i = 0; i < 3 * pixels; i++) {
+                    dst[off + i] = (rgb[i] & 0xFF) / 255f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Model input of a picture to colorize, already at working size: its lightness (LAB_SEED) or its 8-bit luma
+     * (RGB; the Kaggle gray files are luma, so a color picture is made gray the same way).
+     */
+    public void encodeImage(BufferedImage image, float[] dst, int off) {
+        int[] px = Lab.packedRgb(image);
+        switch (this) {
+            case LAB_SEED -> {
+                float[] lab = new float[3];
+                for (int i = 0; i < px.length; i++) {
+                    Lab.rgbToLab(px[i], lab, 0);
+                    dst[off + i] = Lab.normalizeL(lab[0]);
+                }
+            }
+            case RGB -> {
+                for (int i = 0; i < px.length; i++) {
+                    dst[off + i] = luma(px[i]) / 255f;
+                }
+            }
+        }
+    }
+
+    /** The a/b planes, in Lab units, of one model output: (C, S, S) at out[off..] -> (2, S, S). */
+    public float[] decodeAb(float[] out, int off, int pixels) {
+        float[] ab = new float[2 * pixels];
+        switch (this) {
+            case LAB_SEED -> {
+                for (int i = 0; i < 2 * pixels; i++) {
+                    ab[i] = Lab.denormalizeAbSeed(out[off + i]);
+                }
+            }
+            case RGB -> {
+                float[] lab = new float[3];
+                for (int i = 0; i < pixels; i++) {
+                    Lab.rgbToLab(packedFromUnit(out, off, i, pixels), lab, 0);
+                    ab[i] = lab[1];
+                    ab[pixels + i] = lab[2];
+                }
+            }
+        }
+        return ab;
+    }
+
+    /** The raw RGB picture of an RGB-encoded output (C = 3), as the original project showed it. */
+    public BufferedImage decodeRawRgb(float[] out, int off, int size) {
+        if (this != RGB) {
+            throw new IllegalStateException(this + " has no RGB output");
+        }
+        int pixels = size * size;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[pixels];
+        for (int i = 0; i < pixels; i++) {
+            px[i] = packedFromUnit(out, off, i, pixels);
+        }
+        image.setRGB(0, 0, size, size, px, 0, size);
+        return image;
+    }
+
+    /** 8-bit luma as OpenCV's BGR2GRAY computes it: 0.299 R + 0.587 G + 0.114 B, rounded. */
+    public static int luma(int rgb) {
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        return Math.round(0.299f * r + 0.587f * g + 0.114f * b);
+    }
+
+    private static int packed(byte[] planar, int i, int pixels) {
+        return (planar[i] & 0xFF) << 16 | (planar[pixels + i] & 0xFF) << 8 | (planar[2 * pixels + i] & 0xFF);
+    }
+
+    private static int packedFromUnit(float[] out, int off, int i, int pixels) {
+        return to8(out[off + i]) << 16 | to8(out[off + pixels + i]) << 8 | to8(out[off + 2 * pixels + i]);
+    }
+
+    private static int to8(float unit) {
+        return Math.max(0, Math.min(255, Math.round(unit * 255f)));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.colorizer.run;
+
+import dev.colorizer.ColorizerException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A run folder and the files in it:
+ * <pre>
+ * RUN_DIR/config.json                     RunConfig
+ * RUN_DIR/metrics.csv                     one EpochMetrics row per finished epoch
+ * RUN_DIR/loss.png                        training and validation curves
+ * RUN_DIR/checkpoints/latest.json         {"name": "epoch-0007"}: the newest complete checkpoint
+ * RUN_DIR/checkpoints/epoch-0007/         model.params, optimizer.params, state.json
+ * </pre>
+ * A checkpoint folder is complete before latest.json names it, so a kill at any moment leaves a usable run.
+ */
+public final class RunDir {
+    private static final String LATEST = "latest.json";
+
+    private final Path root;
+
+    public RunDir(Path root) {
+        this.root = root;
+    }
+
+    /** A run folder that must hold a trained model (config.json and a checkpoint). */
+    public static RunDir existing(Path root) {
+        RunDir run = new RunDir(root);
+        if (!Files.isDirectory(root)) {
+            throw new ColorizerException(root, "no such run folder: pass the --out folder of a `colorize train` run");
+        }
+        if (!Files.isRegularFile(run.configFile())) {
+            throw new ColorizerException(run.configFile(),
+                    "missing: this is not a run folder; pass the --out folder of a `colorize train` run");
+        }
+        if (run.latestCheckpoint().isEmpty()) {
+            throw new ColorizerException(run.checkpointsDir(),
+                    "no finished checkpoint yet: train for at least one epoch (or `colorize train --resume`)");
+        }
+        return run;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path configFile() {
+        return root.resolve("config.json");
+    }
+
+    public Path metricsFile() {
+        return root.resolve("metrics.csv");
+    }
+
+    public Path lossPlotFile() {
+        return root.resolve("loss.png");
+    }
+
+    public Path checkpointsDir() {
+        return root.resolve("checkpoints");
+    }
+
+    public Path cacheDir() {
+        return root.resolve("cache");
+    }
+
+    public RunConfig readConfig() {
+        try {
+            return Json.read(configFile(), RunConfig.class);
+        } catch (IOException e) {
+            throw new ColorizerException(configFile(), "unreadable (" + e.getMessage()
+                    + "): restore it or train a new run", e);
+        }
+    }
+
+    public void writeConfig(RunConfig config) throws IOException {
+        Json.write(configFile(), config);
+    }
+
+    /** Rewrites metrics.csv from the whole history (a resumed run keeps its earlier rows). */
+    public void writeMetrics(List<EpochMetrics> history) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        for (EpochMetrics m : history) {
+            csv.append(m.toCsv()).append('\n');
+        }
+        AtomicFiles.writeString(metricsFile(), csv.toString());
+    }
+
+    /** The folder of the newest complete checkpoint, if any. */
+    public Optional<Path> latestCheckpoint() {
+        Path pointer = checkpointsDir().resolve(LATEST);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            Latest latest = Json.read(pointer, Latest.class);
+            Path dir = checkpointsDir().resolve(latest.name());
+            return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+        } catch (IOException e) {
+            throw new ColorizerException(pointer, "unreadable (" + e.getMessage() + "): delete it to start over", e);
+        }
+    }
+
+    /**
+     * Makes {@code staged} (a finished folder inside checkpoints/) the checkpoint called {@code name}: renames it,
+     * points latest.json at it, then deletes older checkpoints.
+     */
+    public Path commitCheckpoint(Path staged, String name) throws IOException {
+        Path target = checkpointsDir().resolve(name);
+        deleteTree(target); // a leftover of a crash before latest.json was updated: never the current one
+        Files.move(staged, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Json.write(checkpointsDir().resolve(LATEST), new Latest(name));
+        try (Stream<Path> dirs = Files.list(checkpointsDir())) {
+            List<Path> old = new ArrayList<>();
+            dirs.filter(Files::isDirectory).filter(d -> !d.equals(target)).forEach(old::add);
+            for (Path d : old) {
+                deleteTree(d);
+            }
+        }
+        return target;
+    }
+
+    /** A fresh folder inside checkpoints/ to write a checkpoint into before committing it. */
+    public Path stageCheckpoint() throws IOException {
+        Files.createDirectories(checkpointsDir());
+        return Files.createTempDirectory(checkpointsDir(), ".staging-");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** checkpoints/latest.json. */
+    public record Latest(String name) {}
+}

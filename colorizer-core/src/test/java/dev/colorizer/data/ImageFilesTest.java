@@ -1,0 +1,341 @@
+package dev.colorizer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.colorizer.ColorizerException;
+import java.awt.Dimension;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recognisesImageNamesIgnoringCase() {
+        for (String name : new String[] {"a.jpg", "b.JPEG", "c.Png", "d.bmp", "e.gif", "f.WEBP", "dir/g.jpg"}) {
+            assertThat(ImageFiles.isImageName(Path.of(name))).as(name).isTrue();
+        }
+        for (String name : new String[] {"a.txt", "jpg", ".jpg", "a.jpg.tmp", "a.tif", "a.heic"}) {
+            assertThat(ImageFiles.isImageName(Path.of(name))).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void gray8BitPngKeepsItsCodes() {
+        BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 256; i++) {
+            gray.getRaster().setSample(i % 16, i / 16, 0, i);
+        }
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(gray, "png", dir.resolve("g8.png")));
+        assertThat(rgb.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 256; i++) {
+            // no linear-gray "correction": code i stays i on all three channels
+            assertThat(rgb.getRGB(i % 16, i / 16) & 0xFFFFFF).isEqualTo(i << 16 | i << 8 | i);
+        }
+    }
+
+    @Test
+    void gray16BitPngScalesTo8Bit() {
+        BufferedImage gray = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
+        gray.getRaster().setSample(0, 0, 0, 0);
+        gray.getRaster().setSample(1, 0, 0, 100 * 257);
+        gray.getRaster().setSample(2, 0, 0, 65535);
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(gray, "png", dir.resolve("g16.png")));
+        assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x000000);
+        assertThat(rgb.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x646464);
+        assertThat(rgb.getRGB(2, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void rgb16BitPngScalesTo8Bit() {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+            Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = cm.createCompatibleWritableRaster(2, 1);
+        raster.setPixel(0, 0, new int[] {65535, 128 * 257, 0});
+        raster.setPixel(1, 0, new int[] {10 * 257, 20 * 257, 30 * 257});
+        BufferedImage img = new BufferedImage(cm, raster, false, null);
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(img, "png", dir.resolve("rgb16.png")));
+        assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF8000);
+        assertThat(rgb.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x0A141E);
+    }
+
+    @Test
+    void rgbaPngIsCompositedOverWhite() {
+        BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 0xFFFF0000); // opaque red stays red
+        argb.setRGB(1, 0, 0x80FF0000); // half red: 255 * 127 / 255 of white left in G and B
+        argb.setRGB(2, 0, 0x00000000); // transparent: white
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(argb, "png", dir.resolve("rgba.png")));
+        assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(rgb.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0xFF7F7F);
+        assertThat(rgb.getRGB(2, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void grayAlphaPngIsCompositedOverWhiteWithoutGammaChange() {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+            Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = cm.createCompatibleWritableRaster(3, 1);
+        raster.setPixel(0, 0, new int[] {100, 255});
+        raster.setPixel(1, 0, new int[] {0, 128});
+        raster.setPixel(2, 0, new int[] {0, 0});
+        BufferedImage img = new BufferedImage(cm, raster, false, null);
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(img, "png", dir.resolve("ga.png")));
+        assertThat(rgb.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x646464);
+        assertThat(rgb.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x7F7F7F);
+        assertThat(rgb.getRGB(2, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void paletteGifAndPngLookUpTheirColors() {
+        int[] palette = {0x102030, 0xFF0000, 0x00FF80, 0xFEFEFE};
+        IndexColorModel icm = new IndexColorModel(8, 4, palette, 0, false, -1, DataBuffer.TYPE_BYTE);
+        // 8 rows: the JDK writes interlaced GIFs, and its reader garbles interlaced ones only 2 rows high
+        BufferedImage indexed = new BufferedImage(4, 8, BufferedImage.TYPE_BYTE_INDEXED, icm);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 4; x++) {
+                indexed.getRaster().setSample(x, y, 0, (x + y) % 4);
+            }
+        }
+        for (String format : new String[] {"gif", "png"}) {
+            BufferedImage rgb = ImageFiles.readRgb(TestImages.write(indexed, format, dir.resolve("p." + format)));
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 4; x++) {
+                    assertThat(rgb.getRGB(x, y) & 0xFFFFFF).as(format).isEqualTo(palette[(x + y) % 4]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void bmpIsExact() {
+        BufferedImage noise = TestImages.noise(7, 5, 1);
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(noise, "bmp", dir.resolve("n.bmp")));
+        assertThat(TestImages.planarRgb(rgb)).isEqualTo(TestImages.planarRgb(noise));
+    }
+
+    @Test
+    void rgbJpegIsCloseToItsColors() {
+        int[] colors = {0xFF0000, 0x00FF00, 0x0000FF, 0x808080};
+        BufferedImage img = new BufferedImage(64, 16, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            for (int y = 0; y < 16; y++) {
+                img.setRGB(x, y, colors[x / 16]);
+            }
+        }
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(img, "jpg", dir.resolve("c.jpg")));
+        for (int i = 0; i < colors.length; i++) {
+            assertClose(rgb.getRGB(i * 16 + 8, 8), colors[i], 8);
+        }
+    }
+
+    @Test
+    void grayJpegGivesEqualChannels() {
+        BufferedImage gray = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                gray.getRaster().setSample(x, y, 0, 100);
+            }
+        }
+        BufferedImage rgb = ImageFiles.readRgb(TestImages.write(gray, "jpg", dir.resolve("g.jpg")));
+        assertClose(rgb.getRGB(8, 8), 0x646464, 2);
+    }
+
+    @Test
+    void cmykJpegIsConverted() {
+        // stored bytes are 255 - ink (Adobe): white (no ink), cyan, magenta, 50% black
+        int[][] stored = {{255, 255, 255, 255}, {0, 255, 255, 255}, {255, 0, 255, 255}, {255, 255, 255, 128}};
+        Path file = TestImages.fourChannelJpeg(TestImages.stripes(64, 16, stored), 0, dir.resolve("cmyk.jpg"));
+        BufferedImage rgb = ImageFiles.readRgb(file);
+        assertThat(rgb.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        // TwelveMonkeys' CMYK conversion without an embedded profile; the bounds also hold for a press profile
+        assertClose(rgb.getRGB(8, 8), 0xFFFFFF, 12);
+        assertChannels(rgb.getRGB(24, 8), 0, 80, 140, 255, 180, 255); // cyan
+        assertChannels(rgb.getRGB(40, 8), 180, 255, 0, 80, 80, 255); // magenta
+        int half = rgb.getRGB(56, 8);
+        assertChannels(half, 90, 170, 90, 170, 90, 170); // mid gray
+    }
+
+    @Test
+    void ycckJpegIsConverted() {
+        // YCCK: Y, Cb, Cr of the inks' (C, M, Y) read as RGB, then 255 - K; white = (0, 128, 128, 255),
+        // cyan = YCbCr(255, 0, 0) = (76, 85, 255) with K 255
+        int[][] stored = {{0, 128, 128, 255}, {76, 85, 255, 255}};
+        Path file = TestImages.fourChannelJpeg(TestImages.stripes(32, 16, stored), 2, dir.resolve("ycck.jpg"));
+        BufferedImage rgb = ImageFiles.readRgb(file);
+        assertClose(rgb.getRGB(8, 8), 0xFFFFFF, 12);
+        assertChannels(rgb.getRGB(24, 8), 0, 80, 140, 255, 180, 255);
+    }
+
+    @Test
+    void webpIsDecoded() throws IOException {
+        // quadrants.webp: 8x8 lossless (cwebp 1.2.4 -lossless -exact), quadrants red, green, blue, black at alpha 128
+        Path file = dir.resolve("quadrants.webp");
+        try (InputStream in = getClass().getResourceAsStream("quadrants.webp")) {
+            Files.copy(in, file);
+        }
+        BufferedImage rgb = ImageFiles.readRgb(file);
+        assertThat(rgb.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(rgb.getRGB(6, 1) & 0xFFFFFF).isEqualTo(0x00FF00);
+        assertThat(rgb.getRGB(1, 6) & 0xFFFFFF).isEqualTo(0x0000FF);
+        assertThat(rgb.getRGB(6, 6) & 0xFFFFFF).isEqualTo(0x7F7F7F);
+        assertThat(ImageFiles.readSize(file)).isEqualTo(new Dimension(8, 8));
+    }
+
+    @Test
+    void readSizeReadsTheHeader() {
+        assertThat(ImageFiles.readSize(TestImages.write(TestImages.noise(37, 21, 2), "jpg", dir.resolve("s.jpg"))))
+            .isEqualTo(new Dimension(37, 21));
+        assertThat(ImageFiles.readSize(TestImages.write(TestImages.noise(5, 9, 3), "png", dir.resolve("s.png"))))
+            .isEqualTo(new Dimension(5, 9));
+    }
+
+    @Test
+    void missingFileIsReported() {
+        assertBad(dir.resolve("nope.jpg"), "no such file", ImageFiles::readRgb);
+        assertBad(dir.resolve("nope.jpg"), "no such file", ImageFiles::readSize);
+    }
+
+    @Test
+    void folderIsReported() throws IOException {
+        assertBad(Files.createDirectory(dir.resolve("folder.jpg")), "is a folder", ImageFiles::readRgb);
+    }
+
+    @Test
+    void emptyFileIsReported() throws IOException {
+        assertBad(Files.createFile(dir.resolve("empty.png")), "empty", ImageFiles::readRgb);
+    }
+
+    @Test
+    void notAnImageIsReportedWithTheSupportedFormats() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "these are not pixels");
+        assertBad(text, "JPEG, PNG, BMP, GIF, WebP", ImageFiles::readRgb);
+        assertBad(text, "unsupported format", ImageFiles::readSize);
+    }
+
+    @Test
+    void truncatedPngIsReported() throws IOException {
+        Path file = TestImages.write(TestImages.noise(32, 32, 4), "png", dir.resolve("cut.png"));
+        cutInHalf(file);
+        assertBad(file, "truncated or corrupt", ImageFiles::readRgb);
+    }
+
+    @Test
+    void truncatedJpegIsReportedNotGrayFilled() throws IOException {
+        Path file = TestImages.write(TestImages.noise(64, 64, 5), "jpg", dir.resolve("cut.jpg"));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length * 8 / 10)); // cut inside the entropy-coded data
+        assertBad(file, "truncated", ImageFiles::readRgb);
+    }
+
+    @Test
+    void corruptHeaderIsReported() throws IOException {
+        Path file = TestImages.write(TestImages.noise(8, 8, 6), "png", dir.resolve("bad.png"));
+        byte[] bytes = Files.readAllBytes(file);
+        Arrays.fill(bytes, 12, 40, (byte) 0x55); // IHDR and beyond overwritten, PNG signature kept
+        Files.write(file, bytes);
+        assertBad(file, "corrupt", ImageFiles::readRgb);
+    }
+
+    @Test
+    void zeroSizeImageIsReported() throws IOException {
+        // a 24-bit BMP whose header says 0 x 0 pixels
+        ByteBuffer bmp = ByteBuffer.allocate(54).order(ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(54).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(0).putInt(0).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
+            .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        Path file = Files.write(dir.resolve("zero.bmp"), bmp.array());
+        assertBad(file, "0x0 pixels", ImageFiles::readRgb);
+        assertBad(file, "0x0 pixels", ImageFiles::readSize);
+    }
+
+    @Test
+    void writesPngExactlyAndJpegClosely() {
+        BufferedImage noise = TestImages.noise(9, 7, 7);
+        Path png = dir.resolve("out/deeper/n.png");
+        ImageFiles.writeImage(noise, png, "png");
+        assertThat(TestImages.planarRgb(ImageFiles.readRgb(png))).isEqualTo(TestImages.planarRgb(noise));
+
+        BufferedImage flat = TestImages.solid(16, 16, 0x3366CC);
+        Path jpg = dir.resolve("out/f.jpg");
+        ImageFiles.writeImage(flat, jpg, "jpg");
+        assertClose(ImageFiles.readRgb(jpg).getRGB(8, 8), 0x3366CC, 3);
+    }
+
+    @Test
+    void writeReplacesTheFileAndLeavesNoTempFile() throws IOException {
+        Path file = dir.resolve("r.png");
+        ImageFiles.writeImage(TestImages.solid(4, 4, 0xFF0000), file, "png");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(0));
+        ImageFiles.writeImage(TestImages.solid(4, 4, 0x00FF00), file, "PNG");
+        assertThat(ImageFiles.readRgb(file).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void writeRejectsOtherFormats() {
+        assertThatThrownBy(() -> ImageFiles.writeImage(TestImages.solid(1, 1, 0), dir.resolve("x.tif"), "tiff"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("png or jpg");
+    }
+
+    @Test
+    void writeIntoAFileAsFolderIsReported() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        Path file = blocker.resolve("x.png");
+        assertThatThrownBy(() -> ImageFiles.writeImage(TestImages.solid(1, 1, 0), file, "png"))
+            .isInstanceOf(ColorizerException.class).hasMessageContaining("x.png")
+            .hasMessageContaining("cannot write the image");
+    }
+
+    private static void cutInHalf(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    private static void assertBad(Path file, String expected, Consumer<Path> read) {
+        assertThatThrownBy(() -> read.accept(file))
+            .isInstanceOf(ColorizerException.class)
+            .hasMessageContaining(file.getFileName().toString())
+            .hasMessageContaining(expected)
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+            .satisfies(e -> assertThat(((ColorizerException) e).file()).isEqualTo(file));
+    }
+
+    private static void assertClose(int actual, int expected, int tolerance) {
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            assertThat((actual >> shift) & 0xFF).as("channel at bit %d of %06x vs %06x", shift,
+                actual & 0xFFFFFF, expected).isCloseTo((expected >> shift) & 0xFF,
+                within(tolerance));
+        }
+    }
+
+    private static void assertChannels(int rgb, int rMin, int rMax, int gMin, int gMax, int bMin, int bMax) {
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        assertThat(r).as("red of %06x", rgb & 0xFFFFFF).isBetween(rMin, rMax);
+        assertThat(g).as("green of %06x", rgb & 0xFFFFFF).isBetween(gMin, gMax);
+        assertThat(b).as("blue of %06x", rgb & 0xFFFFFF).isBetween(bMin, bMax);
+    }
+}
