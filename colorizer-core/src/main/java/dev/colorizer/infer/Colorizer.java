@@ -116,7 +116,8 @@ public final class Colorizer implements AutoCloseable {
         return full;
     }
 
-    private float[] forward(float[] inputs, int n) {
+    /** The raw model outputs (N, C, S, S) for model inputs (N, 1, S, S), both flattened. */
+    public float[] forward(float[] inputs, int n) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(FloatBuffer.wrap(inputs), new Shape(n, 1, size, size));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);

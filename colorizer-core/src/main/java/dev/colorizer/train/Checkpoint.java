@@ -58,9 +58,11 @@ public final class Checkpoint {
         }
     }
 
-    /** Restores weights, optimizer moments and state for {@code --resume}. */
-    static State restore(Path checkpoint, Block block, ResumableAdam optimizer, NDManager manager) {
-        loadParameters(checkpoint, block, manager);
+    /**
+     * Restores Adam's moments and reads the state, for {@code --resume}. The weights are loaded before the trainer
+     * initialises the block ({@link #loadParameters}), which then marks them as trainable.
+     */
+    static State restoreOptimizer(Path checkpoint, Block block, ResumableAdam optimizer, NDManager manager) {
         State state = readState(checkpoint);
         Path file = checkpoint.resolve(OPTIMIZER);
         try (NDManager scratch = manager.newSubManager();

@@ -67,6 +67,9 @@ public final class TrainingLoop {
         int s = config.size();
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(architecture.newBlock());
+            if (resumeFrom != null) { // before the trainer initialises: initialisation skips loaded weights
+                Checkpoint.loadParameters(resumeFrom, model.getBlock(), model.getNDManager());
+            }
             ResumableAdam adam = ResumableAdam.builder().setLearningRate(config.learningRate()).build();
             Loss mse = mseLoss();
             try (Trainer trainer = model.newTrainer(trainingConfig(mse, adam))) {
@@ -74,7 +77,8 @@ public final class TrainingLoop {
                 List<EpochMetrics> history = new ArrayList<>();
                 int firstEpoch = 1;
                 if (resumeFrom != null) {
-                    Checkpoint.State state = Checkpoint.restore(resumeFrom, model.getBlock(), adam, model.getNDManager());
+                    Checkpoint.State state =
+                            Checkpoint.restoreOptimizer(resumeFrom, model.getBlock(), adam, model.getNDManager());
                     history.addAll(state.history());
                     firstEpoch = state.epochsDone() + 1;
                 }

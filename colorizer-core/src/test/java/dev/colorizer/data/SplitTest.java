@@ -26,7 +26,7 @@ class SplitTest {
         assertThat(Split.of(500, 0.2, 7).train()).isEqualTo(Split.of(500, 0.2, 7).train());
         assertThat(Split.of(500, 0.2, 8).validation()).isNotEqualTo(Split.of(500, 0.2, 7).validation());
         // the shuffle is pinned: a change to the algorithm would silently change every experiment's split
-        assertThat(Split.of(10, 0.3, 42).validation()).isEqualTo(Split.of(10, 0.3, 42).validation()).hasSize(3);
+        assertThat(Split.of(10, 0.3, 42).validation()).containsExactly(3, 4, 7);
     }
 
     @Test

@@ -1,0 +1,158 @@
+package dev.colorizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.run.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on a tiny generated dataset: train, resume, evaluate, predict, and the exit codes. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MainTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path run;
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        data = dir.resolve("dataset");
+        run = dir.resolve("run");
+        Files.createDirectories(data.resolve("color"));
+        Files.createDirectories(data.resolve("gray"));
+        for (int i = 0; i < 10; i++) {
+            BufferedImage color = new BufferedImage(24 + i, 24, BufferedImage.TYPE_INT_RGB);
+            BufferedImage gray = new BufferedImage(24 + i, 24, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 24; y++) {
+                for (int x = 0; x < 24 + i; x++) {
+                    int v = (x * 7 + y * 5 + i * 20) % 256;
+                    color.setRGB(x, y, v << 16 | (255 - v) << 8 | 90);
+                    gray.getRaster().setSample(x, y, 0, (v * 299 + (255 - v) * 587 + 90 * 114) / 1000);
+                }
+            }
+            ImageIO.write(color, "png", data.resolve("color/" + i + ".png").toFile());
+            ImageIO.write(gray, "png", data.resolve("gray/" + i + ".png").toFile());
+        }
+    }
+
+    /** Runs the CLI, returning its exit code and what it printed on standard error. */
+    private static Outcome cli(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    private record Outcome(int code, String err) {}
+
+    @Test
+    @Order(1)
+    void trainWritesARunFolder() throws Exception {
+        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "2",
+                "--size", "16", "--batch", "4", "--lr", "1e-3", "--flip");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3).first().asString().startsWith("epoch,");
+        assertThat(ImageIO.read(run.resolve("loss.png").toFile())).isNotNull();
+        JsonNode config = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        assertThat(config.at("/train/model").asText()).isEqualTo("seed");
+        assertThat(config.at("/train/seed").asLong()).isEqualTo(42);
+        assertThat(config.at("/data/layout").asText()).isEqualTo("PAIRED");
+        assertThat(config.at("/validationNames").size()).isEqualTo(1);
+        assertThat(config.at("/trainNames").size()).isEqualTo(9);
+        assertThat(run.resolve("checkpoints/epoch-0002/model.params")).exists();
+    }
+
+    @Test
+    @Order(2)
+    void trainRefusesToOverwriteARunAndResumeContinuesIt() throws Exception {
+        assertThat(cli("train", "--data", data.toString(), "--out", run.toString()).code()).isEqualTo(2);
+        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--resume", "--epochs", "3");
+        assertThat(o.code()).as(o.err()).isZero();
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(3)).startsWith("3,");
+        assertThat(run.resolve("checkpoints/epoch-0003")).isDirectory();
+        assertThat(run.resolve("checkpoints/epoch-0002")).doesNotExist();
+    }
+
+    @Test
+    @Order(3)
+    void evaluateScoresBesideTheGrayBaseline() throws Exception {
+        Path out = dir.resolve("eval");
+        Outcome o = cli("evaluate", "--model", run.toString(), "--data", data.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertThat(metrics.get("images").asInt()).isEqualTo(10);
+        assertThat(metrics.get("methods").findValuesAsText("method")).containsExactly("gray baseline", "model");
+        assertThat(metrics.get("methods").get(0).get("colorfulness").asDouble()).isZero();
+        assertThat(metrics.get("truthColorfulness").asDouble()).isPositive();
+        assertThat(ImageIO.read(out.resolve("grid.png").toFile()).getWidth()).isGreaterThan(3 * 150);
+        assertThat(out.resolve("predicted/predicted_0.png")).exists();
+        // without --data: the run's own validation split
+        assertThat(cli("evaluate", "--model", run.toString()).code()).isZero();
+        assertThat(Json.MAPPER.readTree(run.resolve("evaluation/metrics.json").toFile()).get("images").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void predictKeepsSizesAndNamesSkipsBadFilesAndNeverOverwritesInputs() throws Exception {
+        Path in = dir.resolve("photos");
+        Files.createDirectories(in.resolve("sub"));
+        Files.copy(data.resolve("gray/3.png"), in.resolve("a.png"));
+        Files.copy(data.resolve("gray/9.png"), in.resolve("sub/b.png"));
+        Files.writeString(in.resolve("sub/broken.jpg"), "not a picture");
+        byte[] original = Files.readAllBytes(in.resolve("a.png"));
+        Path out = dir.resolve("colorized");
+
+        Outcome o = cli("predict", in.toString(), "--model", run.toString(), "--out", out.toString(), "--format", "jpg");
+        assertThat(o.code()).as("one bad file among good ones").isEqualTo(1);
+        assertThat(o.err()).contains("broken.jpg");
+        assertThat(ImageIO.read(out.resolve("a.jpg").toFile()).getWidth()).isEqualTo(27);
+        assertThat(ImageIO.read(out.resolve("sub/b.jpg").toFile()).getWidth()).isEqualTo(33);
+
+        // writing PNGs next to the PNG inputs would overwrite them: refused, inputs untouched
+        Outcome same = cli("predict", in.resolve("a.png").toString(), "--model", run.toString(), "--out", in.toString());
+        assertThat(same.code()).isEqualTo(1);
+        assertThat(same.err()).contains("not overwritten");
+        assertThat(Files.readAllBytes(in.resolve("a.png"))).isEqualTo(original);
+
+        assertThat(cli("predict", in.resolve("a.png").toString(), "--model", run.toString(),
+                "--out", dir.resolve("single").toString()).code()).isZero();
+        assertThat(dir.resolve("single/a.png")).exists();
+    }
+
+    @Test
+    @Order(5)
+    void badUsageAndBadDataExitWithTwoAndAOneLineMessage() throws Exception {
+        assertThat(cli("train", "--out", dir.resolve("x").toString()).code()).as("missing --data").isEqualTo(2);
+        Outcome missing = cli("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nowhere").doesNotContain("Exception").doesNotContain("\tat ");
+        Outcome size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
+        assertThat(size.code()).isEqualTo(2);
+        assertThat(size.err()).contains("multiple of 8");
+        assertThat(cli("predict", "x.png", "--model", dir.resolve("no-run").toString()).code()).isEqualTo(2);
+        assertThat(cli("evaluate", "--model", data.toString()).code()).as("not a run folder").isEqualTo(2);
+        assertThat(cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff").code()).isEqualTo(2);
+        assertThat(cli("train", "--help").code()).isZero();
+        assertThat(cli("frobnicate").code()).isEqualTo(2);
+    }
+}
