@@ -6,10 +6,13 @@ import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.ComparisonGrid;
 import dev.colorizer.eval.Evaluation;
+import dev.colorizer.eval.HtmlReport;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.Json;
 import dev.colorizer.run.RunConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Score a trained model on image pairs beside the gray baseline (the input returned as is): "
                 + "MSE, PSNR, SSIM, colorfulness.",
-                "Writes metrics.json, grid.png (gray | predicted | target) and predicted/predicted_NAME.png."})
+                "Writes metrics.json, grid.png (gray | predicted | target), report.html (self-contained) and "
+                        + "predicted/predicted_NAME.png."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
     Path model;
@@ -36,6 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--grid-rows", defaultValue = "8", description = "Pictures in grid.png. Default: ${DEFAULT-VALUE}.")
     int gridRows;
 
+    @Option(names = "--report-rows", defaultValue = "60",
+            description = "Pictures in report.html. Default: ${DEFAULT-VALUE}.")
+    int reportRows;
+
     @Override
     public Integer call() throws Exception {
         try (Colorizer colorizer = Colorizer.load(model)) {
@@ -43,19 +51,26 @@ final class EvaluateCommand implements Callable<Integer> {
             Path dir = out != null ? out : model.resolve("evaluation");
             Path predicted = dir.resolve("predicted");
             Evaluation.Outcome outcome;
+            List<Evaluation.Scored> shown = new ArrayList<>();
             try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
-                outcome = new Evaluation(colorizer, gridRows).run(pairs,
-                        (pair, image) -> ImageFiles.writeImage(image,
-                                predicted.resolve("predicted_" + baseName(pair.name()) + ".png"), "png"),
-                        bar::stepTo);
+                outcome = new Evaluation(colorizer, gridRows).run(pairs, picture -> {
+                    ImageFiles.writeImage(picture.predicted(),
+                            predicted.resolve("predicted_" + baseName(picture.pair().name()) + ".png"), "png");
+                    if (shown.size() < reportRows) {
+                        shown.add(picture);
+                    }
+                }, bar::stepTo);
             }
             outcome.report().problems().forEach(p -> System.err.println("warning: skipped " + p));
             Json.write(dir.resolve("metrics.json"), outcome.report());
             ComparisonGrid.writePng(outcome.grid(), dir.resolve("grid.png"));
+            AtomicFiles.writeString(dir.resolve("report.html"), HtmlReport.render(
+                    "colorizer evaluation: " + colorizer.architecture().id(), outcome.report(), shown));
             System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(),
                     outcome.report().images(), data != null ? data : "the run's validation split");
             System.out.print(outcome.report().table());
-            System.out.printf("wrote %s, %s and %s%n", dir.resolve("metrics.json"), dir.resolve("grid.png"), predicted);
+            System.out.printf("wrote %s, %s, %s and %s%n", dir.resolve("metrics.json"), dir.resolve("grid.png"),
+                    dir.resolve("report.html"), predicted);
             return outcome.report().problems().isEmpty() ? Main.OK : Main.SOME_FAILED;
         }
     }

@@ -106,6 +106,7 @@ class MainTest {
         assertThat(metrics.get("truthColorfulness").asDouble()).isPositive();
         assertThat(ImageIO.read(out.resolve("grid.png").toFile()).getWidth()).isGreaterThan(3 * 150);
         assertThat(out.resolve("predicted/predicted_0.png")).exists();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("gray baseline").contains("data:image/jpeg;base64,");
         // without --data: the run's own validation split
         assertThat(cli("evaluate", "--model", run.toString()).code()).isZero();
         assertThat(Json.MAPPER.readTree(run.resolve("evaluation/metrics.json").toFile()).get("images").asInt()).isEqualTo(1);

@@ -32,11 +32,15 @@ public final class Evaluation {
         this.gridRows = gridRows;
     }
 
-    /** Receives each colorized picture, e.g. to save it. */
+    /** Receives each scored picture, e.g. to save it or to put it in a report. */
     @FunctionalInterface
     public interface PredictionSink {
-        void accept(ImagePair pair, BufferedImage colorized);
+        void accept(Scored picture);
     }
+
+    /** One scored picture: its gray input, the model's colorization, the truth and the model's scores. */
+    public record Scored(ImagePair pair, BufferedImage gray, BufferedImage predicted, BufferedImage truth,
+                         EvalReport.ImageScores scores) {}
 
     /** The report and the comparison grid (gray | predicted [| raw RGB] | target). */
     public record Outcome(EvalReport report, BufferedImage grid) {}
@@ -73,10 +77,16 @@ public final class Evaluation {
                 if (raw) {
                     outputs.put(RAW_RGB, results.get(i).rawRgb());
                 }
+                EvalReport.ImageScores modelScores = null;
                 for (var e : outputs.entrySet()) {
                     BufferedImage img = e.getValue();
-                    scores.add(new EvalReport.ImageScores(ok.get(i).name(), e.getKey(), ImageMetrics.mse(img, truth),
-                            ImageMetrics.psnr(img, truth), ImageMetrics.ssim(img, truth), ImageMetrics.colorfulness(img)));
+                    EvalReport.ImageScores s = new EvalReport.ImageScores(ok.get(i).name(), e.getKey(),
+                            ImageMetrics.mse(img, truth), ImageMetrics.psnr(img, truth), ImageMetrics.ssim(img, truth),
+                            ImageMetrics.colorfulness(img));
+                    scores.add(s);
+                    if (e.getKey().equals(MODEL)) {
+                        modelScores = s;
+                    }
                 }
                 truthColorfulness += ImageMetrics.colorfulness(truth);
                 if (gridCells.size() < gridRows) {
@@ -85,7 +95,7 @@ public final class Evaluation {
                     gridCells.add(row);
                 }
                 if (sink != null) {
-                    sink.accept(ok.get(i), results.get(i).colorized());
+                    sink.accept(new Scored(ok.get(i), grays.get(i), results.get(i).colorized(), truth, modelScores));
                 }
             }
             done += batch.size();

@@ -1,0 +1,59 @@
+package dev.colorizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A training process killed with SIGKILL mid-run resumes from its last checkpoint and finishes. */
+class KillResumeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunKilledWithSigkillResumesAndCompletes() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        for (int i = 0; i < 12; i++) {
+            BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+            for (int p = 0; p < 32 * 32; p++) {
+                int v = (p * (i + 3)) % 256;
+                image.setRGB(p % 32, p / 32, v << 16 | (255 - v) << 8 | (v / 2));
+            }
+            ImageIO.write(image, "png", data.resolve(i + ".png").toFile());
+        }
+        Path run = dir.resolve("run");
+        Process training = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                Main.class.getName(), "train", "--data", data.toString(), "--out", run.toString(),
+                "--size", "16", "--epochs", "200", "--batch", "4"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+        Path checkpoint = run.resolve("checkpoints/latest.json");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!Files.exists(checkpoint) && Instant.now().isBefore(deadline)
+                && training.isAlive()) {
+            Thread.sleep(50);
+        }
+        training.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        assertThat(checkpoint).as(Files.readString(dir.resolve("first.log"))).exists();
+        int done = Files.readAllLines(run.resolve("metrics.csv")).size() - 1;
+        assertThat(done).isGreaterThanOrEqualTo(1).isLessThan(200);
+
+        int code = Main.run("train", "--data", data.toString(), "--out", run.toString(), "--resume",
+                "--epochs", String.valueOf(done + 2));
+        assertThat(code).isZero();
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(rows).hasSize(done + 3);
+        for (int epoch = 1; epoch <= done + 2; epoch++) {
+            assertThat(rows.get(epoch)).startsWith(epoch + ",");
+        }
+    }
+}
