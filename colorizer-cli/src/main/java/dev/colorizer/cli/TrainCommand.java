@@ -5,6 +5,7 @@ import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.data.Split;
 import dev.colorizer.model.Architecture;
+import dev.colorizer.model.TrainSchedule;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
@@ -31,23 +32,31 @@ import picocli.CommandLine.Option;
                 "DIR may hold color/ + gray/ (pairs matched by name), 'landscape Images/color' + "
                         + "'landscape Images/gray' (the Kaggle layout), or color images only (gray derived)."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder.")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Dataset folder (default: the bundled public-domain sample, samples/free-landscapes).")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder to write.")
     Path out;
 
-    @Option(names = "--model", defaultValue = "seed", description = "Architecture: seed (Lab) or seed-rgb. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "unet",
+            description = "Architecture: unet (the best measured), seed (the original Lab model) or seed-rgb (the "
+                    + "original first version). Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--epochs", description = "Epochs (default: 50 for seed, 10 for seed-rgb, as the original).")
+    @Option(names = "--epochs", description = "Epochs (default per model: unet 37, seed 50, seed-rgb 10).")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Batch size. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", description = "Batch size (default per model: unet 32, seed and seed-rgb 8).")
+    Integer batch;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: 1e-4 for seed, 1e-3 for seed-rgb).")
+    @Option(names = "--lr", description = "Adam (peak) learning rate (default per model: unet 2e-3, seed 1e-4, "
+            + "seed-rgb 1e-3).")
     Float lr;
+
+    @Option(names = "--schedule", description = "Learning-rate schedule: CONSTANT or WARMUP_COSINE (default per "
+            + "model: unet WARMUP_COSINE, seed and seed-rgb CONSTANT).")
+    TrainSchedule schedule;
 
     @Option(names = "--size", defaultValue = "128", description = "Working size in pixels. Default: ${DEFAULT-VALUE}.")
     int size;
@@ -58,8 +67,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of split, weights, shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--flip", description = "Mirror training images left-right at random (augmentation).")
-    boolean flip;
+    @Option(names = "--flip", negatable = true,
+            description = "Mirror training images left-right at random (default per model: on for unet, off for "
+                    + "seed and seed-rgb, as the original).")
+    Boolean flip;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
@@ -73,6 +84,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume && !hasRun) {
             throw new ColorizerException(out, "holds no run to resume: drop --resume to start one");
+        }
+        if (data == null) {
+            data = BundledSample.path();
         }
         TrainConfig config = resume ? resumedConfig(run) : newConfig();
         Architecture architecture = Architecture.fromId(config.model());
@@ -113,9 +127,10 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainConfig newConfig() {
         Architecture architecture = Architecture.fromId(model);
-        return new TrainConfig(architecture.id(),
-                epochs != null ? epochs : architecture.defaultEpochs(), batch,
-                lr != null ? lr : architecture.defaultLearningRate(), size, valSplit, seed, flip);
+        Architecture.Defaults d = architecture.defaults();
+        return new TrainConfig(architecture.id(), epochs != null ? epochs : d.epochs(),
+                batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), size, valSplit, seed,
+                flip != null ? flip : d.flip(), schedule != null ? schedule : d.schedule());
     }
 
     /** The saved configuration; only --epochs may change (to train a finished run for longer). */
@@ -123,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig saved = run.readConfig().train();
         int total = epochs != null ? epochs : saved.epochs();
         return new TrainConfig(saved.model(), total, saved.batchSize(), saved.learningRate(), saved.size(),
-                saved.valSplit(), saved.seed(), saved.flip());
+                saved.valSplit(), saved.seed(), saved.flip(), saved.schedule());
     }
 
     private static int[][] splitFresh(SampleCache cache, TrainConfig config) {

@@ -66,7 +66,7 @@ class MainTest {
     @Test
     @Order(1)
     void trainWritesARunFolder() throws Exception {
-        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "2",
+        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--model", "seed", "--epochs", "2",
                 "--size", "16", "--batch", "4", "--lr", "1e-3", "--flip");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3).first().asString().startsWith("epoch,");

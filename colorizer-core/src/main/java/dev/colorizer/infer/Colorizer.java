@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
@@ -70,6 +71,29 @@ public final class Colorizer implements AutoCloseable {
         return size;
     }
 
+    /**
+     * The smallest working size a caller may ask for: half of S (the model is fully convolutional, but far from the
+     * scale it was trained at its colors fade), and at least two poolings' worth.
+     */
+    public int minSize() {
+        int multiple = architecture.sizeMultiple();
+        return Math.max(2 * multiple, (size / 2 + multiple - 1) / multiple * multiple);
+    }
+
+    /** The largest working size a caller may ask for: 2 S (4 times the cost of S, and the scale still close). */
+    public int maxSize() {
+        return 2 * size;
+    }
+
+    /** Checks a working size asked for: a multiple of the architecture's multiple in [minSize, maxSize]. */
+    public void checkSize(int s) {
+        int multiple = architecture.sizeMultiple();
+        if (s < minSize() || s > maxSize() || s % multiple != 0) {
+            throw new ColorizerException("working size " + s + " does not suit this model: use a multiple of "
+                    + multiple + " from " + minSize() + " to " + maxSize() + " (trained at " + size + ")");
+        }
+    }
+
     /** Colorizes one picture; see {@link #colorizeAll}. */
     public BufferedImage colorize(BufferedImage image) {
         return colorizeAll(List.of(image)).get(0).colorized();
@@ -81,45 +105,103 @@ public final class Colorizer implements AutoCloseable {
      * @param images TYPE_INT_RGB pictures of any sizes
      */
     public List<Result> colorizeAll(List<BufferedImage> images) {
+        return colorizeAll(images, size);
+    }
+
+    /** {@link #colorizeAll(List)} at working size s instead of S; see {@link #checkSize}. */
+    public List<Result> colorizeAll(List<BufferedImage> images, int s) {
+        checkSize(s);
         int n = images.size();
-        int pixels = size * size;
-        float[] inputs = new float[n * pixels]; // (N, 1, S, S)
+        int pixels = s * s;
+        float[] inputs = new float[n * pixels]; // (N, 1, s, s)
         for (int i = 0; i < n; i++) {
-            architecture.encoding().encodeImage(Resize.resize(images.get(i), size, size), inputs, i * pixels);
+            System.arraycopy(encode(images.get(i), s), 0, inputs, i * pixels, pixels);
         }
-        float[] outputs = forward(inputs, n); // (N, C, S, S)
-        int channels = architecture.encoding().outputChannels();
+        float[] outputs = forward(inputs, n, s); // (N, C, s, s)
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            BufferedImage image = images.get(i);
-            int w = image.getWidth();
-            int h = image.getHeight();
-            int off = i * channels * pixels;
-            float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, S, S), Lab units
-            BufferedImage colorized = Lab.fromLab(Lab.lightnessPlane(image), upsample(ab, w, h), w, h);
-            BufferedImage raw = architecture.encoding() == Encoding.RGB
-                    ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, size), w, h)
-                    : null;
-            results.add(new Result(colorized, raw));
+            results.add(decode(images.get(i), outputs, i, s));
         }
         return results;
     }
 
-    /** Bilinear resize of planar a/b: (2, S, S) -> (2, H, W). */
-    private float[] upsample(float[] ab, int w, int h) {
-        int pixels = size * size;
+    /**
+     * The first stage of {@link #colorizeAll}, for callers that batch forward passes themselves (the server): the
+     * model input of one picture at working size s, (1, s, s) flattened.
+     */
+    public float[] encode(BufferedImage image, int s) {
+        float[] input = new float[s * s];
+        architecture.encoding().encodeImage(Resize.resize(image, s, s), input, 0);
+        return input;
+    }
+
+    /**
+     * The last stage of {@link #colorizeAll}: the result for {@code image}, item i of a batch whose model outputs
+     * (N, C, s, s) are {@code outputs}.
+     */
+    public Result decode(BufferedImage image, float[] outputs, int i, int s) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int pixels = s * s;
+        int off = i * architecture.encoding().outputChannels() * pixels;
+        float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, s, s), Lab units
+        float gain = architecture.defaults().abGain();
+        for (int k = 0; k < ab.length; k++) {
+            ab[k] *= gain;
+        }
+        BufferedImage colorized = Lab.fromLab(Lab.lightnessPlane(image), upsample(ab, s, w, h), w, h);
+        if (architecture.defaults().restoreLuma()) {
+            restoreLuma(colorized, image);
+        }
+        BufferedImage raw = architecture.encoding() == Encoding.RGB
+                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, s), w, h)
+                : null;
+        return new Result(colorized, raw);
+    }
+
+    /**
+     * Shifts R, G and B of each output pixel equally so that its luma (0.299 R + 0.587 G + 0.114 B) equals the
+     * input's 8-bit luma: Lab -> sRGB clipping of saturated colors otherwise changes the brightness of the picture.
+     */
+    static void restoreLuma(BufferedImage output, BufferedImage input) {
+        int w = output.getWidth();
+        int h = output.getHeight();
+        int[] out = Lab.packedRgb(output);
+        int[] in = Lab.packedRgb(input);
+        for (int i = 0; i < out.length; i++) {
+            int r = out[i] >> 16 & 0xFF;
+            int g = out[i] >> 8 & 0xFF;
+            int b = out[i] & 0xFF;
+            float delta = Encoding.luma(in[i]) - (0.299f * r + 0.587f * g + 0.114f * b);
+            out[i] = shift(r, delta) << 16 | shift(g, delta) << 8 | shift(b, delta);
+        }
+        output.setRGB(0, 0, w, h, out, 0, w);
+    }
+
+    private static int shift(int channel, float delta) {
+        return Math.max(0, Math.min(255, (int) Math.floor(channel + delta + 0.5f)));
+    }
+
+    /** Bilinear resize of planar a/b: (2, s, s) -> (2, H, W). */
+    private static float[] upsample(float[] ab, int s, int w, int h) {
+        int pixels = s * s;
         float[] full = new float[2 * w * h];
         for (int c = 0; c < 2; c++) {
             float[] plane = Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels);
-            System.arraycopy(Resize.resizePlane(plane, size, size, w, h), 0, full, c * w * h, w * h);
+            System.arraycopy(Resize.resizePlane(plane, s, s, w, h), 0, full, c * w * h, w * h);
         }
         return full;
     }
 
     /** The raw model outputs (N, C, S, S) for model inputs (N, 1, S, S), both flattened. */
     public float[] forward(float[] inputs, int n) {
+        return forward(inputs, n, size);
+    }
+
+    /** The raw model outputs (N, C, s, s) for model inputs (N, 1, s, s) at a working size s, both flattened. */
+    public float[] forward(float[] inputs, int n, int s) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(FloatBuffer.wrap(inputs), new Shape(n, 1, size, size));
+            NDArray x = manager.create(FloatBuffer.wrap(inputs), new Shape(n, 1, s, s));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
             return out.singletonOrThrow().toFloatArray();
         }

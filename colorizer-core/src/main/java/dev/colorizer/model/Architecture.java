@@ -20,29 +20,53 @@ import java.util.Locale;
  */
 public enum Architecture {
     /**
-     * The original project's final version: L / 100 in, (a/b + 128) / 255 out through a sigmoid, MSE, Adam 1e-4.
-     * Encoder 64-128-256 with a max-pool after each, decoder 256-128-64 with an upsampling after each, then 2.
+     * The original project's final version: L / 100 in, (a/b + 128) / 255 out through a sigmoid, MSE, Adam 1e-4,
+     * batch 8, 50 epochs. Encoder 64-128-256 with a max-pool after each, decoder 256-128-64 with an upsampling after
+     * each, then 2.
      */
-    SEED("seed", Encoding.LAB_SEED, 8, 1e-4f, 50),
+    SEED("seed", Encoding.LAB_SEED, 8, new Defaults(1e-4f, 50, 8, false, TrainSchedule.CONSTANT, 1f, false)),
     /**
-     * The original project's first version: gray / 255 in, RGB / 255 out through a sigmoid, MSE, Adam 1e-3.
-     * Encoder 64-128 with max-pools, a 128 bottleneck, decoder 64 with upsamplings, then 3.
+     * The original project's first version: gray / 255 in, RGB / 255 out through a sigmoid, MSE, Adam 1e-3,
+     * 10 epochs. Encoder 64-128 with max-pools, a 128 bottleneck, decoder 64 with upsamplings, then 3.
      */
-    SEED_RGB("seed-rgb", Encoding.RGB, 4, 1e-3f, 10);
+    SEED_RGB("seed-rgb", Encoding.RGB, 4, new Defaults(1e-3f, 10, 8, false, TrainSchedule.CONSTANT, 1f, false)),
+    /**
+     * A half-width U-Net (16-32-64-128, BatchNorm, skips) regressing a/b / 128 from the lightness of the 8-bit luma,
+     * MSE, Adam 2e-3 with warm-up and cosine decay, batch 32, mirrored at random; its a/b are scaled by 1.1 at
+     * prediction (against MSE's desaturation) and the input's luma is restored after Lab -> sRGB clipping. The
+     * recipe that won the measurements of docs/RESULTS.md.
+     */
+    UNET("unet", Encoding.LAB_UNET, 8, new Defaults(2e-3f, 37, 32, true, TrainSchedule.WARMUP_COSINE, 1.1f, true));
+
+    /** Widths of {@link #UNET}'s levels. */
+    static final int[] UNET_WIDTHS = {16, 32, 64, 128};
 
     private final String id;
     private final Encoding encoding;
     private final int sizeMultiple;
-    private final float defaultLearningRate;
-    private final int defaultEpochs;
+    private final Defaults defaults;
 
-    Architecture(String id, Encoding encoding, int sizeMultiple, float defaultLearningRate, int defaultEpochs) {
+    Architecture(String id, Encoding encoding, int sizeMultiple, Defaults defaults) {
         this.id = id;
         this.encoding = encoding;
         this.sizeMultiple = sizeMultiple;
-        this.defaultLearningRate = defaultLearningRate;
-        this.defaultEpochs = defaultEpochs;
+        this.defaults = defaults;
     }
+
+    /**
+     * What a run of this architecture uses unless told otherwise.
+     *
+     * @param learningRate Adam's (peak) learning rate
+     * @param epochs epochs of a run
+     * @param batchSize images per step
+     * @param flip mirror training images at random
+     * @param schedule learning-rate schedule
+     * @param abGain factor on the predicted a/b at prediction (1 = as predicted)
+     * @param restoreLuma after Lab -> sRGB, shift R, G, B so the output's luma equals the input's (clipping in sRGB
+     *                    otherwise darkens or brightens saturated colors)
+     */
+    public record Defaults(float learningRate, int epochs, int batchSize, boolean flip, TrainSchedule schedule,
+                           float abGain, boolean restoreLuma) {}
 
     /** The name used on the command line and in config.json. */
     public String id() {
@@ -59,12 +83,16 @@ public enum Architecture {
         return sizeMultiple;
     }
 
+    public Defaults defaults() {
+        return defaults;
+    }
+
     public float defaultLearningRate() {
-        return defaultLearningRate;
+        return defaults.learningRate();
     }
 
     public int defaultEpochs() {
-        return defaultEpochs;
+        return defaults.epochs();
     }
 
     /** Looks an architecture up by its command-line name. */
@@ -94,11 +122,15 @@ public enum Architecture {
         return switch (this) {
             case SEED -> "c64 p c128 p c256 p c256 u c128 u c64 u s2".split(" ");
             case SEED_RGB -> "c64 p c128 p c128 u c64 u s3".split(" ");
+            case UNET -> throw new IllegalStateException("unet is a UNet block, not a layer list");
         };
     }
 
     /** A new, uninitialised block: input (N, 1, S, S), output (N, C, S, S) with C = encoding().outputChannels(). */
     public Block newBlock() {
+        if (this == UNET) {
+            return new UNet(UNET_WIDTHS, 0);
+        }
         SequentialBlock block = new SequentialBlock();
         for (String layer : layers()) {
             switch (layer.charAt(0)) {
@@ -114,6 +146,9 @@ public enum Architecture {
 
     /** Forward cost of one image at working size s: 2 × multiply-adds of the convolutions (pool/upsample ignored). */
     public long forwardFlops(int s) {
+        if (this == UNET) {
+            return UNet.forwardFlops(UNET_WIDTHS, s);
+        }
         long flops = 0;
         int channels = 1;
         int side = s;

@@ -13,7 +13,12 @@ public enum Encoding {
     /** In: L / 100 in [0, 1], (1, S, S). Out: (a/b + 128) / 255 in [0, 1], (2, S, S) — the original Lab version. */
     LAB_SEED(2),
     /** In: gray / 255 in [0, 1], (1, S, S). Out: R, G, B / 255 in [0, 1], (3, S, S) — the original first version. */
-    RGB(3);
+    RGB(3),
+    /**
+     * In: the lightness of the 8-bit luma, L(Y, Y, Y) / 100 in [0, 1], (1, S, S) — what a gray photograph shows, so
+     * training and prediction see the same input. Out: a/b / 128 in [-1, 1] through tanh, (2, S, S).
+     */
+    LAB_UNET(2);
 
     private final int outputChannels;
 
@@ -40,6 +45,11 @@ public enum Encoding {
                     dst[off + i] = (gray[i] & 0xFF) / 255f;
                 }
             }
+            case LAB_UNET -> {
+                for (int i = 0; i < pixels; i++) {
+                    dst[off + i] = Lab.normalizeL(Lab.lightness(gray[i] & 0xFF));
+                }
+            }
         }
     }
 
@@ -59,12 +69,21 @@ public enum Encoding {
                     dst[off + i] = (rgb[i] & 0xFF) / 255f;
                 }
             }
+            case LAB_UNET -> {
+                float[] lab = new float[3];
+                for (int i = 0; i < pixels; i++) {
+                    Lab.rgbToLab(packed(rgb, i, pixels), lab, 0);
+                    dst[off + i] = lab[1] / Lab.AB_SCALE;
+                    dst[off + pixels + i] = lab[2] / Lab.AB_SCALE;
+                }
+            }
         }
     }
 
     /**
-     * Model input of a picture to colorize, already at working size: its lightness (LAB_SEED) or its 8-bit luma
-     * (RGB; the Kaggle gray files are luma, so a color picture is made gray the same way).
+     * Model input of a picture to colorize, already at working size: its lightness (LAB_SEED), its 8-bit luma
+     * (RGB; the Kaggle gray files are luma, so a color picture is made gray the same way) or the lightness of that
+     * luma (LAB_UNET).
      */
     public void encodeImage(BufferedImage image, float[] dst, int off) {
         int[] px = Lab.packedRgb(image);
@@ -79,6 +98,11 @@ public enum Encoding {
             case RGB -> {
                 for (int i = 0; i < px.length; i++) {
                     dst[off + i] = luma(px[i]) / 255f;
+                }
+            }
+            case LAB_UNET -> {
+                for (int i = 0; i < px.length; i++) {
+                    dst[off + i] = Lab.normalizeL(Lab.lightness(luma(px[i])));
                 }
             }
         }
@@ -99,6 +123,11 @@ public enum Encoding {
                     Lab.rgbToLab(packedFromUnit(out, off, i, pixels), lab, 0);
                     ab[i] = lab[1];
                     ab[pixels + i] = lab[2];
+                }
+            }
+            case LAB_UNET -> {
+                for (int i = 0; i < 2 * pixels; i++) {
+                    ab[i] = out[off + i] * Lab.AB_SCALE;
                 }
             }
         }

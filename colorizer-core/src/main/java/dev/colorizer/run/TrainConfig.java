@@ -1,5 +1,7 @@
 package dev.colorizer.run;
 
+import dev.colorizer.model.TrainSchedule;
+
 /**
  * Everything that decides a training run, saved in config.json and in every checkpoint.
  *
@@ -11,10 +13,20 @@ package dev.colorizer.run;
  * @param valSplit fraction of the images held out for validation (the original: 0.1)
  * @param seed seeds the split, the weights' initialisation, the shuffling and the augmentation
  * @param flip whether training images are mirrored left-right at random (half of the time)
+ * @param schedule how the learning rate moves over the run (null, in older config files: constant)
  */
 public record TrainConfig(String model, int epochs, int batchSize, float learningRate, int size,
-                          double valSplit, long seed, boolean flip) {
+                          double valSplit, long seed, boolean flip, TrainSchedule schedule) {
+    /** A run with a constant learning rate. */
+    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
+                       long seed, boolean flip) {
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, TrainSchedule.CONSTANT);
+    }
+
     public TrainConfig {
+        if (schedule == null) {
+            schedule = TrainSchedule.CONSTANT;
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.model.TrainSchedule;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +24,8 @@ public final class ResumableAdam extends Optimizer {
     private final float epsilon;
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
+    private final TrainSchedule schedule;
+    private final int totalSteps;
     private int step; // batches done: every parameter is updated once per batch
 
     private ResumableAdam(Builder builder) {
@@ -31,6 +34,8 @@ public final class ResumableAdam extends Optimizer {
         beta1 = builder.beta1;
         beta2 = builder.beta2;
         epsilon = builder.epsilon;
+        schedule = builder.schedule;
+        totalSteps = builder.totalSteps;
     }
 
     public static Builder builder() {
@@ -46,12 +51,13 @@ public final class ResumableAdam extends Optimizer {
     public void update(String parameterId, NDArray weight, NDArray grad) {
         double coef1 = 1.0 - Math.pow(beta1, step);
         double coef2 = 1.0 - Math.pow(beta2, step);
-        float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        float lr = (float) (learningRate * schedule.factor(step, totalSteps));
+        float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
         NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
         weight.getNDArrayInternal().adamUpdate(
                 new NDList(weight, grad, mean, variance), new NDList(weight),
-                learningRate, corrected, getWeightDecay(), rescaleGrad, clipGrad,
+                lr, corrected, getWeightDecay(), rescaleGrad, clipGrad,
                 beta1, beta2, epsilon, true, false);
     }
 
@@ -106,6 +112,8 @@ public final class ResumableAdam extends Optimizer {
         private float beta1 = 0.9f;
         private float beta2 = 0.999f;
         private float epsilon = 1e-7f; // Keras' default, which the original project used
+        private TrainSchedule schedule = TrainSchedule.CONSTANT;
+        private int totalSteps = 1;
 
         private Builder() {}
 
@@ -117,6 +125,13 @@ public final class ResumableAdam extends Optimizer {
         public Builder optBetas(float beta1, float beta2) {
             this.beta1 = beta1;
             this.beta2 = beta2;
+            return this;
+        }
+
+        /** The learning-rate schedule over a run of {@code totalSteps} steps. */
+        public Builder optSchedule(TrainSchedule schedule, int totalSteps) {
+            this.schedule = schedule;
+            this.totalSteps = totalSteps;
             return this;
         }
 

@@ -70,7 +70,9 @@ public final class TrainingLoop {
             if (resumeFrom != null) { // before the trainer initialises: initialisation skips loaded weights
                 Checkpoint.loadParameters(resumeFrom, model.getBlock(), model.getNDManager());
             }
-            ResumableAdam adam = ResumableAdam.builder().setLearningRate(config.learningRate()).build();
+            int batches = (train.length + config.batchSize() - 1) / config.batchSize();
+            ResumableAdam adam = ResumableAdam.builder().setLearningRate(config.learningRate())
+                    .optSchedule(config.schedule(), batches * config.epochs()).build();
             Loss mse = mseLoss();
             try (Trainer trainer = model.newTrainer(trainingConfig(mse, adam))) {
                 trainer.initialize(new Shape(config.batchSize(), 1, s, s));
@@ -82,7 +84,6 @@ public final class TrainingLoop {
                     history.addAll(state.history());
                     firstEpoch = state.epochsDone() + 1;
                 }
-                int batches = (train.length + config.batchSize() - 1) / config.batchSize();
                 for (TrainListener l : listeners) {
                     l.onStart(firstEpoch, config.epochs(), batches, train.length);
                 }

@@ -26,7 +26,7 @@ class ArchitectureTest {
 
     @ParameterizedTest
     @EnumSource(Architecture.class)
-    void outputHasTheEncodingsChannelsAtTheInputSizeAndLiesInZeroOne(Architecture architecture) {
+    void outputHasTheEncodingsChannelsAtTheInputSizeAndRange(Architecture architecture) {
         try (Model model = Model.newInstance(architecture.id()); NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(architecture.newBlock());
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(2, 1, 32, 32));
@@ -34,7 +34,8 @@ class ArchitectureTest {
             NDArray y = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
                     .singletonOrThrow();
             assertThat(y.getShape()).isEqualTo(architecture.outputShape(2, 32));
-            assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(0f);
+            // sigmoid heads give [0, 1]; the U-Net's tanh gives a/b / 128 in [-1, 1]
+            assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(architecture == Architecture.UNET ? -1f : 0f);
             assertThat(y.max().getFloat()).isLessThanOrEqualTo(1f);
         }
     }
@@ -44,6 +45,26 @@ class ArchitectureTest {
         // the figures of the issue: seed 2.78 GFLOP, seed-rgb 1.59 GFLOP per 128 px image
         assertThat(Architecture.SEED.forwardFlops(128) / 1e9).isCloseTo(2.78, within(0.01));
         assertThat(Architecture.SEED_RGB.forwardFlops(128) / 1e9).isCloseTo(1.59, within(0.01));
+    }
+
+    @Test
+    void theUNetCostsWhatItsLayersSay() {
+        // half width 16-32-64-128 at 128 px: 0.66 G multiply-adds, as counted by hooks on the PyTorch twin
+        assertThat(Architecture.UNET.forwardFlops(128) / 2e9).isCloseTo(0.66, within(0.01));
+    }
+
+    @Test
+    void unetTrainsWithTheMeasuredRecipe() {
+        Architecture.Defaults d = Architecture.UNET.defaults();
+        assertThat(d.batchSize()).isEqualTo(32);
+        assertThat(d.schedule()).isEqualTo(TrainSchedule.WARMUP_COSINE);
+        assertThat(d.flip()).isTrue();
+        assertThat(d.abGain()).isEqualTo(1.1f);
+        assertThat(d.restoreLuma()).isTrue();
+        assertThat(TrainSchedule.WARMUP_COSINE.factor(1, 100)).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(TrainSchedule.WARMUP_COSINE.factor(3, 100)).isEqualTo(1.0);
+        assertThat(TrainSchedule.WARMUP_COSINE.factor(100, 100)).isCloseTo(0, within(1e-12));
+        assertThat(TrainSchedule.CONSTANT.factor(50, 100)).isEqualTo(1.0);
     }
 
     @Test

@@ -35,7 +35,7 @@ class TrainingLoopTest {
     @Test
     void aFewStepsLowerTheLossOfBothModels() throws Exception {
         try (SampleCache samples = TrainingFixture.samples(dir, 12, 16)) {
-            for (String model : List.of("seed", "seed-rgb")) {
+            for (String model : List.of("seed", "seed-rgb", "unet")) {
                 List<Double> losses = new ArrayList<>();
                 TrainListener recorder = new TrainListener() {
                     @Override
