@@ -1,23 +1,16 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
-import dev.colorizer.eval.ComparisonGrid;
-import dev.colorizer.eval.Evaluation;
-import dev.colorizer.eval.HtmlReport;
+import dev.colorizer.eval.EvalReport;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.AtomicFiles;
-import dev.colorizer.run.Json;
 import dev.colorizer.run.RunConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +20,8 @@ import picocli.CommandLine.Option;
                 "Writes metrics.json, grid.png (gray | predicted | target), report.html (self-contained) and "
                         + "predicted/predicted_NAME.png."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder of a trained model (default: the bundled pretrained model).")
     Path model;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -48,36 +42,27 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Colorizer colorizer = Colorizer.load(model)) {
             List<ImagePair> pairs = pairs(colorizer.config());
-            Path dir = out != null ? out : model.resolve("evaluation");
+            Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");
-            Evaluation.Outcome outcome;
-            List<Evaluation.Scored> shown = new ArrayList<>();
-            try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
-                outcome = new Evaluation(colorizer, gridRows).run(pairs, picture -> {
-                    ImageFiles.writeImage(picture.predicted(),
-                            predicted.resolve("predicted_" + baseName(picture.pair().name()) + ".png"), "png");
-                    if (shown.size() < reportRows) {
-                        shown.add(picture);
-                    }
-                }, bar::stepTo);
-            }
-            outcome.report().problems().forEach(p -> System.err.println("warning: skipped " + p));
-            Json.write(dir.resolve("metrics.json"), outcome.report());
-            ComparisonGrid.writePng(outcome.grid(), dir.resolve("grid.png"));
-            AtomicFiles.writeString(dir.resolve("report.html"), HtmlReport.render(
-                    "colorizer evaluation: " + colorizer.architecture().id(), outcome.report(), shown));
-            System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(),
-                    outcome.report().images(), data != null ? data : "the run's validation split");
-            System.out.print(outcome.report().table());
-            System.out.printf("wrote %s, %s, %s and %s%n", dir.resolve("metrics.json"), dir.resolve("grid.png"),
-                    dir.resolve("report.html"), predicted);
-            return outcome.report().problems().isEmpty() ? Main.OK : Main.SOME_FAILED;
+            EvaluationWriter writer = new EvaluationWriter(dir, "",
+                    pair -> predicted.resolve("predicted_" + baseName(pair.name()) + ".png"), gridRows, reportRows,
+                    "colorizer evaluation: " + colorizer.architecture().id());
+            EvalReport report = writer.run(colorizer, pairs);
+            System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(), report.images(),
+                    data != null ? data : "the run's validation split");
+            System.out.print(report.table());
+            System.out.printf("wrote %s, %s, %s and %s%n", writer.metricsFile(), writer.gridFile(),
+                    writer.reportFile(), predicted);
+            return report.problems().isEmpty() ? Main.OK : Main.SOME_FAILED;
         }
     }
 
     private List<ImagePair> pairs(RunConfig config) {
         if (data != null) {
             return ImageFolder.scan(data).pairs();
+        }
+        if (model == null) {
+            throw new ColorizerException("the bundled model has no validation split here: pass --data DIR");
         }
         Path saved = Path.of(config.data().path());
         Set<String> names = new HashSet<>(config.validationNames());

@@ -30,7 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder of a trained model (default: the bundled pretrained model).")
     Path model;
 
     @Option(names = "--out", defaultValue = "output/predicted", paramLabel = "DIR",

@@ -142,8 +142,24 @@ class MainTest {
 
     @Test
     @Order(5)
+    void demoColorizesTheBundledSampleAndWritesAReport() throws Exception {
+        Path out = dir.resolve("demo");
+        Outcome o = cli("demo", "--model", run.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        try (var pictures = Files.list(out.resolve("predicted"))) {
+            assertThat(pictures.count()).isEqualTo(82);
+        }
+        assertThat(ImageIO.read(out.resolve("predicted/beach0.png").toFile()).getWidth()).isEqualTo(256);
+        assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile())).isNotNull();
+        assertThat(Files.readString(out.resolve("demo-report.html"))).contains("gray baseline").contains("beach0");
+    }
+
+    @Test
+    @Order(6)
     void badUsageAndBadDataExitWithTwoAndAOneLineMessage() throws Exception {
-        assertThat(cli("train", "--out", dir.resolve("x").toString()).code()).as("missing --data").isEqualTo(2);
+        assertThat(cli("train", "--out", dir.resolve("x").toString(), "--epochs", "0").code()).as("--epochs 0")
+                .isEqualTo(2);
+        assertThat(cli("train", "--data", data.toString()).code()).as("missing --out").isEqualTo(2);
         Outcome missing = cli("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere").doesNotContain("Exception").doesNotContain("\tat ");

@@ -12,7 +12,10 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -26,13 +29,17 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images and writes PNG/JPEG atomically.
  *
  * <p>Decoding is ImageIO plus the TwelveMonkeys plugins (CMYK/YCCK JPEG, WebP, BMP). Every failure a user can fix
  * (missing, empty, truncated, corrupt, unsupported, zero-size, huge) is a {@link ColorizerException} naming the file
- * and the fix; decoder exceptions never escape raw.
+ * and the fix; decoder exceptions never escape raw. A failure to decode is an {@link ImageDecodeException} that says
+ * of what kind it is. Images in memory (uploads) are read and written in memory only, never through a cache file.
  */
 public final class ImageFiles {
     /** File name extensions taken as images (lower case; matching ignores case). */
@@ -69,32 +76,50 @@ public final class ImageFiles {
      * (with the embedded ICC profile, or its default CMYK profile); other ICC color spaces are converted to sRGB.
      */
     public static BufferedImage readRgb(Path file) {
-        return toRgb(withReader(file, reader -> {
-            checkDimensions(file, reader.getWidth(0), reader.getHeight(0));
-            String[] truncation = new String[1];
-            reader.addIIOReadWarningListener((source, warning) -> {
-                // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray
-                if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
-                    truncation[0] = warning;
-                }
-            });
-            BufferedImage img = reader.read(0, reader.getDefaultReadParam());
-            if (truncation[0] != null) {
-                throw new ColorizerException(file, "the image is truncated (" + oneLine(truncation[0])
-                    + "): re-export or re-download it, or remove it");
-            }
-            return img;
-        }));
+        return toRgb(withReader(file, reader -> decodeFirst(reader, file, null)));
+    }
+
+    /**
+     * {@link #readRgb(Path)} for an image held in memory, e.g. an upload; {@code name} stands for it in messages.
+     * Check {@link #readSize(byte[], String)} first where the pixel count must be limited below the built-in one.
+     */
+    public static BufferedImage readRgb(byte[] bytes, String name) {
+        return toRgb(withReader(bytes, name, reader -> decodeFirst(reader, null, name)));
     }
 
     /** The image's width and height, read from the header without decoding pixels. */
     public static Dimension readSize(Path file) {
-        return withReader(file, reader -> {
-            int w = reader.getWidth(0);
-            int h = reader.getHeight(0);
-            checkDimensions(file, w, h);
-            return new Dimension(w, h);
+        return withReader(file, reader -> headerSize(reader, file, null));
+    }
+
+    /** {@link #readSize(Path)} for an image held in memory; {@code name} stands for it in messages. */
+    public static Dimension readSize(byte[] bytes, String name) {
+        return withReader(bytes, name, reader -> headerSize(reader, null, name));
+    }
+
+    // file or name: the one that names the image in messages (see ImageDecodeException)
+    private static Dimension headerSize(ImageReader reader, Path file, String name) throws IOException {
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        checkDimensions(file, name, w, h);
+        return new Dimension(w, h);
+    }
+
+    private static BufferedImage decodeFirst(ImageReader reader, Path file, String name) throws IOException {
+        headerSize(reader, file, name);
+        String[] truncation = new String[1];
+        reader.addIIOReadWarningListener((source, warning) -> {
+            // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray
+            if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                truncation[0] = warning;
+            }
         });
+        BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+        if (truncation[0] != null) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, file, name, "the image is truncated ("
+                + oneLine(truncation[0]) + "): re-export or re-download it, or remove it", null);
+        }
+        return img;
     }
 
     /**
@@ -102,28 +127,50 @@ public final class ImageFiles {
      * temp file in the same directory, then renamed over {@code file}. Parent directories are created.
      */
     public static void writeImage(BufferedImage img, Path file, String format) {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        boolean jpeg = fmt.equals("jpg") || fmt.equals("jpeg");
-        if (!jpeg && !fmt.equals("png")) {
-            throw new IllegalArgumentException("image format must be png or jpg, not " + format);
-        }
-        BufferedImage out = jpeg ? toRgb(img) : img;
-        ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpeg" : "png").next();
+        boolean jpeg = isJpeg(format);
         try {
             AtomicWrite.write(file, temp -> {
                 try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
-                    writer.setOutput(stream);
-                    ImageWriteParam param = writer.getDefaultWriteParam();
-                    if (jpeg) {
-                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                        param.setCompressionQuality(JPEG_QUALITY);
-                    }
-                    writer.write(null, new IIOImage(out, null, null), param);
+                    write(img, stream, jpeg);
                 }
             });
         } catch (IOException | RuntimeException e) {
             throw new ColorizerException(file, "cannot write the image (" + reason(e)
                 + "): check that the folder is writable and the disk has space", e);
+        }
+    }
+
+    /** The bytes {@link #writeImage} would write, encoded in memory. */
+    public static byte[] encode(BufferedImage img, String format) {
+        boolean jpeg = isJpeg(format);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+            write(img, stream, jpeg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding in memory failed", e); // no I/O happens: a bug, not bad input
+        }
+        return bytes.toByteArray();
+    }
+
+    private static boolean isJpeg(String format) {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        boolean jpeg = fmt.equals("jpg") || fmt.equals("jpeg");
+        if (!jpeg && !fmt.equals("png")) {
+            throw new IllegalArgumentException("image format must be png or jpg, not " + format);
+        }
+        return jpeg;
+    }
+
+    private static void write(BufferedImage img, ImageOutputStream stream, boolean jpeg) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpeg" : "png").next();
+        try {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (jpeg) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(JPEG_QUALITY);
+            }
+            writer.write(null, new IIOImage(jpeg ? toRgb(img) : img, null, null), param);
         } finally {
             writer.dispose();
         }
@@ -224,33 +271,53 @@ public final class ImageFiles {
     private static <T> T withReader(Path file, ReaderAction<T> action) {
         checkFile(file);
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ColorizerException(file, "not an image or an unsupported format (" + SUPPORTED
-                    + "): convert it to PNG or JPEG, or remove it");
-            }
-            Exception failure = null;
-            while (readers.hasNext()) {
-                ImageReader reader = readers.next();
-                try {
-                    in.seek(0);
-                    reader.setInput(in);
-                    return action.apply(reader);
-                } catch (ColorizerException e) {
-                    throw e;
-                } catch (IOException | RuntimeException e) {
-                    // e.g. the JDK JPEG reader after TwelveMonkeys: another decoder may cope; report the first error
-                    failure = failure == null ? e : failure;
-                } finally {
-                    reader.dispose();
-                }
-            }
-            throw new ColorizerException(file, "cannot decode the image, the file is truncated or corrupt ("
-                + reason(failure) + "): re-export or re-download it, or remove it", failure);
+            return withReader(in, file, null, action);
         } catch (IOException e) {
             throw new ColorizerException(file, "cannot read the file (" + reason(e) + "): check that it is readable",
                 e);
         }
+    }
+
+    private static <T> T withReader(byte[] bytes, String name, ReaderAction<T> action) {
+        if (bytes.length == 0) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.UNSUPPORTED, null, name,
+                "empty (0 bytes), not an image: send the bytes of a picture", null);
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return withReader(in, null, name, action);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory failed", e); // no I/O happens: a bug, not bad input
+        }
+    }
+
+    // file or name: the one that names the image in messages (see ImageDecodeException)
+    private static <T> T withReader(ImageInputStream in, Path file, String name, ReaderAction<T> action)
+        throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageDecodeException(ImageDecodeException.Kind.UNSUPPORTED, file, name,
+                "not an image or an unsupported format (" + SUPPORTED + "): convert it to PNG or JPEG, or remove it",
+                null);
+        }
+        Exception failure = null;
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            try {
+                in.seek(0);
+                reader.setInput(in);
+                return action.apply(reader);
+            } catch (ColorizerException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // e.g. the JDK JPEG reader after TwelveMonkeys: another decoder may cope; report the first error
+                failure = failure == null ? e : failure;
+            } finally {
+                reader.dispose();
+            }
+        }
+        throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, file, name,
+            "cannot decode the image, the file is truncated or corrupt (" + reason(failure)
+                + "): re-export or re-download it, or remove it", failure);
     }
 
     private static void checkFile(Path file) {
@@ -274,14 +341,15 @@ public final class ImageFiles {
         }
     }
 
-    private static void checkDimensions(Path file, int w, int h) {
+    private static void checkDimensions(Path file, String name, int w, int h) {
         if (w <= 0 || h <= 0) {
-            throw new ColorizerException(file, "the image is empty (" + w + "x" + h
-                + " pixels): re-export it with its pixels, or remove it");
+            throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, file, name, "the image is empty (" + w
+                + "x" + h + " pixels): re-export it with its pixels, or remove it", null);
         }
         if ((long) w * h > MAX_PIXELS) {
-            throw new ColorizerException(file, "the image is too large (" + w + "x" + h
-                + " pixels, at most " + (MAX_PIXELS / 1_000_000) + " megapixels): downscale it first");
+            throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, file, name, "the image is too large ("
+                + w + "x" + h + " pixels, at most " + (MAX_PIXELS / 1_000_000) + " megapixels): downscale it first",
+                null);
         }
     }
 

@@ -11,11 +11,15 @@ import dev.colorizer.color.Lab;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
+import dev.colorizer.run.Json;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.train.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +33,9 @@ import java.util.List;
  * <p>Thread-safe: each call runs its own forward pass in its own NDManager.
  */
 public final class Colorizer implements AutoCloseable {
+    /** Classpath folder of the pretrained model: config.json (a run's RunConfig) and model.params. */
+    public static final String BUNDLED = "/dev/colorizer/bundled/";
+
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
@@ -41,16 +48,47 @@ public final class Colorizer implements AutoCloseable {
         this.size = config.train().size();
     }
 
-    /** Loads the newest checkpoint of a run folder. */
+    /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
     public static Colorizer load(Path runDir) {
+        if (runDir == null) {
+            return loadBundled();
+        }
         RunDir run = RunDir.existing(runDir);
-        RunConfig config = run.readConfig();
+        Path weights = run.latestCheckpoint().orElseThrow().resolve("model.params");
+        try (InputStream in = Files.newInputStream(weights)) {
+            return create(run.readConfig(), in, weights);
+        } catch (IOException e) {
+            throw new ColorizerException(weights, "cannot read the model weights (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Whether this build carries a pretrained model (config.json and model.params under {@link #BUNDLED}). */
+    public static boolean hasBundled() {
+        return Colorizer.class.getResource(BUNDLED + "config.json") != null
+                && Colorizer.class.getResource(BUNDLED + "model.params") != null;
+    }
+
+    /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
+    public static Colorizer loadBundled() {
+        if (!hasBundled()) {
+            throw new ColorizerException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
+                    + "written by `colorize train`)");
+        }
+        Path source = Path.of("classpath:" + BUNDLED + "model.params");
+        try (InputStream config = Colorizer.class.getResourceAsStream(BUNDLED + "config.json");
+             InputStream weights = Colorizer.class.getResourceAsStream(BUNDLED + "model.params")) {
+            return create(Json.MAPPER.readValue(config, RunConfig.class), weights, source);
+        } catch (IOException e) {
+            throw new ColorizerException(source, "cannot read the bundled model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Colorizer create(RunConfig config, InputStream weights, Path source) {
         Architecture architecture = Architecture.fromId(config.train().model());
-        Path checkpoint = run.latestCheckpoint().orElseThrow();
         Model model = Model.newInstance(architecture.id());
         try {
             model.setBlock(architecture.newBlock());
-            Checkpoint.loadParameters(checkpoint, model.getBlock(), model.getNDManager());
+            Checkpoint.loadParameters(weights, source, model.getBlock(), model.getNDManager());
             return new Colorizer(model, architecture, config);
         } catch (RuntimeException e) {
             model.close();

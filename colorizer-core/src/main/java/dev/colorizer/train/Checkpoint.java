@@ -50,10 +50,19 @@ public final class Checkpoint {
     /** Loads the weights of a checkpoint folder into {@code block}. */
     public static void loadParameters(Path checkpoint, Block block, NDManager manager) {
         Path file = checkpoint.resolve(MODEL);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            block.loadParameters(manager, in);
+        try (InputStream in = Files.newInputStream(file)) {
+            loadParameters(in, file, block, manager);
+        } catch (IOException e) {
+            throw new ColorizerException(file, "cannot read the model weights (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads weights in DJL's block format from a stream; {@code source} names it in errors. */
+    public static void loadParameters(InputStream stream, Path source, Block block, NDManager manager) {
+        try {
+            block.loadParameters(manager, new DataInputStream(new BufferedInputStream(stream)));
         } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw new ColorizerException(file, "cannot load the model weights (" + e.getMessage()
+            throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
                     + "): the file is damaged or belongs to another model; retrain or restore it", e);
         }
     }

@@ -17,11 +17,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -258,14 +262,43 @@ class ImageFilesTest {
 
     @Test
     void zeroSizeImageIsReported() throws IOException {
-        // a 24-bit BMP whose header says 0 x 0 pixels
-        ByteBuffer bmp = ByteBuffer.allocate(54).order(ByteOrder.LITTLE_ENDIAN);
-        bmp.put((byte) 'B').put((byte) 'M').putInt(54).putInt(0).putInt(54);
-        bmp.putInt(40).putInt(0).putInt(0).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
-            .putInt(2835).putInt(2835).putInt(0).putInt(0);
-        Path file = Files.write(dir.resolve("zero.bmp"), bmp.array());
+        Path file = Files.write(dir.resolve("zero.bmp"), zeroSizeBmp());
         assertBad(file, "0x0 pixels", ImageFiles::readRgb);
         assertBad(file, "0x0 pixels", ImageFiles::readSize);
+    }
+
+    @Test
+    void bytesAreDecodedLikeTheirFile() throws IOException {
+        Path png = TestImages.write(TestImages.noise(9, 7, 8), "png", dir.resolve("m.png"));
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(TestImages.planarRgb(ImageFiles.readRgb(bytes, "upload")))
+            .isEqualTo(TestImages.planarRgb(ImageFiles.readRgb(png)));
+        assertThat(ImageFiles.readSize(bytes, "upload")).isEqualTo(new Dimension(9, 7));
+    }
+
+    @Test
+    void badBytesSayWhatKindOfProblemTheyAre() throws IOException {
+        assertBadBytes(new byte[0], ImageDecodeException.Kind.UNSUPPORTED, "empty (0 bytes)", true);
+        assertBadBytes("these are not pixels".getBytes(StandardCharsets.UTF_8), ImageDecodeException.Kind.UNSUPPORTED,
+            "JPEG, PNG, BMP, GIF, WebP", true);
+        byte[] png = Files.readAllBytes(TestImages.write(TestImages.noise(32, 32, 4), "png", dir.resolve("h.png")));
+        assertBadBytes(Arrays.copyOf(png, png.length / 2), ImageDecodeException.Kind.CORRUPT, "truncated or corrupt",
+            false);
+        assertBadBytes(zeroSizeBmp(), ImageDecodeException.Kind.CORRUPT, "0x0 pixels", true);
+        // 20000 x 20000 announced by a 33-byte header: refused before any pixel is decoded
+        assertBadBytes(pngHeader(20_000, 20_000), ImageDecodeException.Kind.TOO_LARGE, "too large", true);
+        assertThat(ImageFiles.readSize(pngHeader(5000, 4000), "upload")).isEqualTo(new Dimension(5000, 4000));
+    }
+
+    @Test
+    void encodeGivesTheBytesWriteImageWrites() throws IOException {
+        BufferedImage noise = TestImages.noise(9, 7, 9);
+        Path png = dir.resolve("e.png");
+        ImageFiles.writeImage(noise, png, "png");
+        assertThat(ImageFiles.encode(noise, "png")).isEqualTo(Files.readAllBytes(png));
+        byte[] jpg = ImageFiles.encode(TestImages.solid(16, 16, 0x3366CC), "JPG");
+        assertClose(ImageFiles.readRgb(jpg, "upload").getRGB(8, 8), 0x3366CC, 3);
+        assertThatThrownBy(() -> ImageFiles.encode(noise, "gif")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -320,6 +353,44 @@ class ImageFilesTest {
             .hasMessageContaining(expected)
             .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
             .satisfies(e -> assertThat(((ColorizerException) e).file()).isEqualTo(file));
+    }
+
+    // readRgb fails; so does readSize where the header is already bad
+    private static void assertBadBytes(byte[] bytes, ImageDecodeException.Kind kind, String expected, boolean header) {
+        List<Consumer<byte[]>> reads = new ArrayList<>();
+        reads.add(b -> ImageFiles.readRgb(b, "upload"));
+        if (header) {
+            reads.add(b -> ImageFiles.readSize(b, "upload"));
+        }
+        for (Consumer<byte[]> read : reads) {
+            assertThatThrownBy(() -> read.accept(bytes))
+                .isInstanceOf(ImageDecodeException.class)
+                .hasMessageStartingWith("upload: ")
+                .hasMessageContaining(expected)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(kind))
+                .satisfies(e -> assertThat(((ImageDecodeException) e).file()).isNull());
+        }
+    }
+
+    // a 24-bit BMP whose header says 0 x 0 pixels
+    private static byte[] zeroSizeBmp() {
+        ByteBuffer bmp = ByteBuffer.allocate(54).order(ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(54).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(0).putInt(0).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
+            .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        return bmp.array();
+    }
+
+    // the PNG signature and a valid IHDR chunk (8-bit gray) announcing w x h, with no pixel data after it
+    private static byte[] pngHeader(int w, int h) {
+        ByteBuffer png = ByteBuffer.allocate(33); // big-endian, as PNG is
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        png.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h)
+            .put(new byte[] {8, 0, 0, 0, 0});
+        CRC32 crc = new CRC32();
+        crc.update(png.array(), 12, 17); // type and data
+        png.putInt((int) crc.getValue());
+        return png.array();
     }
 
     private static void assertClose(int actual, int expected, int tolerance) {

@@ -1,12 +1,14 @@
 package dev.colorizer.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.color.Lab;
@@ -97,6 +99,27 @@ class ColorizerTest {
             assertThat(batch.get(0).rawRgb()).isNull();
             assertThat(maxChannelDifference(batch.get(0).colorized(), out))
                     .as("a batch colorizes each picture as it would alone (float rounding aside)").isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void otherWorkingSizesWithinTheRangeKeepTheOutputSize() {
+        BufferedImage gray = toGray(SyntheticImages.scene(50, 30, 11));
+        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+            // seed pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
+            assertThat(colorizer.minSize()).isEqualTo(16);
+            assertThat(colorizer.maxSize()).isEqualTo(2 * SIZE);
+            BufferedImage out = colorizer.colorizeAll(List.of(gray), 2 * SIZE).get(0).colorized();
+            assertThat(out.getWidth()).isEqualTo(50);
+            assertThat(out.getHeight()).isEqualTo(30);
+            for (int bad : new int[] {8, 24 + 1, 2 * SIZE + 8}) {
+                assertThatThrownBy(() -> colorizer.colorizeAll(List.of(gray), bad))
+                        .isInstanceOf(ColorizerException.class).hasMessageContaining("from 16 to 32");
+            }
+            float[] input = colorizer.encode(gray, SIZE);
+            assertThat(colorizer.decode(gray, colorizer.forward(input, 1), 0, SIZE).colorized())
+                    .as("the stages compose to colorize").satisfies(img ->
+                            assertThat(maxChannelDifference(img, colorizer.colorize(gray))).isZero());
         }
     }
 

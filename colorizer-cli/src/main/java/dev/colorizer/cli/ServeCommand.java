@@ -1,0 +1,92 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.server.ColorizeServer;
+import dev.colorizer.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the web page (/) and the HTTP API (/api/colorize, described at /openapi.json) for a "
+                + "trained model.",
+                "Listens on loopback only unless --host says otherwise. Runs until stopped (Ctrl-C).",
+                "Options left out keep the server's defaults, given in brackets."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder of a trained model (default: the bundled pretrained model).")
+    Path model;
+
+    @Option(names = "--host", description = "Address to listen on [127.0.0.1]; 0.0.0.0 opens it to the network.")
+    String host;
+
+    @Option(names = "--port", description = "TCP port [8080]; 0 picks a free one.")
+    Integer port;
+
+    @Option(names = "--max-body-mb", paramLabel = "MB", description = "Largest upload, in MiB [32].")
+    Integer maxBodyMb;
+
+    @Option(names = "--max-megapixels", paramLabel = "MP",
+            description = "Largest picture, width × height read before decoding [16.8, i.e. 4096×4096].")
+    Double maxMegapixels;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests at once; more get 503 [32].")
+    Integer maxInFlight;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per-request time limit [30].")
+    Integer timeoutSeconds;
+
+    @Option(names = "--batch", paramLabel = "N",
+            description = "Most pictures per forward pass; 1 turns micro-batching off [8].")
+    Integer batch;
+
+    @Option(names = "--batch-wait-ms", paramLabel = "MS",
+            description = "How long a batch waits for more pictures; 0 takes only those already waiting [20].")
+    Integer batchWaitMs;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Threads running forward passes [1].")
+    Integer workers;
+
+    @Override
+    public Integer call() {
+        ServerConfig.Builder config = ServerConfig.builder();
+        if (host != null) {
+            config.optHost(host);
+        }
+        if (port != null) {
+            config.optPort(port);
+        }
+        if (maxBodyMb != null) {
+            config.optMaxBodyBytes((long) maxBodyMb << 20);
+        }
+        if (maxMegapixels != null) {
+            config.optMaxPixels(Math.round(maxMegapixels * 1e6));
+        }
+        if (maxInFlight != null) {
+            config.optMaxInFlight(maxInFlight);
+        }
+        if (timeoutSeconds != null) {
+            config.optTimeout(Duration.ofSeconds(timeoutSeconds));
+        }
+        if (batch != null) {
+            config.optMaxBatch(batch);
+        }
+        if (batchWaitMs != null) {
+            config.optBatchWait(Duration.ofMillis(batchWaitMs));
+        }
+        if (workers != null) {
+            config.optWorkers(workers);
+        }
+        ServerConfig built = config.build(); // IllegalArgumentException: exit code 2 with its message
+        try (ColorizeServer server = ColorizeServer.start(built, model)) {
+            server.awaitReady();
+            System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model != null ? model : "the bundled model",
+                    built.host(), server.port());
+            Thread.sleep(Long.MAX_VALUE); // until Ctrl-C ends the JVM, or (in tests) an interrupt
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+}

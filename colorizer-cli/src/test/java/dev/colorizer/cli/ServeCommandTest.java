@@ -1,0 +1,92 @@
+package dev.colorizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code colorize serve}: serves a trained run until interrupted; bad options and runs are exit code 2. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesARunUntilStopped() throws Exception {
+        Path run = trainTinyRun();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serve = new Thread(() -> code.set(Main.run("serve", "--model", run.toString(), "--port",
+                String.valueOf(port), "--batch", "1")));
+        serve.start();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        int status = 0;
+        for (int i = 0; i < 200 && status != 200; i++) {
+            try {
+                status = client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException notListeningYet) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+        serve.interrupt();
+        serve.join(10_000);
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
+    void aMissingRunOrABadOptionIsExitCode2() {
+        assertThat(cli("serve", "--model", dir.resolve("nothing").toString(), "--port", "0"))
+                .isEqualTo(2);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "70000")).isEqualTo(2);
+    }
+
+    private static int cli(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return Main.run(args);
+        } finally {
+            System.setErr(err);
+            assertThat(captured.toString(StandardCharsets.UTF_8)).startsWith("error: ").doesNotContain("\tat ");
+        }
+    }
+
+    // colorize train on 8 generated color pictures, 1 epoch at size 16
+    private Path trainTinyRun() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        for (int i = 0; i < 8; i++) {
+            BufferedImage color = new BufferedImage(24, 24, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 24; y++) {
+                for (int x = 0; x < 24; x++) {
+                    int v = (x * 7 + y * 5 + i * 20) % 256;
+                    color.setRGB(x, y, v << 16 | (255 - v) << 8 | 90);
+                }
+            }
+            ImageIO.write(color, "png", data.resolve(i + ".png").toFile());
+        }
+        Path run = dir.resolve("run");
+        assertThat(Main.run("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1",
+                "--size", "16", "--batch", "4")).isZero();
+        return run;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.colorizer.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.colorizer.ColorizerException;
+import dev.colorizer.DjlSetup;
+import dev.colorizer.data.ImageDecodeException;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.Json;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The colorizer over HTTP: the API under {@code /api/}, its OpenAPI description at {@code /openapi.json} and the web
+ * page at {@code /}, all served from the jar (no CDN). It listens at once and loads the model in the background;
+ * {@code GET /api/health} answers 200 only once the model is loaded. Every refusal is a JSON {@link ApiError} with a
+ * 4xx or 503 status; an unexpected failure is a 500 whose details go to the log, never to the client.
+ */
+public final class ColorizeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ColorizeServer.class);
+    // the page loads only its own files; pictures it shows are blob: URLs made from the upload and the answer
+    private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; object-src 'none';"
+            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /** A loaded model and the batcher that runs it. */
+    record Model(Colorizer colorizer, Batcher batcher, ModelInfo info) {}
+
+    /** What {@code GET /api/health} answers once the model is loaded (before: 503 and an {@link ApiError}). */
+    record Health(String status, String model) {}
+
+    private final ServerConfig config;
+    private final CompletableFuture<Model> model = new CompletableFuture<>();
+    private final Javalin app;
+
+    private ColorizeServer(ServerConfig config) {
+        this.config = config;
+        ColorizeEndpoint colorize = new ColorizeEndpoint(config, this::ready);
+        this.app = Javalin.create(cfg -> {
+            configure(cfg);
+            cfg.routes.get("/api/health", ctx -> ctx.json(new Health("ready", ready().info().name())));
+            cfg.routes.get("/api/model", ctx -> ctx.json(ready().info()));
+            cfg.routes.post("/api/colorize", colorize::handle);
+        });
+    }
+
+    /**
+     * Starts listening on {@code config.host():config.port()} and loads the model of {@code runDir} in the
+     * background; see {@link #awaitReady()}.
+     */
+    public static ColorizeServer start(ServerConfig config, Path runDir) {
+        DjlSetup.offline();
+        ColorizeServer server = new ColorizeServer(config);
+        try {
+            server.app.start(config.host(), config.port());
+        } catch (RuntimeException e) { // binding: the port is taken or privileged, or the host is not this machine's
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new ColorizerException(null, "cannot listen on " + config.host() + ":" + config.port() + " (" + cause
+                    + "): choose another port, or a host address of this machine", e);
+        }
+        Thread loader = new Thread(() -> server.load(runDir), "model-loader");
+        loader.setDaemon(true);
+        loader.start();
+        return server;
+    }
+
+    /** Waits until the model is loaded; throws what kept it from loading (e.g. a ColorizerException). */
+    public void awaitReady() {
+        try {
+            model.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The port listened on (the one picked when the config asked for 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops listening, then stops the workers and frees the model (once loaded, if it is still loading). */
+    @Override
+    public void close() {
+        app.stop();
+        model.thenAccept(m -> {
+            m.batcher().close();
+            m.colorizer().close();
+        });
+    }
+
+    private void load(Path runDir) {
+        try {
+            Colorizer colorizer = Colorizer.load(runDir);
+            Batcher batcher = new Batcher(colorizer::forward, config.workers(), config.maxBatch(),
+                    config.batchWait(), config.maxInFlight());
+            model.complete(new Model(colorizer, batcher, ModelInfo.of(runDir, colorizer)));
+        } catch (RuntimeException e) {
+            model.completeExceptionally(e); // awaitReady() throws it for the one who started the server
+        }
+    }
+
+    // the model, or 503 while it loads (or when it failed to)
+    private Model ready() {
+        if (!model.isDone()) {
+            throw new HttpProblem(503, "loading", "the model is still loading: try again in a moment");
+        }
+        if (model.isCompletedExceptionally()) {
+            throw new HttpProblem(503, "no_model", "the model failed to load: the server must be restarted with a"
+                    + " trained model");
+        }
+        return model.join();
+    }
+
+    private void configure(JavalinConfig cfg) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.maxRequestSize = config.maxBodyBytes(); // for Javalin's own body reads; the API bounds its own
+        cfg.http.prefer405over404 = true;
+        cfg.jsonMapper(new JsonMapper() {
+            @Override
+            public String toJsonString(Object obj, Type type) {
+                try {
+                    return Json.MAPPER.writeValueAsString(obj);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write " + type + " as JSON", e);
+                }
+            }
+        });
+        cfg.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/web";
+            files.location = Location.CLASSPATH;
+        });
+        cfg.routes.before(ctx -> ctx.header("Content-Security-Policy", CSP)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer"));
+        cfg.routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
+        cfg.routes.exception(ImageDecodeException.class, (e, ctx) -> {
+            switch (e.kind()) {
+                case UNSUPPORTED -> answer(ctx, 415, new ApiError("unsupported_media_type", e.getMessage()));
+                case CORRUPT -> answer(ctx, 422, new ApiError("corrupt_image", e.getMessage()));
+                case TOO_LARGE -> answer(ctx, 413, new ApiError("too_many_pixels", e.getMessage()));
+            }
+        });
+        cfg.routes.exception(ColorizerException.class, (e, ctx) ->
+                answer(ctx, 400, new ApiError("bad_request", e.getMessage())));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), javalinError(e)));
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            answer(ctx, 500, new ApiError("internal", "the server failed unexpectedly; its log says why"));
+        });
+    }
+
+    private static ApiError javalinError(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiError("not_found", "no such page or API path");
+            case 405 -> new ApiError("method_not_allowed", "this path does not take that method; see /openapi.json");
+            case 413 -> new ApiError("body_too_large", e.getMessage());
+            default -> new ApiError("http_" + e.getStatus(), e.getMessage());
+        };
+    }
+
+    private void answer(Context ctx, int status, ApiError error) {
+        dropUnreadBody(ctx);
+        if (status == 503) {
+            ctx.header("Retry-After", String.valueOf(HttpProblem.RETRY_AFTER_SECONDS));
+        }
+        ctx.status(status).json(error);
+    }
+
+    /**
+     * Reads and drops what is left of the request body, up to twice maxBodyBytes, before a refusal is sent: closing a
+     * connection with unread bytes resets it, and a client still uploading (a browser sending a photo over the
+     * limit, or to a busy server) would see a broken connection instead of the answer. Past that, it does.
+     */
+    private void dropUnreadBody(Context ctx) {
+        byte[] sink = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            for (long left = 2 * config.maxBodyBytes(); left > 0; ) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone, or the body was already taken: nothing left to drop
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.colorizer.server;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * Takes one file field out of a multipart/form-data body that is already in memory (and so already bounded in
+ * size). Jetty's parser does the parsing; every part stays in memory, none is ever written to a file.
+ */
+final class MultipartForm {
+    private static final int MAX_PARTS = 16;
+
+    private MultipartForm() {}
+
+    /** The bytes of field {@code name}, or 400 when the form is malformed or lacks it. */
+    static byte[] field(byte[] body, String contentType, String name) {
+        String boundary = MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isEmpty()) {
+            throw HttpProblem.badRequest("the multipart form has no boundary in its Content-Type");
+        }
+        MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
+        parser.setMaxMemoryFileSize(Long.MAX_VALUE); // the whole body is in memory already: no part goes to disk
+        parser.setMaxParts(MAX_PARTS);
+        try (MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get()) {
+            MultiPart.Part part = parts.getFirst(name);
+            if (part == null) {
+                throw HttpProblem.badRequest("the form has no field '" + name + "': send the picture as '" + name
+                        + "'");
+            }
+            ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+            byte[] bytes = new byte[content.remaining()];
+            content.get(bytes);
+            return bytes;
+        } catch (ExecutionException | java.io.IOException e) {
+            throw HttpProblem.badRequest("the multipart form is malformed: send the picture as the file field '"
+                    + name + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HttpProblem.busy("the server is stopping");
+        }
+    }
+}

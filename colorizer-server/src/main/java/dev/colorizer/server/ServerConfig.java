@@ -1,0 +1,124 @@
+package dev.colorizer.server;
+
+import java.time.Duration;
+
+/**
+ * How the server listens, what it accepts and how it batches. Memory is bounded by
+ * {@code maxInFlight × maxBodyBytes} for request bodies plus {@code pixelBudget × ~24 B} for decoded pictures
+ * (input RGB, L plane, a/b plane, output RGB): about 2.5 GB with the defaults.
+ *
+ * @param host address to bind: loopback unless asked otherwise
+ * @param port TCP port; 0 picks a free one
+ * @param maxBodyBytes largest request body (raw image or multipart form); larger: 413
+ * @param maxPixels largest picture, width × height read from its header; larger: 413 before any pixel is decoded
+ * @param pixelBudget decoded pixels all requests in flight may hold together; over it: 503
+ * @param maxInFlight requests admitted at once (reading, waiting or running); more: 503 with Retry-After
+ * @param timeout from the end of the upload until the picture's forward pass is done (queue included); past it: 503.
+ *                Decoding and encoding around it are bounded by maxPixels, a slow upload by Jetty's idle timeout
+ * @param workers threads running forward passes (each pass uses PyTorch's own intra-op threads)
+ * @param maxBatch pictures per forward pass; 1 turns micro-batching off
+ * @param batchWait how long a worker waits for more pictures to fill a batch; 0 takes only those already waiting
+ */
+public record ServerConfig(String host, int port, long maxBodyBytes, long maxPixels, long pixelBudget,
+                           int maxInFlight, Duration timeout, int workers, int maxBatch, Duration batchWait) {
+    public ServerConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be given, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("max body size must be in 1 B .. 2 GB, got " + maxBodyBytes);
+        }
+        if (maxPixels < 1 || pixelBudget < maxPixels || pixelBudget > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("need 1 <= max pixels <= pixel budget <= 2^31 - 1, got " + maxPixels
+                    + " and " + pixelBudget);
+        }
+        if (maxInFlight < 1 || workers < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("max in flight, workers and max batch must be at least 1");
+        }
+        if (timeout.isNegative() || timeout.isZero() || batchWait.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive and batch wait not negative");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: loopback:8080, 32 MiB bodies, 4096² pixels, 32 in flight, 30 s, batches of up to 8 within 20 ms. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private long maxBodyBytes = 32L << 20;
+        private long maxPixels = 4096L * 4096;
+        private long pixelBudget = 4 * 4096L * 4096;
+        private int maxInFlight = 32;
+        private Duration timeout = Duration.ofSeconds(30);
+        private int workers = 1;
+        // docs/BENCHMARKS.md, "HTTP server": on 2 cores a batch of 8 costs 2-3x one picture, not 8x; waiting 20 ms
+        // for company gathered the most at 4 clients and cost nothing visible at 1 (a pass takes 200-500 ms)
+        private int maxBatch = 8;
+        private Duration batchWait = Duration.ofMillis(20);
+
+        private Builder() {}
+
+        public Builder optHost(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder optPort(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder optMaxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Sets the largest picture and, when it is larger, the pixel budget to 4 such pictures. */
+        public Builder optMaxPixels(long maxPixels) {
+            this.maxPixels = maxPixels;
+            this.pixelBudget = Math.max(pixelBudget, Math.min(Integer.MAX_VALUE, 4 * maxPixels));
+            return this;
+        }
+
+        public Builder optPixelBudget(long pixelBudget) {
+            this.pixelBudget = pixelBudget;
+            return this;
+        }
+
+        public Builder optMaxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        public Builder optTimeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder optMaxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
+            return this;
+        }
+
+        public Builder optBatchWait(Duration batchWait) {
+            this.batchWait = batchWait;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, maxBodyBytes, maxPixels, pixelBudget, maxInFlight, timeout, workers,
+                    maxBatch, batchWait);
+        }
+    }
+}

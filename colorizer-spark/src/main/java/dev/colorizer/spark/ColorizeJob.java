@@ -1,0 +1,206 @@
+package dev.colorizer.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.DjlSetup;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.RunDir;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The job: plan the inputs, skip what earlier runs finished, colorize the rest in parallel, write the manifest.
+ *
+ * <p>Re-run rule: an input whose output file exists is done, whatever the manifests say, and is recorded as
+ * skipped without being recomputed. Outputs are only ever renamed into place complete, so an existing output is a
+ * finished one: the ok of an earlier run, or the work of a run that was killed after writing it but before its
+ * manifest was committed. Everything else (failed, never tried, or ok but its output since deleted) is colorized.
+ * So a killed job, run again, loses nothing and does nothing twice; failed inputs are retried on every run.
+ */
+public final class ColorizeJob {
+    /** Pictures per task at most: bounds the work redone when a task is lost, and the driver's bookkeeping. */
+    static final int MAX_PER_PARTITION = 1000;
+    /** Tasks per core at least (when there are enough pictures): evens out slow and fast tasks. */
+    static final int TASKS_PER_CORE = 3;
+
+    private ColorizeJob() {}
+
+    /**
+     * @param run the run's name (its manifest directory)
+     * @param manifest the run's manifest directory
+     * @param failures up to 20 failed inputs, "path: message"
+     * @param seconds wall time from planning to the committed manifest
+     */
+    public record Summary(String run, String manifest, long ok, long failed, long skipped, List<String> failures,
+                          double seconds) {
+        public long total() {
+            return ok + failed + skipped;
+        }
+    }
+
+    public static Summary run(SparkSession spark, JobOptions options) throws IOException {
+        long start = System.nanoTime();
+        DjlSetup.offline();
+        String format = options.format().toLowerCase(Locale.ROOT).replace("jpeg", "jpg");
+        if (!format.equals("png") && !format.equals("jpg")) {
+            throw new ColorizerException("--format " + options.format() + " is not supported: use png or jpg");
+        }
+        if (options.batch() < 1) {
+            throw new ColorizerException("--batch must be at least 1");
+        }
+        if (options.partitions() < 0) {
+            throw new ColorizerException("--partitions must be 0 (automatic) or more");
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        checkModel(options.model(), conf);
+        Path output = new Path(options.output());
+        FileSystem outFs = output.getFileSystem(conf);
+        output = outFs.makeQualified(output);
+
+        InputPlan plan = InputPlan.of(options.inputs(), output, format, conf);
+        Set<String> existing = existingOutputs(outFs, output);
+        Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
+        String run = Manifest.newRunName();
+
+        List<Row> decided = new ArrayList<>(); // rows the driver writes itself: skipped and refused inputs
+        List<WorkItem> todo = new ArrayList<>();
+        for (WorkItem item : plan.items()) {
+            if (!existing.contains(item.output())) {
+                todo.add(item);
+                continue;
+            }
+            Manifest.Previous p = previous.get(item.input());
+            boolean done = p != null && !p.status().equals(Manifest.FAILED);
+            decided.add(Manifest.row(item.input(), item.output(), Manifest.SKIPPED,
+                    done ? "done in " + (p.status().equals(Manifest.OK) ? p.run() : "an earlier run") + ": kept"
+                            : "output exists without an ok manifest row (a run stopped after writing it): kept",
+                    done ? p.width() : null, done ? p.height() : null, 0L, run));
+        }
+        for (WorkItem item : plan.refused()) {
+            decided.add(Manifest.row(item.input(), item.output(), Manifest.FAILED, item.output()
+                    + " is an input: it is not overwritten; choose another --output", null, null, 0L, run));
+        }
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<HadoopConf> shared = jsc.broadcast(new HadoopConf(conf));
+        JavaRDD<Row> rows = jsc.parallelize(decided, 1);
+        if (!todo.isEmpty()) {
+            int partitions = options.partitions() > 0 ? options.partitions()
+                    : partitions(todo.size(), options.batch(), jsc.defaultParallelism());
+            jsc.setJobDescription("colorize " + todo.size() + " pictures in " + partitions + " tasks");
+            rows = jsc.parallelize(todo, partitions)
+                    .mapPartitions(new ColorizePartition(options, format, run, shared))
+                    .union(rows);
+        }
+        Path manifest = new Path(Manifest.dir(output), run);
+        spark.createDataFrame(rows, Manifest.SCHEMA).write().parquet(manifest.toString());
+        jsc.setJobDescription(null);
+
+        Dataset<Row> written = spark.read().schema(Manifest.SCHEMA).parquet(manifest.toString());
+        long ok = 0;
+        long failed = 0;
+        long skipped = 0;
+        for (Row r : written.groupBy("status").count().collectAsList()) {
+            switch (r.getString(0)) {
+                case Manifest.OK -> ok = r.getLong(1);
+                case Manifest.FAILED -> failed = r.getLong(1);
+                default -> skipped = r.getLong(1);
+            }
+        }
+        List<String> failures = failed == 0 ? List.of() : written.filter(col("status").equalTo(Manifest.FAILED))
+                .orderBy("path").limit(20).collectAsList().stream()
+                .map(ColorizeJob::describeFailure).toList();
+        broadcastCleanup(shared);
+        return new Summary(run, manifest.toString(), ok, failed, skipped, failures,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The failure's message, prefixed with the input when the message names neither it nor its output. */
+    private static String describeFailure(Row r) {
+        String message = r.getString(r.fieldIndex("message"));
+        String input = r.getString(r.fieldIndex("path"));
+        String output = r.getString(r.fieldIndex("output"));
+        return message.contains(new Path(input).getName()) || message.contains(new Path(output).getName())
+                ? message : input + ": " + message;
+    }
+
+    /** Enough tasks to keep every core busy to the end, each a few batches or more, none over MAX_PER_PARTITION. */
+    static int partitions(int pictures, int batch, int cores) {
+        int byCores = Math.max(1, cores) * TASKS_PER_CORE;
+        int bySize = (pictures + MAX_PER_PARTITION - 1) / MAX_PER_PARTITION;
+        int batches = (pictures + batch - 1) / batch; // no task smaller than a batch
+        return Math.max(1, Math.min(Math.max(byCores, bySize), batches));
+    }
+
+    /** Fails fast, on the driver, on a --model that is no run folder. */
+    private static void checkModel(String model, Configuration conf) throws IOException {
+        if (model == null) {
+            if (!Colorizer.hasBundled()) {
+                throw new ColorizerException(null, "this build carries no pretrained model: pass --model RUN_DIR");
+            }
+            return;
+        }
+        Path root = new Path(model);
+        FileSystem fs = root.getFileSystem(conf);
+        java.nio.file.Path local = HadoopImages.localPath(root, conf);
+        if (local != null) {
+            RunDir.existing(local);
+        } else if (!fs.exists(new Path(root, "config.json"))
+                || !fs.exists(new Path(root, "checkpoints/latest.json"))) {
+            throw new ColorizerException(null, model
+                    + ": not a finished run folder (config.json and checkpoints/latest.json needed): pass the --out "
+                    + "folder of a `colorize train` run");
+        }
+    }
+
+    /**
+     * The output files already there (fully qualified). Hidden temp files left by a killed run are deleted: they
+     * were never renamed into place, so nothing refers to them.
+     */
+    private static Set<String> existingOutputs(FileSystem fs, Path output) throws IOException {
+        Set<String> files = new HashSet<>();
+        RemoteIterator<LocatedFileStatus> it;
+        try {
+            it = fs.listFiles(output, true);
+        } catch (FileNotFoundException e) {
+            return files;
+        }
+        String manifest = Manifest.dir(output) + "/";
+        while (it.hasNext()) {
+            FileStatus f = it.next();
+            String path = f.getPath().toString();
+            if (path.startsWith(manifest)) {
+                continue;
+            }
+            if (HadoopImages.TEMP_NAME.matcher(f.getPath().getName()).matches()) {
+                fs.delete(f.getPath(), false);
+                continue;
+            }
+            files.add(path);
+        }
+        return files;
+    }
+
+    private static void broadcastCleanup(Broadcast<HadoopConf> shared) {
+        shared.destroy();
+    }
+}

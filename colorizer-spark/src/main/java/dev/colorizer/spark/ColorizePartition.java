@@ -1,0 +1,133 @@
+package dev.colorizer.spark;
+
+import dev.colorizer.DjlSetup;
+import dev.colorizer.infer.Colorizer;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+
+/**
+ * Colorizes one partition, a batch at a time, with this JVM's shared model; returns one manifest row per input.
+ * Per-picture problems (unreadable, corrupt, not writable) become failed rows, never task failures. An output that
+ * exists when its turn comes (a retried or speculative attempt of this task got there first) is not recomputed.
+ */
+final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final String model;
+    private final String format;
+    private final int batch;
+    private final String run;
+    private final Broadcast<HadoopConf> conf;
+
+    ColorizePartition(JobOptions options, String format, String run, Broadcast<HadoopConf> conf) {
+        this.model = options.model();
+        this.format = format;
+        this.batch = options.batch();
+        this.run = run;
+        this.conf = conf;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<WorkItem> items) {
+        DjlSetup.offline(); // before anything touches DJL in this executor JVM
+        TaskContext task = TaskContext.get();
+        int threads = task == null ? 1 : task.cpus(); // spark.task.cpus
+        HadoopImages images = new HadoopImages(conf.value().get());
+        return new Iterator<>() { // lazy: one batch of pictures in memory at a time
+            private final List<Row> rows = new ArrayList<>();
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == rows.size() && items.hasNext()) {
+                    rows.clear();
+                    next = 0;
+                    List<WorkItem> chunk = new ArrayList<>(batch);
+                    while (chunk.size() < batch && items.hasNext()) {
+                        chunk.add(items.next());
+                    }
+                    rows.addAll(colorize(chunk, images, threads));
+                }
+                return next < rows.size();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return rows.get(next++);
+            }
+        };
+    }
+
+    private List<Row> colorize(List<WorkItem> chunk, HadoopImages images, int threads) {
+        List<Row> rows = new ArrayList<>(chunk.size());
+        List<WorkItem> todo = new ArrayList<>();
+        List<BufferedImage> pictures = new ArrayList<>();
+        List<Long> spent = new ArrayList<>();
+        for (WorkItem item : chunk) {
+            long t0 = System.nanoTime();
+            try {
+                if (images.isFile(new Path(item.output()))) {
+                    rows.add(Manifest.row(item.input(), item.output(), Manifest.SKIPPED,
+                            "output written by an earlier attempt of this task: kept", null, null, millis(t0), run));
+                    continue;
+                }
+                pictures.add(images.read(new Path(item.input())));
+                todo.add(item);
+                spent.add(System.nanoTime() - t0);
+            } catch (Exception e) {
+                rows.add(failed(item, e, null, millis(t0)));
+            }
+        }
+        if (todo.isEmpty()) {
+            return rows;
+        }
+        long t0 = System.nanoTime();
+        List<Colorizer.Result> results;
+        try {
+            results = ExecutorModel.get(model, threads, conf.value().get()).colorizeAll(pictures);
+        } catch (Exception e) {
+            long share = (System.nanoTime() - t0) / todo.size();
+            for (int i = 0; i < todo.size(); i++) {
+                rows.add(failed(todo.get(i), e, pictures.get(i), (spent.get(i) + share) / 1_000_000));
+            }
+            return rows;
+        }
+        long share = (System.nanoTime() - t0) / todo.size(); // this picture's part of the forward pass
+        for (int i = 0; i < todo.size(); i++) {
+            WorkItem item = todo.get(i);
+            BufferedImage picture = pictures.get(i);
+            pictures.set(i, null);
+            long t1 = System.nanoTime();
+            try {
+                boolean written = images.write(results.get(i).colorized(), new Path(item.output()), format);
+                long ms = (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000;
+                rows.add(Manifest.row(item.input(), item.output(), written ? Manifest.OK : Manifest.SKIPPED,
+                        written ? null : "output written by an earlier attempt of this task: kept",
+                        picture.getWidth(), picture.getHeight(), ms, run));
+            } catch (Exception e) {
+                rows.add(failed(item, e, picture, (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000));
+            }
+        }
+        return rows;
+    }
+
+    private Row failed(WorkItem item, Exception e, BufferedImage picture, long ms) {
+        return Manifest.row(item.input(), item.output(), Manifest.FAILED, HadoopImages.oneLine(e),
+                picture == null ? null : picture.getWidth(), picture == null ? null : picture.getHeight(), ms, run);
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.colorizer.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The manifest: one Parquet row per input and run, in {@code OUTPUT/_manifest/run-<UTC time>-<id>/} (a directory
+ * written by Spark, committed with its {@code _SUCCESS} marker when the run ends). Columns:
+ * <pre>
+ * path     string   the input, fully qualified (file:/..., hdfs://..., s3a://...)
+ * output   string   its output file
+ * status   string   ok, failed or skipped (already done: not recomputed)
+ * message  string   failed: the error, one line naming the file and the fix; skipped: why; ok: null
+ * width    int      picture size in pixels (null when it could not be read, or for a skipped output of unknown size)
+ * height   int
+ * millis   long     time spent on this input: decoding, its share of the forward pass, encoding and writing
+ * run      string   the run's name, run-yyyyMMdd'T'HHmmssSSS'Z'-xxxxxxxx: sorts by start time
+ * </pre>
+ */
+final class Manifest {
+    static final String DIR = "_manifest";
+    static final String OK = "ok";
+    static final String FAILED = "failed";
+    static final String SKIPPED = "skipped";
+
+    static final StructType SCHEMA = new StructType()
+            .add("path", DataTypes.StringType, false)
+            .add("output", DataTypes.StringType, true)
+            .add("status", DataTypes.StringType, false)
+            .add("message", DataTypes.StringType, true)
+            .add("width", DataTypes.IntegerType, true)
+            .add("height", DataTypes.IntegerType, true)
+            .add("millis", DataTypes.LongType, false)
+            .add("run", DataTypes.StringType, false);
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+
+    private Manifest() {}
+
+    /** The latest row of an input in earlier runs. */
+    record Previous(String status, String message, Integer width, Integer height, String run) {}
+
+    static Row row(String path, String output, String status, String message, Integer width, Integer height,
+                   long millis, String run) {
+        return RowFactory.create(path, output, status, message, width, height, millis, run);
+    }
+
+    /** A fresh run name; names sort by start time. */
+    static String newRunName() {
+        return "run-" + TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Path dir(Path output) {
+        return new Path(output, DIR);
+    }
+
+    /** The run directories of earlier runs that finished writing their manifest (those with _SUCCESS). */
+    static List<Path> committedRuns(Path output, Configuration conf) throws IOException {
+        Path dir = dir(output);
+        FileSystem fs = dir.getFileSystem(conf);
+        List<Path> runs = new ArrayList<>();
+        FileStatus[] found = fs.globStatus(new Path(dir, "run-*"));
+        if (found == null) {
+            return runs;
+        }
+        for (FileStatus run : found) {
+            if (run.isDirectory() && fs.exists(new Path(run.getPath(), "_SUCCESS"))) {
+                runs.add(run.getPath());
+            }
+        }
+        runs.sort(null);
+        return runs;
+    }
+
+    /** Every input's latest row over all committed earlier runs, by input path. */
+    static Map<String, Previous> latest(SparkSession spark, Path output) throws IOException {
+        List<Path> runs = committedRuns(output, spark.sparkContext().hadoopConfiguration());
+        Map<String, Previous> latest = new HashMap<>();
+        if (runs.isEmpty()) {
+            return latest;
+        }
+        List<Row> rows = spark.read().schema(SCHEMA).parquet(runs.stream().map(Path::toString).toArray(String[]::new))
+                .groupBy(col("path"))
+                .agg(max_by(struct(col("status"), col("message"), col("width"), col("height"), col("run")),
+                        col("run")).as("last"))
+                .select(col("path"), col("last.status"), col("last.message"), col("last.width"),
+                        col("last.height"), col("last.run"))
+                .collectAsList();
+        for (Row r : rows) {
+            latest.put(r.getString(0), new Previous(r.getString(1), r.getString(2), (Integer) r.get(3),
+                    (Integer) r.get(4), r.getString(5)));
+        }
+        return latest;
+    }
+}

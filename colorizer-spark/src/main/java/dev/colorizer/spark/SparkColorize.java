@@ -1,0 +1,139 @@
+package dev.colorizer.spark;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.DjlSetup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Spark job's entry point, for {@code spark-submit --class dev.colorizer.spark.SparkColorize} and for
+ * {@code ./colorize spark}. Exit codes as the CLI's: 0 all done, 1 some inputs failed (see the manifest),
+ * 2 bad usage or input (one line naming the file and the fix).
+ */
+@Command(name = "colorize spark", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
+        sortOptions = false,
+        description = {"Colorize a large archive of pictures on Apache Spark, at full resolution.",
+                "Inputs and output may be on any Hadoop file system (local paths, hdfs://, s3a://). Outputs keep the "
+                        + "inputs' relative paths; a manifest of every input (Parquet) goes to OUTPUT/_manifest/. "
+                        + "Re-running the same job skips inputs whose output exists and retries failed ones.",
+                "Run it with ./colorize spark (one machine; spark-submit when SPARK_HOME is set) or spark-submit "
+                        + "--class dev.colorizer.spark.SparkColorize colorizer-spark.jar ...; see docs/SPARK.md."})
+public final class SparkColorize implements Callable<Integer> {
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "Folder, file or glob of pictures (repeatable), e.g. hdfs://nn/photos or 's3a://b/p/*/*.jpg'.")
+    List<String> inputs;
+
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Output folder.")
+    String output;
+
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder of a trained model: a path present on every node, or on HDFS/S3 (copied once "
+                    + "per executor). Default: the pretrained model bundled in the job's jar.")
+    String model;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[*] (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--format", defaultValue = "png", description = "png or jpg. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--batch", defaultValue = "8",
+            description = "Pictures per forward pass in a task (heap: about 8 bytes per pixel each, see docs/SPARK.md). Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "Spark tasks; 0: 3 per core, at most 1000 pictures each. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable), as spark-submit's --conf.")
+    Map<String, String> conf;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the job and returns its exit code. */
+    public static int run(String... args) {
+        DjlSetup.offline();
+        SparkColorize job = new SparkColorize();
+        CommandLine cli = new CommandLine(job);
+        cli.setExecutionExceptionHandler((e, line, parse) -> {
+            if (job.verbose) {
+                e.printStackTrace(line.getErr());
+            }
+            if (e instanceof ColorizerException || e instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (job.verbose ? "" : " (run again with --verbose for details)"));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions);
+        SparkSession spark = session(master, conf == null ? Map.of() : conf);
+        try {
+            ColorizeJob.Summary s = ColorizeJob.run(spark, options);
+            for (String failure : s.failures()) {
+                System.err.println("error: " + failure);
+            }
+            if (s.failed() > s.failures().size()) {
+                System.err.println("error: ... and " + (s.failed() - s.failures().size()) + " more");
+            }
+            System.out.printf(Locale.ROOT, "colorized %d, skipped %d (done before), failed %d of %d pictures in %.1f s"
+                            + " (%.2f pictures/s) into %s; manifest: %s%n", s.ok(), s.skipped(), s.failed(),
+                    s.total(), s.seconds(), s.ok() / Math.max(1e-9, s.seconds()), output, s.manifest());
+            return s.failed() > 0 ? 1 : 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * The session, with DJL kept offline on the executors too. Local masters bind to the loopback address only,
+     * without the web UI, unless told otherwise.
+     */
+    static SparkSession session(String master, Map<String, String> settings) {
+        SparkConf conf = new SparkConf(); // spark-submit's settings (spark.* system properties)
+        settings.forEach(conf::set);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.app.name", "colorize");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        conf.set("spark.executorEnv.OPT_OUT_TRACKING", "true");
+        String opts = conf.get("spark.executor.extraJavaOptions", "");
+        List<String> add = new ArrayList<>();
+        for (String flag : List.of("-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true", "-Djava.awt.headless=true")) {
+            if (!opts.contains(flag.substring(0, flag.indexOf('=')))) {
+                add.add(flag);
+            }
+        }
+        if (!add.isEmpty()) {
+            conf.set("spark.executor.extraJavaOptions", (opts + " " + String.join(" ", add)).trim());
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,354 @@
+package dev.colorizer.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.colorizer.DjlSetup;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.Colorizer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job in local[2] on tiny generated pictures, loopback only: outputs, manifest, corrupt files, re-runs after a
+ * failure, after a run that died before its manifest, and after a real kill -9 of a running job.
+ */
+class ColorizeJobTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path in;
+    static SparkSession spark;
+
+    /** Inputs by relative name; corrupt.png and empty.jpg cannot be read, notes.txt and .hidden.png are not inputs. */
+    static final Map<String, int[]> GOOD = Map.of(
+            "a.png", new int[] {40, 30}, "sub/b.jpg", new int[] {33, 21}, "sub/deeper/c.png", new int[] {17, 45},
+            "d.bmp", new int[] {20, 20});
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        DjlSetup.offline();
+        model = Fixtures.trainedRun(dir);
+        in = dir.resolve("in");
+        int seed = 0;
+        for (Map.Entry<String, int[]> e : GOOD.entrySet()) {
+            BufferedImage picture = Fixtures.scene(e.getValue()[0], e.getValue()[1], seed++);
+            String name = e.getKey();
+            Files.createDirectories(in.resolve(name).getParent());
+            if (name.endsWith(".jpg")) {
+                ImageFiles.writeImage(picture, in.resolve(name), "jpg");
+            } else {
+                javax.imageio.ImageIO.write(Fixtures.gray(picture), name.substring(name.length() - 3),
+                        in.resolve(name).toFile());
+            }
+        }
+        Files.write(in.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
+        Files.write(in.resolve("sub/empty.jpg"), new byte[0]);
+        Files.writeString(in.resolve("notes.txt"), "not a picture");
+        ImageFiles.writeImage(Fixtures.scene(8, 8, 9), in.resolve(".hidden.png"), "png");
+        spark = SparkColorize.session("local[2]", Map.of("spark.sql.shuffle.partitions", "2"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    private static ColorizeJob.Summary job(Path out) throws IOException {
+        return ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(), model.toString(), "png",
+                2, 0));
+    }
+
+    /** The rows of one run's manifest by input path relative to in/. */
+    private static Map<String, Row> manifest(ColorizeJob.Summary s) {
+        String root = in.toUri().getPath();
+        return spark.read().schema(Manifest.SCHEMA).parquet(s.manifest()).collectAsList().stream().collect(
+                Collectors.toMap(r -> r.getString(0).substring(r.getString(0).indexOf(root) + root.length()), r -> r));
+    }
+
+    /** The output files (not the manifest, not hidden temp files) and their modification times. */
+    private static Map<Path, FileTime> outputs(Path out) throws IOException {
+        Map<Path, FileTime> files = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path f : walk.filter(Files::isRegularFile).filter(f -> !out.relativize(f).startsWith("_manifest"))
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                files.put(out.relativize(f), Files.getLastModifiedTime(f));
+            }
+        }
+        return files;
+    }
+
+    private static String out(String name, String format) {
+        return name.substring(0, name.lastIndexOf('.')) + "." + format;
+    }
+
+    /** Sets every output's modification time to the epoch, so that a rewrite shows. */
+    private static void ageOutputs(Path out) throws IOException {
+        for (Path f : outputs(out).keySet()) {
+            Files.setLastModifiedTime(out.resolve(f), FileTime.fromMillis(0));
+        }
+    }
+
+    @Test
+    void colorizesEveryPictureAtFullSizeWithTheLibraryAndRecordsEachInput() throws Exception {
+        Path out = dir.resolve("out-fresh");
+        ColorizeJob.Summary s = job(out);
+        assertThat(s.ok()).isEqualTo(4);
+        assertThat(s.failed()).isEqualTo(2);
+        assertThat(s.skipped()).isZero();
+        assertThat(outputs(out).keySet()).containsExactlyInAnyOrderElementsOf(
+                GOOD.keySet().stream().map(n -> Path.of(out(n, "png"))).toList());
+
+        Map<String, Row> rows = manifest(s);
+        assertThat(rows.keySet()).containsExactlyInAnyOrder("a.png", "sub/b.jpg", "sub/deeper/c.png", "d.bmp",
+                "corrupt.png", "sub/empty.jpg");
+        try (Colorizer colorizer = Colorizer.load(model)) {
+            for (Map.Entry<String, int[]> e : GOOD.entrySet()) {
+                Row r = rows.get(e.getKey());
+                assertThat(r.getString(r.fieldIndex("status"))).isEqualTo("ok");
+                assertThat(r.isNullAt(r.fieldIndex("message"))).isTrue();
+                assertThat(r.getInt(r.fieldIndex("width"))).isEqualTo(e.getValue()[0]);
+                assertThat(r.getInt(r.fieldIndex("height"))).isEqualTo(e.getValue()[1]);
+                assertThat(r.getLong(r.fieldIndex("millis"))).isNotNegative();
+                assertThat(r.getString(r.fieldIndex("run"))).isEqualTo(s.run());
+                assertThat(r.getString(r.fieldIndex("output"))).endsWith("/out-fresh/" + out(e.getKey(), "png"));
+                // the same library call as `colorize predict`: same pixels, up to float rounding of batching
+                BufferedImage got = ImageFiles.readRgb(out.resolve(out(e.getKey(), "png")));
+                BufferedImage want = colorizer.colorize(ImageFiles.readRgb(in.resolve(e.getKey())));
+                assertThat(got.getWidth()).isEqualTo(e.getValue()[0]);
+                assertThat(got.getHeight()).isEqualTo(e.getValue()[1]);
+                assertThat(maxDifference(got, want)).as(e.getKey()).isLessThanOrEqualTo(2);
+            }
+        }
+        Row corrupt = rows.get("corrupt.png");
+        assertThat(corrupt.getString(corrupt.fieldIndex("status"))).isEqualTo("failed");
+        assertThat(corrupt.getString(corrupt.fieldIndex("message"))).contains("corrupt.png", "corrupt");
+        assertThat(corrupt.isNullAt(corrupt.fieldIndex("width"))).isTrue();
+        Row empty = rows.get("sub/empty.jpg");
+        assertThat(empty.getString(empty.fieldIndex("message"))).contains("empty.jpg", "empty (0 bytes)");
+        assertThat(s.failures()).hasSize(2);
+        // torch threads follow spark.task.cpus (1 here) in every task thread, whatever the thread had before
+        String run = model.toString();
+        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        List<Integer> threads = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(1, 2, 3, 4), 4).map(i -> {
+                    ai.djl.pytorch.jni.JniUtils.setNumThreads(3);
+                    ExecutorModel.get(run, org.apache.spark.TaskContext.get().cpus(), conf.get());
+                    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+                }).collect();
+        assertThat(threads).containsOnly(1);
+    }
+
+    @Test
+    void reRunAfterAFailureRetriesTheFailedAndRecomputesNothingElse() throws Exception {
+        Path out = dir.resolve("out-failure");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("sub"), "a file where the folder sub/ must go"); // sub/* cannot be written
+        ColorizeJob.Summary first = job(out);
+        Map<String, Row> rows = manifest(first);
+        assertThat(first.ok()).isEqualTo(2);
+        assertThat(first.failed()).isEqualTo(4);
+        Row blocked = rows.get("sub/deeper/c.png");
+        assertThat(blocked.getString(blocked.fieldIndex("status"))).isEqualTo("failed");
+        assertThat(blocked.getString(blocked.fieldIndex("message"))).contains("c.png", "cannot write");
+        assertThat(blocked.getInt(blocked.fieldIndex("width"))).isEqualTo(17);
+
+        Files.delete(out.resolve("sub")); // fixed
+        ageOutputs(out);
+        ColorizeJob.Summary second = job(out);
+        assertThat(second.ok()).isEqualTo(2);
+        assertThat(second.skipped()).isEqualTo(2);
+        assertThat(second.failed()).isEqualTo(2);
+        rows = manifest(second);
+        assertThat(status(rows)).containsExactlyInAnyOrderEntriesOf(Map.of("a.png", "skipped", "d.bmp", "skipped",
+                "sub/b.jpg", "ok", "sub/deeper/c.png", "ok", "corrupt.png", "failed", "sub/empty.jpg", "failed"));
+        Row a = rows.get("a.png");
+        assertThat(a.getString(a.fieldIndex("message"))).isEqualTo("done in " + first.run() + ": kept");
+        assertThat(a.getInt(a.fieldIndex("width"))).isEqualTo(40);
+        Map<Path, FileTime> files = outputs(out);
+        assertThat(files.get(Path.of("a.png")).toMillis()).isZero(); // not rewritten
+        assertThat(files.get(Path.of("d.png")).toMillis()).isZero();
+        assertThat(files.get(Path.of("sub/b.png")).toMillis()).isPositive();
+        assertThat(Manifest.committedRuns(new org.apache.hadoop.fs.Path(out.toUri()),
+                spark.sparkContext().hadoopConfiguration())).hasSize(2);
+        assertThat(Manifest.latest(spark, new org.apache.hadoop.fs.Path(out.toUri())).values())
+                .extracting(Manifest.Previous::run).containsOnly(second.run());
+    }
+
+    @Test
+    void reRunAfterARunThatDiedBeforeItsManifestKeepsItsOutputsAndDoesTheRest() throws Exception {
+        Path out = dir.resolve("out-died");
+        ColorizeJob.Summary first = job(out);
+        // as if killed: d.png not written yet, c.png half-written to its temp file, the manifest not committed
+        Files.delete(out.resolve("d.png"));
+        Path temp = out.resolve("sub/deeper/.c.png." + UUID.randomUUID() + ".tmp");
+        Files.write(temp, new byte[] {1, 2, 3});
+        Files.delete(Path.of(java.net.URI.create(first.manifest())).resolve("_SUCCESS"));
+        ageOutputs(out);
+
+        ColorizeJob.Summary second = job(out);
+        Map<String, Row> rows = manifest(second);
+        assertThat(status(rows)).containsExactlyInAnyOrderEntriesOf(Map.of("a.png", "skipped", "sub/b.jpg",
+                "skipped", "sub/deeper/c.png", "skipped", "d.bmp", "ok", "corrupt.png", "failed",
+                "sub/empty.jpg", "failed"));
+        Row a = rows.get("a.png");
+        assertThat(a.getString(a.fieldIndex("message"))).contains("without an ok manifest row");
+        assertThat(temp).doesNotExist(); // the stale temp file is cleaned up
+        Map<Path, FileTime> files = outputs(out);
+        assertThat(files.keySet()).hasSize(4);
+        for (Map.Entry<Path, FileTime> f : files.entrySet()) {
+            assertThat(f.getValue().toMillis()).as(f.getKey().toString())
+                    .isEqualTo(f.getKey().equals(Path.of("d.png")) ? f.getValue().toMillis() : 0L);
+        }
+        assertThat(files.get(Path.of("d.png")).toMillis()).isPositive();
+    }
+
+    @Test
+    void remoteFileSystemsAndGlobsGiveTheSameOutputs() throws Exception {
+        // other: stands for HDFS (temp file + rename), gs: for an object store (straight to the key); the model is
+        // copied from other: to a local temp folder, as from HDFS or S3
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("fs.other.impl", OtherSchemeFileSystem.class.getName());
+        conf.set("fs.gs.impl", OtherSchemeFileSystem.ObjectStore.class.getName());
+        for (String scheme : List.of("other", "gs")) {
+            Path out = dir.resolve("out-" + scheme);
+            ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of("other://" + in + "/{a.png,sub}"),
+                    scheme + "://" + out, "other://" + model, "jpg", 2, 0));
+            assertThat(s.ok()).isEqualTo(3);
+            assertThat(s.failed()).isEqualTo(1); // sub/empty.jpg
+            assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.jpg"), Path.of("sub/b.jpg"),
+                    Path.of("sub/deeper/c.jpg"));
+            try (Stream<Path> all = Files.walk(out)) { // no temp files, no .crc files
+                assertThat(all.filter(f -> !f.startsWith(out.resolve("_manifest"))).map(Path::getFileName)
+                        .map(Path::toString)).noneMatch(n -> n.startsWith("."));
+            }
+            BufferedImage c = ImageFiles.readRgb(out.resolve("sub/deeper/c.jpg"));
+            assertThat(c.getWidth()).isEqualTo(17);
+            assertThat(c.getHeight()).isEqualTo(45);
+            Map<String, Row> rows = manifest(s);
+            Row empty = rows.get("sub/empty.jpg");
+            assertThat(empty.getString(empty.fieldIndex("message"))).contains("other:" + in.resolve("sub/empty.jpg"));
+            Row a = rows.get("a.png");
+            assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(scheme + ":" + out.resolve("a.jpg"));
+            // re-run: everything done is seen through the remote file system too
+            ColorizeJob.Summary again = ColorizeJob.run(spark, new JobOptions(List.of("other://" + in + "/{a.png,sub}"),
+                    scheme + "://" + out, "other://" + model, "jpg", 2, 0));
+            assertThat(again.skipped()).isEqualTo(3);
+            assertThat(again.failed()).isEqualTo(1);
+        }
+        java.nio.file.Path copy = ExecutorModel.localRunDir("other://" + model, conf);
+        assertThat(copy).isNotEqualTo(model);
+        try (Stream<Path> files = Files.walk(copy)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> copy.relativize(f).toString()))
+                    .contains("config.json", "checkpoints/latest.json").anyMatch(f -> f.endsWith("/model.params"))
+                    .noneMatch(f -> f.contains("optimizer"));
+        }
+        Colorizer.load(copy).close();
+    }
+
+    @Test
+    void aJobKilledMidwayAndRunAgainLosesNothingAndDoesNothingTwice() throws Exception {
+        Path many = dir.resolve("many");
+        for (int i = 0; i < 40; i++) {
+            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(320, 240, 100 + i)),
+                    many.resolve(String.format("p%02d.png", i)), "png");
+        }
+        Path out = dir.resolve("out-killed");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-Djava.awt.headless=true"));
+        command.addAll(Arrays.asList(System.getProperty("spark.java.opens", "").trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkColorize.class.getName(),
+                "--master", "local[1]", "--input", many.toString(), "--output", out.toString(),
+                "--model", model.toString(), "--batch", "1"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (child.isAlive() && System.nanoTime() < deadline && countPngs(out) < 5) {
+            Thread.sleep(20);
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hooks, no manifest
+        child.waitFor(30, TimeUnit.SECONDS);
+        Map<Path, FileTime> before = Files.isDirectory(out) ? outputs(out) : Map.of();
+        assertThat(before).as(Files.readString(dir.resolve("child.log"))).isNotEmpty();
+        assertThat(before.size()).as("killed midway").isLessThan(40);
+        ageOutputs(out);
+
+        ColorizeJob.Summary s = ColorizeJob.run(spark,
+                new JobOptions(List.of(many.toString()), out.toString(), model.toString(), "png", 4, 0));
+        assertThat(s.failed()).isZero();
+        assertThat(s.total()).isEqualTo(40);
+        assertThat(s.skipped()).isEqualTo(before.size()); // each output written once, by one of the two runs
+        assertThat(s.ok()).isEqualTo(40 - before.size());
+        Map<Path, FileTime> after = outputs(out);
+        assertThat(after).hasSize(40);
+        try (Stream<Path> files = Files.list(out)) { // a temp file the kill left behind is gone
+            assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> !n.startsWith(".") || n.endsWith(".crc"));
+        }
+        before.keySet().forEach(f -> assertThat(after.get(f).toMillis()).as(f.toString()).isZero());
+    }
+
+    @Test
+    void commandLineHelpAndUsageErrors() {
+        assertThat(SparkColorize.run("--help")).isZero();
+        assertThat(SparkColorize.run("--input", "x")).isEqualTo(2);
+    }
+
+    @Test
+    void partitionsKeepCoresBusyWithoutTinyOrHugeTasks() {
+        assertThat(ColorizeJob.partitions(201, 8, 2)).isEqualTo(6);
+        assertThat(ColorizeJob.partitions(10, 8, 2)).isEqualTo(2);
+        assertThat(ColorizeJob.partitions(1_000_000, 8, 100)).isEqualTo(1000);
+        assertThat(ColorizeJob.partitions(1, 8, 16)).isEqualTo(1);
+        assertThat(InputPlan.globBase("s3a://bucket/photos/*/x.jpg")).isEqualTo("s3a://bucket/photos");
+        assertThat(InputPlan.globBase("/data/{a,b}")).isEqualTo("/data");
+        assertThat(InputPlan.globBase("*.png")).isEqualTo(".");
+    }
+
+    private static long countPngs(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".png")).count();
+        }
+    }
+
+    private static Map<String, String> status(Map<String, Row> rows) {
+        Map<String, String> status = new HashMap<>();
+        rows.forEach((k, r) -> status.put(k, r.getString(r.fieldIndex("status"))));
+        return status;
+    }
+
+    private static int maxDifference(BufferedImage a, BufferedImage b) {
+        int max = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    max = Math.max(max, Math.abs(((p >> shift) & 255) - ((q >> shift) & 255)));
+                }
+            }
+        }
+        return max;
+    }
+}
