@@ -38,6 +38,8 @@ public enum Architecture {
      */
     UNET("unet", Encoding.LAB_UNET, 8, new Defaults(2e-3f, 37, 32, true, TrainSchedule.WARMUP_COSINE, 1.1f, true));
 
+    private static final int NEAREST = 0; // Image.Interpolation.NEAREST's ordinal, as NDArrayEx.interpolation takes it
+
     /** Widths of {@link #UNET}'s levels. */
     static final int[] UNET_WIDTHS = {16, 32, 64, 128};
 
@@ -189,7 +191,16 @@ public enum Architecture {
 
     /** Keras UpSampling2D(2): nearest neighbour, (N, C, H, W) -> (N, C, 2H, 2W). */
     private static Block upsample() {
-        return LambdaBlock.singleton((NDArray x) -> x.repeat(2, 2).repeat(3, 2), "upsample2x");
+        return LambdaBlock.singleton(Architecture::upsample2x, "upsample2x");
+    }
+
+    /**
+     * 2× nearest-neighbour upsampling of (N, C, H, W) through the engine's interpolation kernel (PyTorch's
+     * upsample_nearest2d): the same values as {@code x.repeat(2, 2).repeat(3, 2)}, with a cheaper backward pass.
+     */
+    static NDArray upsample2x(NDArray x) {
+        Shape shape = x.getShape();
+        return x.getNDArrayInternal().interpolation(new long[] {2 * shape.get(2), 2 * shape.get(3)}, NEAREST, false);
     }
 
     /** Shape of the output for a batch of n images at working size s. */

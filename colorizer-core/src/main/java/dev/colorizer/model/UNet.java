@@ -76,7 +76,7 @@ public final class UNet extends AbstractBlock {
         }
         NDArray quarter = null;
         for (int i = widths.length - 2; i >= 0; i--) {
-            NDArray up = x.repeat(2, 2).repeat(3, 2);
+            NDArray up = Architecture.upsample2x(x);
             x = decoders.get(i).forward(store, new NDList(NDArrays.concat(new NDList(up, skips.get(i)), 1)), training)
                     .singletonOrThrow(); // (N, w[i], S / 2^i, S / 2^i)
             if (i == 2) {
