@@ -31,6 +31,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write results (default: RUN_DIR/evaluation).")
     Path out;
 
+    @Option(names = "--ab-gain", paramLabel = "F",
+            description = "Factor on the predicted a/b (default: the model's own, e.g. 1.1 for unet): more color, "
+                    + "less PSNR.")
+    Float abGain;
+
     @Option(names = "--grid-rows", defaultValue = "8", description = "Pictures in grid.png. Default: ${DEFAULT-VALUE}.")
     int gridRows;
 
@@ -40,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Colorizer colorizer = Colorizer.load(model)) {
+        try (Colorizer loaded = Colorizer.load(model)) {
+            Colorizer colorizer = abGain != null ? loaded.withAbGain(abGain) : loaded;
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");

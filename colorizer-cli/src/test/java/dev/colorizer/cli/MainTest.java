@@ -138,6 +138,11 @@ class MainTest {
         assertThat(cli("predict", in.resolve("a.png").toString(), "--model", run.toString(),
                 "--out", dir.resolve("single").toString()).code()).isZero();
         assertThat(dir.resolve("single/a.png")).exists();
+
+        // no --model: the pretrained model bundled in the jar
+        assertThat(cli("predict", in.resolve("a.png").toString(), "--out", dir.resolve("bundled").toString()).code())
+                .isZero();
+        assertThat(ImageIO.read(dir.resolve("bundled/a.png").toFile()).getWidth()).isEqualTo(27);
     }
 
     @Test

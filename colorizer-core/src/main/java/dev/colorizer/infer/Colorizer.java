@@ -104,6 +104,21 @@ public final class Colorizer implements AutoCloseable {
         return config;
     }
 
+    /** The factor on the predicted a/b: tuned for this model (config.json's abGain) or the architecture's default. */
+    public float abGain() {
+        return config.abGain() != null ? config.abGain() : architecture.defaults().abGain();
+    }
+
+    /** The same model with another a/b gain (sharing its weights: close only one of the two). */
+    public Colorizer withAbGain(float gain) {
+        if (!(gain > 0) || gain > 4) {
+            throw new ColorizerException("a/b gain " + gain + " is out of range: use a factor in (0, 4], e.g. 1.1");
+        }
+        RunConfig c = config;
+        return new Colorizer(model, architecture, new RunConfig(c.train(), c.data(), c.trainNames(),
+                c.validationNames(), c.createdAt(), c.software(), gain));
+    }
+
     /** The working size S the model sees. */
     public int size() {
         return size;
@@ -183,7 +198,7 @@ public final class Colorizer implements AutoCloseable {
         int pixels = s * s;
         int off = i * architecture.encoding().outputChannels() * pixels;
         float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, s, s), Lab units
-        float gain = architecture.defaults().abGain();
+        float gain = abGain();
         for (int k = 0; k < ab.length; k++) {
             ab[k] *= gain;
         }

@@ -12,9 +12,17 @@ import java.util.List;
  * @param validationNames file names of the validation images
  * @param createdAt ISO-8601 time of the first start
  * @param software library versions that produced it
+ * @param abGain factor on the predicted a/b at prediction, when tuned for this model after training (null: the
+ *               architecture's default)
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
-                        String createdAt, String software) {
+                        String createdAt, String software, Float abGain) {
+
+    /** A run whose a/b gain is its architecture's default. */
+    public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
+                     String createdAt, String software) {
+        this(train, data, trainNames, validationNames, createdAt, software, null);
+    }
 
     /**
      * @param path the dataset folder as given

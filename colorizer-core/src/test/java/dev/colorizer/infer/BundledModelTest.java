@@ -1,0 +1,42 @@
+package dev.colorizer.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.colorizer.DjlSetup;
+import dev.colorizer.color.Lab;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.eval.ImageMetrics;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The pretrained model shipped in the jar loads with no network and colorizes a gray landscape. */
+class BundledModelTest {
+    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
+            .resolve("samples/free-landscapes/beach0.jpg");
+
+    @BeforeAll
+    static void offline() {
+        DjlSetup.offline();
+    }
+
+    @Test
+    void theBundledModelColorizesAGrayPhotographIntoColor() {
+        assertThat(Colorizer.hasBundled()).as("the jar carries the pretrained model").isTrue();
+        BufferedImage color = ImageFiles.readRgb(SAMPLE);
+        BufferedImage gray = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int[] px = Lab.packedRgb(color);
+        for (int i = 0; i < px.length; i++) {
+            int y = dev.colorizer.model.Encoding.luma(px[i]);
+            px[i] = y << 16 | y << 8 | y;
+        }
+        gray.setRGB(0, 0, gray.getWidth(), gray.getHeight(), px, 0, gray.getWidth());
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            BufferedImage out = colorizer.colorize(gray);
+            assertThat(out.getWidth()).isEqualTo(color.getWidth());
+            assertThat(out.getHeight()).isEqualTo(color.getHeight());
+            assertThat(ImageMetrics.colorfulness(out)).as("not gray").isGreaterThan(5.0);
+        }
+    }
+}
