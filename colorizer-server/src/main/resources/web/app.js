@@ -2,6 +2,8 @@
 // Sends the chosen picture to POST /api/colorize as the raw body and shows the answer beside the input.
 const $ = (id) => document.getElementById(id);
 let objectUrls = []; // blob: URLs of the pictures shown, freed when the next one comes
+let current = null; // the picture shown, re-sent when the saturation changes
+let saturationTimer = null;
 
 $('file').addEventListener('change', () => {
   if ($('file').files.length) colorize($('file').files[0]);
@@ -17,15 +19,22 @@ $('drop').addEventListener('drop', (event) => {
   if (event.dataTransfer.files.length) colorize(event.dataTransfer.files[0]);
 });
 $('slider').addEventListener('input', () => $('compare').style.setProperty('--split', $('slider').value + '%'));
+$('saturation').addEventListener('input', () => {
+  $('saturation-value').textContent = Number($('saturation').value).toFixed(1);
+  clearTimeout(saturationTimer); // one request once the slider rests, not one per step
+  if (current) saturationTimer = setTimeout(() => colorize(current), 250);
+});
 
 async function colorize(file) {
+  const again = file === current; // only the saturation changed: keep the result shown meanwhile
+  current = file;
   $('error').hidden = true;
-  $('result').hidden = true;
+  if (!again) $('result').hidden = true;
   $('status').textContent = 'Colorizing ' + file.name + '…';
   objectUrls.forEach((url) => URL.revokeObjectURL(url));
   objectUrls = [];
   try {
-    const response = await fetch('api/colorize', {
+    const response = await fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value), {
       method: 'POST',
       body: file,
       headers: { 'Content-Type': file.type || 'application/octet-stream' },

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -23,11 +24,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "Run folder of a trained model (default: the bundled pretrained model).")
     Path model;
 
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
     @Override
     public Integer call() throws Exception {
         List<ImagePair> pairs = ImageFolder.scan(BundledSample.path()).pairs();
         Path predicted = out.resolve("predicted");
-        try (Colorizer colorizer = Colorizer.load(model)) {
+        try (Colorizer loaded = Colorizer.load(model)) {
+            Colorizer colorizer = color.apply(loaded);
             EvaluationWriter writer = new EvaluationWriter(out, "demo-",
                     pair -> predicted.resolve(EvaluateCommand.baseName(pair.name()) + ".png"), 8, pairs.size(),
                     "colorizer demo: public-domain landscapes");

@@ -6,12 +6,12 @@ import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.EvalReport;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.run.RunConfig;
+import dev.colorizer.train.TrainingRun;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -36,6 +36,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "less PSNR.")
     Float abGain;
 
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
     @Option(names = "--grid-rows", defaultValue = "8", description = "Pictures in grid.png. Default: ${DEFAULT-VALUE}.")
     int gridRows;
 
@@ -46,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = abGain != null ? loaded.withAbGain(abGain) : loaded;
+            Colorizer colorizer = color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded);
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");
@@ -70,16 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (model == null) {
             throw new ColorizerException("the bundled model has no validation split here: pass --data DIR");
         }
-        Path saved = Path.of(config.data().path());
-        Set<String> names = new HashSet<>(config.validationNames());
-        if (names.isEmpty()) {
+        if (config.validationNames().isEmpty()) {
             throw new ColorizerException(model, "the run has no validation split: pass --data DIR");
         }
-        List<ImagePair> pairs = ImageFolder.scan(saved).pairs().stream().filter(p -> names.contains(p.name())).toList();
-        if (pairs.isEmpty()) {
-            throw new ColorizerException(saved, "none of the run's validation images are there any more: pass --data DIR");
-        }
-        return pairs;
+        return TrainingRun.validationPairs(config);
     }
 
     static String baseName(String name) {

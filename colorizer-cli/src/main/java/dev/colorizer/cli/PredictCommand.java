@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +45,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Pictures per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
     private int refused; // inputs whose output would have overwritten an input
 
     @Override
@@ -57,8 +61,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         Map<Path, Path> jobs = plan(fmt);
         AtomicInteger failed = new AtomicInteger(refused);
-        try (Colorizer colorizer = Colorizer.load(model);
+        try (Colorizer loaded = Colorizer.load(model);
              ProgressBar bar = Bars.images("predict", jobs.size())) {
+            Colorizer colorizer = color.apply(loaded);
             List<Map.Entry<Path, Path>> all = new ArrayList<>(jobs.entrySet());
             for (int from = 0; from < all.size(); from += batch) {
                 List<Map.Entry<Path, Path>> chunk = all.subList(from, Math.min(all.size(), from + batch));

@@ -3,48 +3,45 @@ package dev.colorizer.cli;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.SampleCache;
-import dev.colorizer.data.Split;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.TrainSchedule;
 import dev.colorizer.run.EpochMetrics;
-import dev.colorizer.run.RunConfig;
-import dev.colorizer.run.RunDir;
 import dev.colorizer.run.TrainConfig;
-import dev.colorizer.train.CheckpointListener;
-import dev.colorizer.train.LossPlotListener;
-import dev.colorizer.train.MetricsCsvListener;
-import dev.colorizer.train.TrainingLoop;
-import java.nio.file.Files;
+import dev.colorizer.train.TrainingRun;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a colorizer on a folder of images; writes config.json, metrics.csv, loss.png and "
+        description = {"Train a colorizer on folders of images; writes config.json, metrics.csv, loss.png and "
                 + "checkpoints into the --out folder.",
                 "DIR may hold color/ + gray/ (pairs matched by name), 'landscape Images/color' + "
                         + "'landscape Images/gray' (the Kaggle layout), or color images only (gray derived)."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Dataset folder (default: the bundled public-domain sample, samples/free-landscapes).")
-    Path data;
+    @Option(names = "--data", paramLabel = "DIR[@WEIGHT]",
+            description = {"Dataset folder; repeat it to train on several (default: the bundled public-domain "
+                    + "sample, samples/free-landscapes).",
+                    "@WEIGHT (a positive number, default 1) sets how often an epoch visits the folder's pictures: "
+                            + "2 shows each twice, 0.5 a different half each epoch."})
+    List<String> data = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder to write.")
     Path out;
 
     @Option(names = "--model", defaultValue = "unet",
-            description = "Architecture: unet (the best measured), seed (the original Lab model) or seed-rgb (the "
-                    + "original first version). Default: ${DEFAULT-VALUE}.")
+            description = "Architecture: unet (the best measured without hints), unet-hints (deeper, takes color "
+                    + "hints, predicts its confidence), seed (the original Lab model) or seed-rgb (the original "
+                    + "first version). Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--epochs", description = "Epochs (default per model: unet 37, seed 50, seed-rgb 10).")
+    @Option(names = "--epochs", description = "Epochs (default per model: unet 37, unet-hints 25, seed 50, "
+            + "seed-rgb 10).")
     Integer epochs;
 
     @Option(names = "--batch", description = "Batch size (default per model: unet 32, seed and seed-rgb 8).")
@@ -58,13 +55,21 @@ final class TrainCommand implements Callable<Integer> {
             + "model: unet WARMUP_COSINE, seed and seed-rgb CONSTANT).")
     TrainSchedule schedule;
 
-    @Option(names = "--size", defaultValue = "128", description = "Working size in pixels. Default: ${DEFAULT-VALUE}.")
-    int size;
+    @Option(names = "--size", description = "Working size in pixels (default 128).")
+    Integer size;
 
-    @Option(names = "--val-split", defaultValue = "0.1", description = "Validation fraction. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--stages", paramLabel = "SIZE:EPOCHS[,SIZE:EPOCHS...]",
+            description = "Train at several working sizes in turn, e.g. 64:22,128:3 (22 epochs at 64 px, then 3 at "
+                    + "128 px, one learning-rate schedule over all 25); the model is used at the last size. "
+                    + "Replaces --size and --epochs.")
+    String stages;
+
+    @Option(names = "--val-split", defaultValue = "0.1", description = "Validation fraction, per data folder. "
+            + "Default: ${DEFAULT-VALUE}.")
     double valSplit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of split, weights, shuffling. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of split, weights, shuffling, augmentation "
+            + "and simulated hints. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--flip", negatable = true,
@@ -72,55 +77,26 @@ final class TrainCommand implements Callable<Integer> {
                     + "seed and seed-rgb, as the original).")
     Boolean flip;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its saved "
+            + "settings and data folders; --epochs may raise the total, --data names folders that moved).")
     boolean resume;
 
     @Override
     public Integer call() throws Exception {
-        RunDir run = new RunDir(out);
-        boolean hasRun = Files.isRegularFile(run.configFile());
-        if (hasRun && !resume) {
-            throw new ColorizerException(out, "already holds a run: pass --resume to continue it, or choose another --out");
-        }
-        if (resume && !hasRun) {
-            throw new ColorizerException(out, "holds no run to resume: drop --resume to start one");
-        }
-        if (data == null) {
-            data = BundledSample.path();
-        }
-        TrainConfig config = resume ? resumedConfig(run) : newConfig();
-        Architecture architecture = Architecture.fromId(config.model());
-        architecture.checkSize(config.size());
-
-        ImageFolder folder = ImageFolder.scan(data);
-        folder.problems().forEach(p -> System.err.println("warning: " + p));
-        System.out.printf("data: %s (%s layout), %d images; caching at %d px%n",
-                data, folder.layout(), folder.pairs().size(), config.size());
-        try (SampleCache cache = Caching.open(folder, config.size(), run.cacheDir())) {
-            cache.problems().forEach(p -> System.err.println("warning: skipped " + p.file() + ": " + p.message()));
-            int[][] split = resume ? splitByName(run.readConfig(), cache) : splitFresh(cache, config);
-            if (!resume) {
-                List<String> problems = new ArrayList<>(folder.problems());
-                cache.problems().forEach(p -> problems.add(p.file() + ": " + p.message()));
-                run.writeConfig(new RunConfig(config,
-                        new RunConfig.DataSummary(data.toString(), folder.layout().name(), cache.count(),
-                                problems.size(), problems),
-                        names(cache, split[0]), names(cache, split[1]), Instant.now().toString(), versions()));
-            } else {
-                RunConfig saved = run.readConfig();
-                run.writeConfig(new RunConfig(config, saved.data(), saved.trainNames(), saved.validationNames(),
-                        saved.createdAt(), saved.software()));
-            }
-            System.out.printf("model %s: %d training, %d validation images, batch %d, lr %g, %d epochs -> %s%n",
-                    config.model(), split[0].length, split[1].length, config.batchSize(), config.learningRate(),
-                    config.epochs(), out);
-            TrainingLoop loop = new TrainingLoop(config, cache, split[0], split[1], List.of(
-                    new ProgressListener(System.out), new CheckpointListener(run), new MetricsCsvListener(run),
-                    new LossPlotListener(run, config.model() + " — MSE per epoch")));
-            List<EpochMetrics> history = loop.run(resume ? run.latestCheckpoint().orElse(null) : null);
+        List<TrainingRun.Source> sources = data.stream().map(TrainingRun.Source::parse).toList();
+        Events events = new Events();
+        try (TrainingRun run = resume ? TrainingRun.resume(out, epochs, sources, events)
+                : TrainingRun.start(out, newConfig(), sources.isEmpty()
+                        ? List.of(new TrainingRun.Source(BundledSample.path(), 1)) : sources, versions(), events)) {
+            TrainConfig config = run.config().train();
+            System.out.printf(Locale.ROOT, "model %s: %d training (%d per epoch), %d validation images, batch %d, "
+                            + "lr %g, %s -> %s%n",
+                    config.model(), run.trainCount(), run.epochLength(), run.validationCount(), config.batchSize(),
+                    config.learningRate(), describe(config), out);
+            List<EpochMetrics> history = run.train(List.of(new ProgressListener(System.out)));
             EpochMetrics last = history.get(history.size() - 1);
             System.out.printf(Locale.ROOT, "done: epoch %d, train MSE %.5f, val MSE %.5f; model in %s, curve in %s%n",
-                    last.epoch(), last.trainMse(), last.valMse(), out, run.lossPlotFile());
+                    last.epoch(), last.trainMse(), last.valMse(), out, run.runDir().lossPlotFile());
         }
         return Main.OK;
     }
@@ -128,56 +104,72 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig newConfig() {
         Architecture architecture = Architecture.fromId(model);
         Architecture.Defaults d = architecture.defaults();
-        return new TrainConfig(architecture.id(), epochs != null ? epochs : d.epochs(),
-                batch != null ? batch : d.batchSize(), lr != null ? lr : d.learningRate(), size, valSplit, seed,
-                flip != null ? flip : d.flip(), schedule != null ? schedule : d.schedule());
-    }
-
-    /** The saved configuration; only --epochs may change (to train a finished run for longer). */
-    private TrainConfig resumedConfig(RunDir run) {
-        TrainConfig saved = run.readConfig().train();
-        int total = epochs != null ? epochs : saved.epochs();
-        return new TrainConfig(saved.model(), total, saved.batchSize(), saved.learningRate(), saved.size(),
-                saved.valSplit(), saved.seed(), saved.flip(), saved.schedule());
-    }
-
-    private static int[][] splitFresh(SampleCache cache, TrainConfig config) {
-        Split split = Split.of(cache.count(), config.valSplit(), config.seed());
-        return new int[][] {split.train(), split.validation()};
-    }
-
-    /** The split saved in config.json, so a resumed run validates on the same images. */
-    private static int[][] splitByName(RunConfig saved, SampleCache cache) {
-        Map<String, Integer> index = new HashMap<>();
-        List<String> names = cache.names();
-        for (int i = 0; i < names.size(); i++) {
-            index.put(names.get(i), i);
+        List<TrainConfig.Stage> staged = stages == null ? null : parseStages(stages);
+        if (staged != null && (size != null || epochs != null)) {
+            throw new ColorizerException("--stages sets the sizes and epochs: drop --size and --epochs, or drop --stages");
         }
-        return new int[][] {indices(saved.trainNames(), index), indices(saved.validationNames(), index)};
+        int total = staged != null ? staged.stream().mapToInt(TrainConfig.Stage::epochs).sum()
+                : epochs != null ? epochs : d.epochs();
+        int last = staged != null ? staged.get(staged.size() - 1).size() : size != null ? size : 128;
+        return new TrainConfig(architecture.id(), total, batch != null ? batch : d.batchSize(),
+                lr != null ? lr : d.learningRate(), last, valSplit, seed, flip != null ? flip : d.flip(),
+                schedule != null ? schedule : d.schedule(), staged);
     }
 
-    private static int[] indices(List<String> names, Map<String, Integer> index) {
-        return names.stream().mapToInt(n -> {
-            Integer i = index.get(n);
-            if (i == null) {
-                throw new ColorizerException("image " + n + " of the saved split is gone from the data folder: "
-                        + "restore it, or start a new run");
+    static List<TrainConfig.Stage> parseStages(String spec) {
+        List<TrainConfig.Stage> list = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] se = part.trim().split(":");
+            try {
+                if (se.length != 2) {
+                    throw new NumberFormatException(part);
+                }
+                int s = Integer.parseInt(se[0].trim());
+                int e = Integer.parseInt(se[1].trim());
+                if (s < 1 || e < 1) {
+                    throw new NumberFormatException(part);
+                }
+                list.add(new TrainConfig.Stage(s, e));
+            } catch (NumberFormatException ex) {
+                throw new ColorizerException("--stages '" + spec + "': '" + part.trim() + "' is not SIZE:EPOCHS with "
+                        + "two positive whole numbers; write e.g. --stages 64:22,128:3");
             }
-            return i;
-        }).toArray();
+        }
+        return list;
     }
 
-    private static List<String> names(SampleCache cache, int[] indices) {
-        List<String> names = cache.names();
-        List<String> out = new ArrayList<>();
-        for (int i : indices) {
-            out.add(names.get(i));
-        }
-        return out;
+    private static String describe(TrainConfig config) {
+        return String.join(" then ", config.stagesOrSingle().stream()
+                .map(s -> s.epochs() + " epochs at " + s.size() + " px").toList());
     }
 
     private static String versions() {
-        return "colorizer 0.1.0, DJL " + ai.djl.engine.Engine.getDjlVersion() + ", Java "
+        return "colorizer 0.2.0, DJL " + ai.djl.engine.Engine.getDjlVersion() + ", Java "
                 + System.getProperty("java.version");
+    }
+
+    /** Prints the data folders found and shows a progress bar while a cache decodes. */
+    private static final class Events implements TrainingRun.Events {
+        private ProgressBar bar;
+
+        @Override
+        public void scanned(TrainingRun.Source source, ImageFolder folder) {
+            folder.problems().forEach(p -> System.err.println("warning: " + p));
+            System.out.printf(Locale.ROOT, "data: %s (%s layout), %d images, weight %s%n", source.dir(),
+                    folder.layout(), folder.pairs().size(), source.weight());
+        }
+
+        @Override
+        public Consumer<SampleCache.Progress> caching(int size, int total) {
+            bar = Bars.images("decode " + size + " px", total);
+            return p -> bar.stepTo(p.done());
+        }
+
+        @Override
+        public void cached(SampleCache cache) {
+            bar.stepTo(bar.getMax());
+            bar.close();
+            cache.problems().forEach(p -> System.err.println("warning: skipped " + p.file() + ": " + p.message()));
+        }
     }
 }

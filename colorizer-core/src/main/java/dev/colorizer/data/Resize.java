@@ -104,6 +104,41 @@ public final class Resize {
         return out;
     }
 
+    /**
+     * Area-average resize of one float plane, row-major, to newW x newH, per axis: the mean of the source area each
+     * output pixel covers when shrinking (as {@link #resize}), bilinear when enlarging or keeping the size.
+     */
+    public static float[] resizePlaneArea(float[] src, int w, int h, int newW, int newH) {
+        checkSize(w, h);
+        checkSize(newW, newH);
+        if (src.length != w * h) {
+            throw new IllegalArgumentException("plane has " + src.length + " values, expected " + w + "x" + h);
+        }
+        Kernel kx = w > newW ? Kernel.area(w, newW) : Kernel.bilinear(w, newW);
+        Kernel ky = h > newH ? Kernel.area(h, newH) : Kernel.bilinear(h, newH);
+        float[] tmp = new float[h * newW];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < newW; x++) {
+                float v = 0;
+                for (int t = x * kx.taps, end = t + kx.taps; t < end; t++) {
+                    v += kx.weight[t] * src[y * w + kx.index[t]];
+                }
+                tmp[y * newW + x] = v;
+            }
+        }
+        float[] out = new float[newH * newW];
+        for (int y = 0; y < newH; y++) {
+            for (int t = y * ky.taps, end = t + ky.taps; t < end; t++) {
+                int row = ky.index[t] * newW;
+                float wt = ky.weight[t];
+                for (int x = 0; x < newW; x++) {
+                    out[y * newW + x] += wt * tmp[row + x];
+                }
+            }
+        }
+        return out;
+    }
+
     private static void checkSize(int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);

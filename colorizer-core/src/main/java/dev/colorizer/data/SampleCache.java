@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *   then a UTF-8 JSON index {"format":1,"size":S,"names":[...],"problems":[{"file":...,"message":...}]}
  *   then its byte length (int32, big-endian) and the 8 ASCII bytes "CLZSMPv1"
  * </pre>
- * Each image is resized (squashed, no crop, like the original project's cv2.resize) with {@link Resize#resize}. The
+ * Each image is cut to its central square (the whole of a square picture, as all of the original project's) and
+ * resized with {@link Resize#resize}: cropped, not squashed, so that shapes keep their proportions (a squashed face
+ * or tree is not what the model meets at prediction), and not padded, so that no made-up border is learnt and no
+ * compute is spent on it; what is lost is the ends of the long side. The
  * gray plane is the luma Y = round(0.299 R + 0.587 G + 0.114 B) (OpenCV's BGR2GRAY weights, which made the Kaggle gray
  * files) of the resized gray file when the pair has one, else of the resized color image, so a derived gray plane is
  * exactly the luma of the cached RGB.
@@ -66,7 +69,7 @@ public final class SampleCache implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleCache.class);
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: central square crop (1 squashed)
     private static final byte[] MAGIC = "CLZSMPv1".getBytes(StandardCharsets.US_ASCII);
     private static final int FOOTER = Integer.BYTES + MAGIC.length;
     // 4 * S * S must fit an int (one record is one read)
@@ -343,8 +346,9 @@ public final class SampleCache implements AutoCloseable {
     static byte[] sample(ImagePair pair, int size) {
         int n = size * size;
         byte[] record = new byte[4 * n];
-        int[] rgb = pixels(Resize.resize(ImageFiles.readRgb(pair.color()), size, size));
-        int[] gray = pair.gray() == null ? rgb : pixels(Resize.resize(ImageFiles.readRgb(pair.gray()), size, size));
+        int[] rgb = pixels(Resize.resize(centralSquare(ImageFiles.readRgb(pair.color())), size, size));
+        int[] gray = pair.gray() == null ? rgb
+            : pixels(Resize.resize(centralSquare(ImageFiles.readRgb(pair.gray())), size, size));
         for (int i = 0; i < n; i++) {
             int p = rgb[i];
             record[i] = (byte) (p >> 16);
@@ -353,6 +357,14 @@ public final class SampleCache implements AutoCloseable {
             record[3 * n + i] = (byte) luma(gray[i]);
         }
         return record;
+    }
+
+    /** The central side × side square of an image, side = its shorter side (the image itself when square). */
+    static BufferedImage centralSquare(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int side = Math.min(w, h);
+        return w == h ? image : image.getSubimage((w - side) / 2, (h - side) / 2, side, side);
     }
 
     /** Y = round(0.299 R + 0.587 G + 0.114 B) of 0xRRGGBB, in integers (ties round up). */

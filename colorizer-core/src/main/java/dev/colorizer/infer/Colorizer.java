@@ -2,6 +2,7 @@ package dev.colorizer.infer;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -26,9 +27,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A trained model ready to colorize pictures of any size. The model sees each picture at its working size S; its
- * a/b (for RGB models, the chroma of its RGB output) is upsampled bilinearly to the picture's size and joined with
- * the picture's own full-resolution lightness, so the output keeps the input's size and sharpness.
+ * A trained model ready to colorize pictures of any size. The model sees each picture at its working size S (plus,
+ * for a model that takes them, the user's color hints); its a/b (for RGB models, the chroma of its RGB output) is
+ * scaled by the saturation policy, upsampled to the picture's size guided by the picture's own full-resolution
+ * lightness ({@link GuidedUpsampling}, or plain bilinear) and joined with that lightness, so the output keeps the
+ * input's size and sharpness. {@link #encode} is the one pre-processing path and {@link #decode} the one
+ * post-processing path, for the CLI, the server, Spark and evaluation alike.
  *
  * <p>Thread-safe: each call runs its own forward pass in its own NDManager.
  */
@@ -36,16 +40,29 @@ public final class Colorizer implements AutoCloseable {
     /** Classpath folder of the pretrained model: config.json (a run's RunConfig) and model.params. */
     public static final String BUNDLED = "/dev/colorizer/bundled/";
 
+    /** How the working-size a/b reach the picture's size. */
+    public enum Upsampling {
+        /** Guided by the full-resolution lightness: color stays inside its edges (the default). */
+        GUIDED,
+        /** Plain bilinear: each predicted color covers a blurry block (the earlier releases). */
+        BILINEAR
+    }
+
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
     private final int size;
+    private final float userSaturation;
+    private final Upsampling upsampling;
 
-    private Colorizer(Model model, Architecture architecture, RunConfig config) {
+    private Colorizer(Model model, Architecture architecture, RunConfig config, float userSaturation,
+                      Upsampling upsampling) {
         this.model = model;
         this.architecture = architecture;
         this.config = config;
         this.size = config.train().size();
+        this.userSaturation = userSaturation;
+        this.upsampling = upsampling;
     }
 
     /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
@@ -89,7 +106,7 @@ public final class Colorizer implements AutoCloseable {
         try {
             model.setBlock(architecture.newBlock());
             Checkpoint.loadParameters(weights, source, model.getBlock(), model.getNDManager());
-            return new Colorizer(model, architecture, config);
+            return new Colorizer(model, architecture, config, 1f, Upsampling.GUIDED);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -104,19 +121,62 @@ public final class Colorizer implements AutoCloseable {
         return config;
     }
 
-    /** The factor on the predicted a/b: tuned for this model (config.json's abGain) or the architecture's default. */
+    /** The constant factor on the predicted a/b: tuned for this model (config.json's abGain) or the architecture's. */
     public float abGain() {
         return config.abGain() != null ? config.abGain() : architecture.defaults().abGain();
     }
 
-    /** The same model with another a/b gain (sharing its weights: close only one of the two). */
-    public Colorizer withAbGain(float gain) {
-        if (!(gain > 0) || gain > 4) {
-            throw new ColorizerException("a/b gain " + gain + " is out of range: use a factor in (0, 4], e.g. 1.1");
+    /**
+     * The model's saturation policy at the user's factor 1: confidence-dependent when the model predicts its
+     * uncertainty and config.json holds a tuning for it, else the constant {@link #abGain()}.
+     */
+    public Saturation saturation() {
+        RunConfig.SaturationTuning tuned = config.saturation();
+        if (tuned != null && architecture.predictsUncertainty()) {
+            return new Saturation(tuned.maxGain(), tuned.varianceScale());
         }
-        RunConfig c = config;
-        return new Colorizer(model, architecture, new RunConfig(c.train(), c.data(), c.trainNames(),
-                c.validationNames(), c.createdAt(), c.software(), gain));
+        return Saturation.constant(abGain());
+    }
+
+    /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */
+    public float userSaturation() {
+        return userSaturation;
+    }
+
+    public Upsampling upsampling() {
+        return upsampling;
+    }
+
+    /** The same model with another constant a/b gain (sharing its weights: close only one of them). */
+    public Colorizer withAbGain(float gain) {
+        Saturation.constant(gain); // checks the range
+        return new Colorizer(model, architecture, config.withAbGain(gain).withSaturation(null), userSaturation,
+                upsampling);
+    }
+
+    /** The same model with another confidence-dependent saturation policy (sharing its weights). */
+    public Colorizer withSaturationTuning(RunConfig.SaturationTuning tuning) {
+        if (!architecture.predictsUncertainty()) {
+            throw new ColorizerException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
+                    + "only be a constant gain (--ab-gain)");
+        }
+        new Saturation(tuning.maxGain(), tuning.varianceScale()); // checks the ranges
+        return new Colorizer(model, architecture, config.withSaturation(tuning), userSaturation, upsampling);
+    }
+
+    /** The same model at the user's saturation factor (0 gray, 1 default, up to 2), sharing its weights. */
+    public Colorizer withUserSaturation(float factor) {
+        return new Colorizer(model, architecture, config, Saturation.checkUserFactor(factor), upsampling);
+    }
+
+    /** The same model with another upsampling of its a/b, sharing its weights. */
+    public Colorizer withUpsampling(Upsampling mode) {
+        return new Colorizer(model, architecture, config, userSaturation, java.util.Objects.requireNonNull(mode));
+    }
+
+    /** Whether the model takes color hints ({@link #colorize(BufferedImage, List)}). */
+    public boolean takesHints() {
+        return architecture.encoding().takesHints();
     }
 
     /** The working size S the model sees. */
@@ -153,6 +213,16 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
+     * Colorizes one picture following the user's color hints (an empty list: automatically).
+     *
+     * @throws ColorizerException if the model takes no hints, or a hint lies outside the picture
+     */
+    public BufferedImage colorize(BufferedImage image, List<ColorHint> hints) {
+        float[] input = encode(image, size, hints);
+        return decode(image, forward(input, 1, size), 0, size).colorized();
+    }
+
+    /**
      * Colorizes pictures in one forward pass. A color picture is treated as gray: only its lightness is used.
      *
      * @param images TYPE_INT_RGB pictures of any sizes
@@ -165,12 +235,12 @@ public final class Colorizer implements AutoCloseable {
     public List<Result> colorizeAll(List<BufferedImage> images, int s) {
         checkSize(s);
         int n = images.size();
-        int pixels = s * s;
-        float[] inputs = new float[n * pixels]; // (N, 1, s, s)
+        int inputLength = architecture.encoding().inputChannels() * s * s;
+        float[] inputs = new float[n * inputLength]; // (N, C_in, s, s)
         for (int i = 0; i < n; i++) {
-            System.arraycopy(encode(images.get(i), s), 0, inputs, i * pixels, pixels);
+            System.arraycopy(encode(images.get(i), s), 0, inputs, i * inputLength, inputLength);
         }
-        float[] outputs = forward(inputs, n, s); // (N, C, s, s)
+        float[] outputs = forward(inputs, n, s); // (N, C_out, s, s)
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             results.add(decode(images.get(i), outputs, i, s));
@@ -180,29 +250,76 @@ public final class Colorizer implements AutoCloseable {
 
     /**
      * The first stage of {@link #colorizeAll}, for callers that batch forward passes themselves (the server): the
-     * model input of one picture at working size s, (1, s, s) flattened.
+     * model input of one picture at working size s, (C_in, s, s) flattened, without hints.
      */
     public float[] encode(BufferedImage image, int s) {
-        float[] input = new float[s * s];
-        architecture.encoding().encodeImage(Resize.resize(image, s, s), input, 0);
+        return encode(image, s, List.of());
+    }
+
+    /**
+     * The model input of one picture at working size s with the user's color hints, (C_in, s, s) flattened. Each
+     * hint marks the working-size pixels its square (centre x, y, half side radius, in input pixels) overlaps, at
+     * least the one under its centre; a later hint over the same pixels wins.
+     *
+     * @throws ColorizerException if there are hints and the model takes none, or one lies outside the picture
+     */
+    public float[] encode(BufferedImage image, int s, List<ColorHint> hints) {
+        checkSize(s);
+        Encoding encoding = architecture.encoding();
+        float[] input = new float[encoding.inputChannels() * s * s];
+        encoding.encodeImage(Resize.resize(image, s, s), input, 0);
+        if (hints.isEmpty()) {
+            return input;
+        }
+        if (!encoding.takesHints()) {
+            throw new ColorizerException("model " + architecture.id() + " takes no color hints: use the bundled model "
+                    + "or a run trained with --model unet-hints, or drop the hints");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        for (ColorHint hint : hints) {
+            hint.checkInside(w, h);
+            double r = hint.radiusFor(w, h);
+            int[] xs = span(hint.x(), r, (double) s / w, s);
+            int[] ys = span(hint.y(), r, (double) s / h, s);
+            encoding.putHint(input, 0, s, xs[0], ys[0], xs[1], ys[1], hint.a() / Lab.AB_SCALE, hint.b() / Lab.AB_SCALE);
+        }
         return input;
+    }
+
+    // working-size pixels [from, to) that [c - r, c + r] (input pixels) overlaps, at least the one under c
+    private static int[] span(double c, double r, double scale, int s) {
+        int centre = Math.min(s - 1, (int) Math.floor(c * scale));
+        int from = Math.min(centre, Math.max(0, (int) Math.floor((c - r) * scale)));
+        int to = Math.max(centre + 1, Math.min(s, (int) Math.ceil((c + r) * scale)));
+        return new int[] {from, to};
+    }
+
+    /** Channels of one item of {@link #forward}'s output: the color channels, then the log-variance if predicted. */
+    public int outputChannels() {
+        return architecture.encoding().outputChannels() + (architecture.predictsUncertainty() ? 1 : 0);
     }
 
     /**
      * The last stage of {@link #colorizeAll}: the result for {@code image}, item i of a batch whose model outputs
-     * (N, C, s, s) are {@code outputs}.
+     * (N, {@link #outputChannels()}, s, s) are {@code outputs}.
      */
     public Result decode(BufferedImage image, float[] outputs, int i, int s) {
         int w = image.getWidth();
         int h = image.getHeight();
         int pixels = s * s;
-        int off = i * architecture.encoding().outputChannels() * pixels;
+        int off = i * outputChannels() * pixels;
         float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, s, s), Lab units
-        float gain = abGain();
-        for (int k = 0; k < ab.length; k++) {
+        Saturation saturation = saturation();
+        int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, s, s) when predicted
+        for (int k = 0; k < pixels; k++) {
+            float gain = userSaturation * (saturation.confidenceDependent()
+                    ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
             ab[k] *= gain;
+            ab[pixels + k] *= gain;
         }
-        BufferedImage colorized = Lab.fromLab(Lab.lightnessPlane(image), upsample(ab, s, w, h), w, h);
+        float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
+        BufferedImage colorized = Lab.fromLab(lightness, upsample(ab, s, lightness, w, h), w, h);
         if (architecture.defaults().restoreLuma()) {
             restoreLuma(colorized, image);
         }
@@ -235,8 +352,15 @@ public final class Colorizer implements AutoCloseable {
         return Math.max(0, Math.min(255, (int) Math.floor(channel + delta + 0.5f)));
     }
 
-    /** Bilinear resize of planar a/b: (2, s, s) -> (2, H, W). */
-    private static float[] upsample(float[] ab, int s, int w, int h) {
+    /** Planar a/b (2, s, s) -> (2, H, W), guided by the picture's lightness (H, W) or bilinear. */
+    private float[] upsample(float[] ab, int s, float[] lightness, int w, int h) {
+        if (upsampling == Upsampling.GUIDED) {
+            float[] guide = new float[lightness.length]; // L / 100 in [0, 1]
+            for (int k = 0; k < guide.length; k++) {
+                guide[k] = lightness[k] / Lab.L_MAX;
+            }
+            return GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, s, s), s, guide, w, h);
+        }
         int pixels = s * s;
         float[] full = new float[2 * w * h];
         for (int c = 0; c < 2; c++) {
@@ -246,17 +370,20 @@ public final class Colorizer implements AutoCloseable {
         return full;
     }
 
-    /** The raw model outputs (N, C, S, S) for model inputs (N, 1, S, S), both flattened. */
+    /** The raw model outputs (N, C_out, S, S) for model inputs (N, C_in, S, S), both flattened. */
     public float[] forward(float[] inputs, int n) {
         return forward(inputs, n, size);
     }
 
-    /** The raw model outputs (N, C, s, s) for model inputs (N, 1, s, s) at a working size s, both flattened. */
+    /**
+     * The raw model outputs (N, {@link #outputChannels()}, s, s) for model inputs (N, C_in, s, s) at a working size
+     * s, both flattened: the color channels, then the log-variance channel of a model that predicts it.
+     */
     public float[] forward(float[] inputs, int n, int s) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(FloatBuffer.wrap(inputs), new Shape(n, 1, s, s));
+            NDArray x = manager.create(FloatBuffer.wrap(inputs), architecture.inputShape(n, s));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-            return out.singletonOrThrow().toFloatArray();
+            return (out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1)).toFloatArray(); // (N, C_out, s, s)
         }
     }
 

@@ -36,12 +36,24 @@ public enum Architecture {
      * prediction (against MSE's desaturation) and the input's luma is restored after Lab -> sRGB clipping. The
      * recipe that won the measurements of docs/RESULTS.md.
      */
-    UNET("unet", Encoding.LAB_UNET, 8, new Defaults(2e-3f, 37, 32, true, TrainSchedule.WARMUP_COSINE, 1.1f, true));
+    UNET("unet", Encoding.LAB_UNET, 8, new Defaults(2e-3f, 37, 32, true, TrainSchedule.WARMUP_COSINE, 1.1f, true)),
+    /**
+     * A deeper half-width U-Net (16-32-64-128-256: four poolings, so its receptive field spans a 128 px picture)
+     * that also takes user color hints (input: L, hint a/b, hint mask; trained with simulated hints, often none)
+     * and predicts, beside a/b, the log-variance of its a/b error: the confidence that
+     * {@code infer.Saturation} turns into gentler color where the model is unsure. Trained as unet, but in batches
+     * of 16 (on 2 CPU cores, 1.3× the images/s of batch 32 at 64 px and 2.9× at 128 px: docs/BENCHMARKS.md) at Adam
+     * 1.5e-3.
+     */
+    UNET_HINTS("unet-hints", Encoding.LAB_HINTS, 16,
+            new Defaults(1.5e-3f, 25, 16, true, TrainSchedule.WARMUP_COSINE, 1f, true));
 
     private static final int NEAREST = 0; // Image.Interpolation.NEAREST's ordinal, as NDArrayEx.interpolation takes it
 
     /** Widths of {@link #UNET}'s levels. */
     static final int[] UNET_WIDTHS = {16, 32, 64, 128};
+    /** Widths of {@link #UNET_HINTS}'s levels. */
+    static final int[] UNET_HINTS_WIDTHS = {16, 32, 64, 128, 256};
 
     private final String id;
     private final Encoding encoding;
@@ -124,14 +136,20 @@ public enum Architecture {
         return switch (this) {
             case SEED -> "c64 p c128 p c256 p c256 u c128 u c64 u s2".split(" ");
             case SEED_RGB -> "c64 p c128 p c128 u c64 u s3".split(" ");
-            case UNET -> throw new IllegalStateException("unet is a UNet block, not a layer list");
+            case UNET, UNET_HINTS -> throw new IllegalStateException(id + " is a UNet block, not a layer list");
         };
     }
 
-    /** A new, uninitialised block: input (N, 1, S, S), output (N, C, S, S) with C = encoding().outputChannels(). */
+    /**
+     * A new, uninitialised block: input (N, encoding().inputChannels(), S, S), output (N, encoding().outputChannels(),
+     * S, S), then, when {@link #predictsUncertainty()}, (N, 1, S, S) log-variance.
+     */
     public Block newBlock() {
         if (this == UNET) {
-            return new UNet(UNET_WIDTHS, 0);
+            return new UNet(UNET_WIDTHS, 1, false);
+        }
+        if (this == UNET_HINTS) {
+            return new UNet(UNET_HINTS_WIDTHS, encoding.inputChannels(), true);
         }
         SequentialBlock block = new SequentialBlock();
         for (String layer : layers()) {
@@ -149,7 +167,10 @@ public enum Architecture {
     /** Forward cost of one image at working size s: 2 × multiply-adds of the convolutions (pool/upsample ignored). */
     public long forwardFlops(int s) {
         if (this == UNET) {
-            return UNet.forwardFlops(UNET_WIDTHS, s);
+            return UNet.forwardFlops(UNET_WIDTHS, 1, s);
+        }
+        if (this == UNET_HINTS) {
+            return UNet.forwardFlops(UNET_HINTS_WIDTHS, encoding.inputChannels(), s);
         }
         long flops = 0;
         int channels = 1;
@@ -203,7 +224,17 @@ public enum Architecture {
         return x.getNDArrayInternal().interpolation(new long[] {2 * shape.get(2), 2 * shape.get(3)}, NEAREST, false);
     }
 
-    /** Shape of the output for a batch of n images at working size s. */
+    /** Whether the block's second output is the log-variance of its a/b error (see {@link UNet}). */
+    public boolean predictsUncertainty() {
+        return this == UNET_HINTS;
+    }
+
+    /** Shape of the input for a batch of n images at working size s. */
+    public Shape inputShape(int n, int s) {
+        return new Shape(n, encoding.inputChannels(), s, s);
+    }
+
+    /** Shape of the (color) output for a batch of n images at working size s. */
     public Shape outputShape(int n, int s) {
         return new Shape(n, encoding.outputChannels(), s, s);
     }

@@ -11,26 +11,49 @@ import java.awt.image.BufferedImage;
  */
 public enum Encoding {
     /** In: L / 100 in [0, 1], (1, S, S). Out: (a/b + 128) / 255 in [0, 1], (2, S, S) — the original Lab version. */
-    LAB_SEED(2),
+    LAB_SEED(1, 2),
     /** In: gray / 255 in [0, 1], (1, S, S). Out: R, G, B / 255 in [0, 1], (3, S, S) — the original first version. */
-    RGB(3),
+    RGB(1, 3),
     /**
      * In: the lightness of the 8-bit luma, L(Y, Y, Y) / 100 in [0, 1], (1, S, S) — what a gray photograph shows, so
      * training and prediction see the same input. Out: a/b / 128 in [-1, 1] through tanh, (2, S, S).
      */
-    LAB_UNET(2);
+    LAB_UNET(1, 2),
+    /**
+     * As {@link #LAB_UNET}, with three more input channels for user color hints (Zhang et al., SIGGRAPH 2017): in
+     * (4, S, S) = L / 100, hint a / 128, hint b / 128 (0 where there is no hint), hint mask (1 at hinted pixels,
+     * else 0). Without hints the last three are zero. Out: a/b / 128 as LAB_UNET (the model may add a second
+     * output, the log-variance of its error, which is not part of the encoding).
+     */
+    LAB_HINTS(4, 2);
 
+    /** Channel of the hint mask in a {@link #LAB_HINTS} input; the hint a and b planes are the two before it. */
+    public static final int HINT_MASK_CHANNEL = 3;
+
+    private final int inputChannels;
     private final int outputChannels;
 
-    Encoding(int outputChannels) {
+    Encoding(int inputChannels, int outputChannels) {
+        this.inputChannels = inputChannels;
         this.outputChannels = outputChannels;
     }
 
+    /** Channels of one model input: 1 (the gray picture) or 4 (with the hint planes). */
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** Channels of the model output that carry the color. */
     public int outputChannels() {
         return outputChannels;
     }
 
-    /** Model input of one cached sample: dst[off .. off + S*S). */
+    /** Whether the model takes hint planes after its lightness plane. */
+    public boolean takesHints() {
+        return inputChannels > 1;
+    }
+
+    /** Model input of one cached sample without hints: dst[off .. off + inputChannels*S*S). */
     public void encodeInput(byte[] rgb, byte[] gray, int pixels, float[] dst, int off) {
         switch (this) {
             case LAB_SEED -> {
@@ -45,10 +68,11 @@ public enum Encoding {
                     dst[off + i] = (gray[i] & 0xFF) / 255f;
                 }
             }
-            case LAB_UNET -> {
+            case LAB_UNET, LAB_HINTS -> {
                 for (int i = 0; i < pixels; i++) {
                     dst[off + i] = Lab.normalizeL(Lab.lightness(gray[i] & 0xFF));
                 }
+                java.util.Arrays.fill(dst, off + pixels, off + inputChannels * pixels, 0f);
             }
         }
     }
@@ -69,7 +93,7 @@ public enum Encoding {
                     dst[off + i] = (rgb[i] & 0xFF) / 255f;
                 }
             }
-            case LAB_UNET -> {
+            case LAB_UNET, LAB_HINTS -> {
                 float[] lab = new float[3];
                 for (int i = 0; i < pixels; i++) {
                     Lab.rgbToLab(packed(rgb, i, pixels), lab, 0);
@@ -100,10 +124,30 @@ public enum Encoding {
                     dst[off + i] = luma(px[i]) / 255f;
                 }
             }
-            case LAB_UNET -> {
+            case LAB_UNET, LAB_HINTS -> {
                 for (int i = 0; i < px.length; i++) {
                     dst[off + i] = Lab.normalizeL(Lab.lightness(luma(px[i])));
                 }
+                java.util.Arrays.fill(dst, off + px.length, off + inputChannels * px.length, 0f);
+            }
+        }
+    }
+
+    /**
+     * Marks the pixels [x0, x1) × [y0, y1) of one LAB_HINTS input (4, S, S) at dst[off..] as hinted with a color
+     * whose a and b are given / 128 (the target's units): a later hint over the same pixels replaces an earlier one.
+     */
+    public void putHint(float[] dst, int off, int size, int x0, int y0, int x1, int y1, float aUnit, float bUnit) {
+        if (!takesHints()) {
+            throw new IllegalStateException(this + " takes no hints");
+        }
+        int pixels = size * size;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int i = off + y * size + x;
+                dst[i + (HINT_MASK_CHANNEL - 2) * pixels] = aUnit;
+                dst[i + (HINT_MASK_CHANNEL - 1) * pixels] = bUnit;
+                dst[i + HINT_MASK_CHANNEL * pixels] = 1f;
             }
         }
     }
@@ -125,7 +169,7 @@ public enum Encoding {
                     ab[pixels + i] = lab[2];
                 }
             }
-            case LAB_UNET -> {
+            case LAB_UNET, LAB_HINTS -> {
                 for (int i = 0; i < 2 * pixels; i++) {
                     ab[i] = out[off + i] * Lab.AB_SCALE;
                 }

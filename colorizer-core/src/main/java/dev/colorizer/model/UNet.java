@@ -19,34 +19,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A U-Net (Ronneberger et al. 2015) for colorization: input (N, 1, S, S) lightness, output a/b and optionally
- * class logits over quantised a/b.
+ * A U-Net (Ronneberger et al. 2015) for colorization: input (N, C, S, S), the lightness and optionally hint
+ * channels; output a/b and optionally the log-variance of its error.
  *
  * <p>Encoder stage i: two 3×3 conv + BatchNorm + ReLU at width w[i], then 2×2 max-pool; the last stage is the
  * bottleneck. Decoder: 2× nearest upsampling, concatenation with the encoder features of the same resolution (the
- * skip), two 3×3 conv + BN + ReLU. Heads: a 1×1 conv to 2 channels through tanh, a/b / 128 in [-1, 1], at full
- * resolution; when {@code classes > 0}, a 1×1 conv to {@code classes} logits on the decoder features at 1/4
- * resolution (as Zhang et al. predict their color distribution at reduced size).
+ * skip), two 3×3 conv + BN + ReLU. Heads, at full resolution: a 1×1 conv to 2 channels through tanh, a/b / 128 in
+ * [-1, 1]; with {@code uncertainty}, a second output (N, 1, S, S): the log of the expected squared a/b error per
+ * pixel, {@link #LOG_VARIANCE_MIN}..{@link #LOG_VARIANCE_MAX}, from a 3×3 conv + ReLU + 1×1 conv on the last decoder
+ * features with their gradient stopped, so that learning it never changes the colors.
  */
 public final class UNet extends AbstractBlock {
+    /** Range of the uncertainty head: exp(-10) to exp(2) in squared (a/b / 128) units. */
+    public static final float LOG_VARIANCE_MIN = -10f;
+    public static final float LOG_VARIANCE_MAX = 2f;
+
     private final int[] widths;
-    private final int classes;
+    private final int inputChannels;
+    private final boolean uncertainty;
     private final List<Block> encoders = new ArrayList<>();
     private final List<Block> decoders = new ArrayList<>(); // decoders.get(i) produces resolution level i
     private final Block regression;
-    private final Block classification;
+    private final Block logVariance;
 
     /**
-     * @param widths channels per level, e.g. {32, 64, 128, 256}: widths.length - 1 poolings
-     * @param classes number of a/b classes of the classification head, 0 for none
+     * @param widths channels per level, e.g. {16, 32, 64, 128}: widths.length - 1 poolings
+     * @param inputChannels 1 (lightness) or more (lightness then hint channels)
+     * @param uncertainty whether to add the log-variance head (a second output)
      */
-    public UNet(int[] widths, int classes) {
-        if (widths.length < 3 || (classes > 0 && widths.length < 4)) {
-            throw new IllegalArgumentException("a U-Net needs at least 3 levels (4 with a classification head), got "
-                    + widths.length);
+    public UNet(int[] widths, int inputChannels, boolean uncertainty) {
+        if (widths.length < 3) {
+            throw new IllegalArgumentException("a U-Net needs at least 3 levels, got " + widths.length);
         }
         this.widths = widths.clone();
-        this.classes = classes;
+        this.inputChannels = inputChannels;
+        this.uncertainty = uncertainty;
         for (int i = 0; i < widths.length; i++) {
             encoders.add(addChildBlock("enc" + i, doubleConv(widths[i])));
         }
@@ -54,7 +61,9 @@ public final class UNet extends AbstractBlock {
             decoders.add(addChildBlock("dec" + i, doubleConv(widths[i])));
         }
         regression = addChildBlock("ab", new SequentialBlock().add(conv(2, 1)).add(Activation::tanh));
-        classification = classes > 0 ? addChildBlock("classes", conv(classes, 1)) : null;
+        logVariance = uncertainty
+                ? addChildBlock("logvar", conv(1, 1))
+                : null;
     }
 
     /** Poolings in the encoder; the working size must be a multiple of 2 to this power. */
@@ -66,7 +75,7 @@ public final class UNet extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         List<NDArray> skips = new ArrayList<>();
-        NDArray x = inputs.singletonOrThrow(); // (N, 1, S, S)
+        NDArray x = inputs.singletonOrThrow(); // (N, C, S, S)
         for (int i = 0; i < encoders.size(); i++) {
             if (i > 0) {
                 x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
@@ -74,18 +83,16 @@ public final class UNet extends AbstractBlock {
             x = encoders.get(i).forward(store, new NDList(x), training).singletonOrThrow();
             skips.add(x); // (N, w[i], S / 2^i, S / 2^i)
         }
-        NDArray quarter = null;
         for (int i = widths.length - 2; i >= 0; i--) {
             NDArray up = Architecture.upsample2x(x);
             x = decoders.get(i).forward(store, new NDList(NDArrays.concat(new NDList(up, skips.get(i)), 1)), training)
                     .singletonOrThrow(); // (N, w[i], S / 2^i, S / 2^i)
-            if (i == 2) {
-                quarter = x;
-            }
         }
-        NDList out = new NDList(regression.forward(store, new NDList(x), training).singletonOrThrow());
-        if (classification != null) {
-            out.add(classification.forward(store, new NDList(quarter), training).singletonOrThrow());
+        NDList out = new NDList(regression.forward(store, new NDList(x), training).singletonOrThrow()); // (N, 2, S, S)
+        if (logVariance != null) {
+            NDArray raw = logVariance.forward(store, new NDList(x.stopGradient()), training).singletonOrThrow();
+            float half = (LOG_VARIANCE_MAX - LOG_VARIANCE_MIN) / 2;
+            out.add(raw.div(half).tanh().mul(half).add(LOG_VARIANCE_MIN + half)); // (N, 1, S, S), smooth clamp
         }
         return out;
     }
@@ -96,9 +103,7 @@ public final class UNet extends AbstractBlock {
         long n = in.get(0);
         long s = in.get(2);
         Shape ab = new Shape(n, 2, s, in.get(3));
-        return classes > 0
-                ? new Shape[] {ab, new Shape(n, classes, s / 4, in.get(3) / 4)}
-                : new Shape[] {ab};
+        return uncertainty ? new Shape[] {ab, new Shape(n, 1, s, in.get(3))} : new Shape[] {ab};
     }
 
     @Override
@@ -107,7 +112,7 @@ public final class UNet extends AbstractBlock {
         long n = in.get(0);
         long h = in.get(2);
         long w = in.get(3);
-        int channels = 1;
+        int channels = inputChannels;
         for (int i = 0; i < encoders.size(); i++) {
             long scale = 1L << i;
             encoders.get(i).initialize(manager, dataType, new Shape(n, channels, h / scale, w / scale));
@@ -119,15 +124,15 @@ public final class UNet extends AbstractBlock {
             channels = widths[i];
         }
         regression.initialize(manager, dataType, new Shape(n, widths[0], h, w));
-        if (classification != null) {
-            classification.initialize(manager, dataType, new Shape(n, widths[2], h / 4, w / 4));
+        if (logVariance != null) {
+            logVariance.initialize(manager, dataType, new Shape(n, widths[0], h, w));
         }
     }
 
-    /** Forward cost of one image at size s: 2 × multiply-adds of every convolution. */
-    public static long forwardFlops(int[] widths, int s) {
+    /** Forward cost of one image at size s: 2 × multiply-adds of every convolution (heads: the a/b one only). */
+    public static long forwardFlops(int[] widths, int inputChannels, int s) {
         long flops = 0;
-        int channels = 1;
+        int channels = inputChannels;
         for (int i = 0; i < widths.length; i++) { // encoder: two 3×3 convs per level
             long pixels = (long) (s >> i) * (s >> i);
             flops += 2 * pixels * 9 * ((long) channels * widths[i] + (long) widths[i] * widths[i]);

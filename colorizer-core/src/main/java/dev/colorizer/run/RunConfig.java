@@ -14,22 +14,71 @@ import java.util.List;
  * @param software library versions that produced it
  * @param abGain factor on the predicted a/b at prediction, when tuned for this model after training (null: the
  *               architecture's default)
+ * @param saturation for a model that predicts its uncertainty, the confidence-dependent gain tuned for it after
+ *                   training (null: not tuned, a constant gain); see {@code infer.Saturation}
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
-                        String createdAt, String software, Float abGain) {
+                        String createdAt, String software, Float abGain, SaturationTuning saturation) {
 
     /** A run whose a/b gain is its architecture's default. */
     public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                      String createdAt, String software) {
-        this(train, data, trainNames, validationNames, createdAt, software, null);
+        this(train, data, trainNames, validationNames, createdAt, software, null, null);
+    }
+
+    /** The same run trained with another configuration (e.g. more epochs on --resume); everything else kept. */
+    public RunConfig withTrain(TrainConfig changed) {
+        return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation);
+    }
+
+    /** The same run with a tuned a/b gain. */
+    public RunConfig withAbGain(Float gain) {
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation);
+    }
+
+    /** The same run with a tuned confidence-dependent saturation. */
+    public RunConfig withSaturation(SaturationTuning tuned) {
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned);
     }
 
     /**
-     * @param path the dataset folder as given
-     * @param layout PAIRED, KAGGLE or COLOR_ONLY
+     * gain(v) = maxGain · varianceScale / (varianceScale + exp(v)), v the predicted log-variance.
+     *
+     * @param maxGain the gain of a fully confident pixel
+     * @param varianceScale the predicted error variance, in (a/b / 128)² units, at which the gain is halved
+     * @param tunedOn what it was tuned on, e.g. "the run's 467 validation pictures: highest PSNR with colorfulness
+     *                at least 0.8 × the truth's"
+     */
+    public record SaturationTuning(float maxGain, float varianceScale, String tunedOn) {}
+
+    /**
+     * @param path the dataset folder as given (several: joined with ", ")
+     * @param layout PAIRED, KAGGLE or COLOR_ONLY (several: the distinct ones, joined)
      * @param images usable images
      * @param skipped images that could not be used (see problems)
      * @param problems one line per skipped file
+     * @param sources one entry per data folder when there are several, else null
      */
-    public record DataSummary(String path, String layout, int images, int skipped, List<String> problems) {}
+    public record DataSummary(String path, String layout, int images, int skipped, List<String> problems,
+                              List<DataSource> sources) {
+        /** The summary of a run on one data folder. */
+        public DataSummary(String path, String layout, int images, int skipped, List<String> problems) {
+            this(path, layout, images, skipped, problems, null);
+        }
+    }
+
+    /**
+     * One data folder of a run on several.
+     *
+     * @param path the folder as given
+     * @param label the prefix of its pictures' names in trainNames and validationNames ("label/name")
+     * @param layout PAIRED, KAGGLE or COLOR_ONLY
+     * @param weight how often an epoch visits its pictures (1: each once)
+     * @param images usable images
+     * @param skipped files that could not be used
+     * @param train its pictures in the training split
+     * @param validation its pictures in the validation split
+     */
+    public record DataSource(String path, String label, String layout, double weight, int images, int skipped,
+                             int train, int validation) {}
 }

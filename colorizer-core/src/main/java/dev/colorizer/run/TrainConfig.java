@@ -1,6 +1,7 @@
 package dev.colorizer.run;
 
 import dev.colorizer.model.TrainSchedule;
+import java.util.List;
 
 /**
  * Everything that decides a training run, saved in config.json and in every checkpoint.
@@ -14,18 +15,49 @@ import dev.colorizer.model.TrainSchedule;
  * @param seed seeds the split, the weights' initialisation, the shuffling and the augmentation
  * @param flip whether training images are mirrored left-right at random (half of the time)
  * @param schedule how the learning rate moves over the run (null, in older config files: constant)
+ * @param stages the working sizes of the run in order, each for some epochs (e.g. 64 px for 22 epochs, then 128 px
+ *               for 3): most of the learning at a small size, where an epoch is 4 times cheaper, then a fine-tune
+ *               at the size the model is used at. The last stage's size is {@code size}, the epochs add up to
+ *               {@code epochs}; null or empty (older config files, or one size): one stage of {@code size}
  */
 public record TrainConfig(String model, int epochs, int batchSize, float learningRate, int size,
-                          double valSplit, long seed, boolean flip, TrainSchedule schedule) {
+                          double valSplit, long seed, boolean flip, TrainSchedule schedule, List<Stage> stages) {
+    /** Some epochs at one working size. */
+    public record Stage(int size, int epochs) {
+        public Stage {
+            if (size < 1 || epochs < 1) {
+                throw new IllegalArgumentException("a stage needs a positive size and epochs, got " + size + "px for "
+                        + epochs + " epochs");
+            }
+        }
+    }
+
     /** A run with a constant learning rate. */
     public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
                        long seed, boolean flip) {
         this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, TrainSchedule.CONSTANT);
     }
 
+    /** A run at one working size. */
+    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
+                       long seed, boolean flip, TrainSchedule schedule) {
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, null);
+    }
+
     public TrainConfig {
         if (schedule == null) {
             schedule = TrainSchedule.CONSTANT;
+        }
+        if (stages != null && stages.isEmpty()) {
+            stages = null;
+        }
+        if (stages != null) {
+            stages = List.copyOf(stages);
+            int total = stages.stream().mapToInt(Stage::epochs).sum();
+            if (total != epochs || stages.get(stages.size() - 1).size() != size) {
+                throw new IllegalArgumentException("stages " + stages + " must end at size " + size + " and add up to "
+                        + epochs + " epochs");
+            }
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -39,5 +71,37 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         if (!(valSplit >= 0 && valSplit < 1)) {
             throw new IllegalArgumentException("validation split must be in [0, 1), got " + valSplit);
         }
+    }
+
+    /** The stages, one of {@code size} when the run has a single working size. */
+    public List<Stage> stagesOrSingle() {
+        return stages != null ? stages : List.of(new Stage(size, epochs));
+    }
+
+    /** The working size of epoch e (1-based); epochs past the last stage continue at its size. */
+    public int sizeAt(int epoch) {
+        int end = 0;
+        for (Stage stage : stagesOrSingle()) {
+            end += stage.epochs();
+            if (epoch <= end) {
+                return stage.size();
+            }
+        }
+        return size;
+    }
+
+    /** This run trained to {@code total} epochs: the last stage grows or shrinks (at least one epoch in it). */
+    public TrainConfig withEpochs(int total) {
+        if (stages == null) {
+            return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, null);
+        }
+        List<Stage> changed = new java.util.ArrayList<>(stages);
+        int before = epochs - stages.get(stages.size() - 1).epochs();
+        if (total <= before) {
+            throw new IllegalArgumentException("--epochs " + total + " would leave no epoch in the last stage "
+                    + stages.get(stages.size() - 1) + ": use more than " + before);
+        }
+        changed.set(changed.size() - 1, new Stage(size, total - before));
+        return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed);
     }
 }

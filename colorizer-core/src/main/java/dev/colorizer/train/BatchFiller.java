@@ -2,10 +2,12 @@ package dev.colorizer.train;
 
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.model.Encoding;
+import java.util.SplittableRandom;
 
 /**
- * Turns cached samples into the float buffers of one batch: inputs (N, 1, S, S) and targets (N, C, S, S), planar,
- * with optional left-right mirroring per sample. Reuses its byte buffers: one filler per thread.
+ * Turns cached samples into the float buffers of one batch: inputs (N, C_in, S, S) and targets (N, C, S, S),
+ * planar, with optional left-right mirroring and simulated hints (for encodings that take them) per sample. Reuses
+ * its byte buffers: one filler per thread.
  */
 final class BatchFiller {
     private final SampleCache samples;
@@ -24,17 +26,26 @@ final class BatchFiller {
         this.gray = new byte[pixels];
     }
 
+    /** The working size S of the samples. */
+    int size() {
+        return size;
+    }
+
     int inputLength(int n) {
-        return n * pixels;
+        return n * encoding.inputChannels() * pixels;
     }
 
     int targetLength(int n) {
         return n * encoding.outputChannels() * pixels;
     }
 
-    /** Fills inputs and targets with samples {@code order[from .. from + n)}; flips[i] mirrors sample i. */
-    void fill(int[] order, int from, int n, boolean[] flips, float[] inputs, float[] targets) {
+    /**
+     * Fills inputs and targets with samples {@code order[from .. from + n)}; flips[i] mirrors sample i; hints (null
+     * for none, as in validation) draws the simulated hints of an encoding that takes them.
+     */
+    void fill(int[] order, int from, int n, boolean[] flips, SplittableRandom hints, float[] inputs, float[] targets) {
         int channels = encoding.outputChannels();
+        int inChannels = encoding.inputChannels();
         for (int k = 0; k < n; k++) {
             int index = order[from + k];
             samples.readRgb(index, rgb);
@@ -43,8 +54,11 @@ final class BatchFiller {
                 mirror(rgb, 3);
                 mirror(gray, 1);
             }
-            encoding.encodeInput(rgb, gray, pixels, inputs, k * pixels);
+            encoding.encodeInput(rgb, gray, pixels, inputs, k * inChannels * pixels);
             encoding.encodeTarget(rgb, pixels, targets, k * channels * pixels);
+            if (hints != null && encoding.takesHints()) {
+                HintSimulator.addHints(inputs, k * inChannels * pixels, targets, k * channels * pixels, size, hints);
+            }
         }
     }
 

@@ -21,38 +21,62 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
- * The training loop: shuffle, forward, MSE, backward, Adam step; validate; tell the listeners. Epoch e's order and
- * flips depend only on (seed, e), so a resumed run sees the same batches as an uninterrupted one.
+ * The training loop: shuffle, forward, loss ({@link Objective}), backward, Adam step; validate; tell the listeners.
+ * Epoch e's samples, order, flips and simulated hints depend only on (seed, e), and its working size only on e (the
+ * config's stages), so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class TrainingLoop {
     private final TrainConfig config;
     private final Architecture architecture;
-    private final SampleCache samples;
-    private final int[] train;
+    private final Map<Integer, SampleCache> cachesBySize;
+    private final TrainingSet train;
     private final int[] validation;
     private final List<TrainListener> listeners;
 
     /**
+     * A run at one working size that visits every training sample once per epoch.
+     *
      * @param samples the decoded images at working size
      * @param train indices of training samples
      * @param validation indices of validation samples (may be empty)
      */
     public TrainingLoop(TrainConfig config, SampleCache samples, int[] train, int[] validation,
                         List<TrainListener> listeners) {
+        this(config, Map.of(samples.size(), samples), TrainingSet.uniform(train), validation, listeners);
+    }
+
+    /**
+     * @param cachesBySize the decoded images at each working size of the config's stages, the same images in the
+     *                     same order in each
+     * @param train the training samples and their weights
+     * @param validation indices of validation samples (may be empty)
+     */
+    public TrainingLoop(TrainConfig config, Map<Integer, SampleCache> cachesBySize, TrainingSet train,
+                        int[] validation, List<TrainListener> listeners) {
         this.config = config;
         this.architecture = Architecture.fromId(config.model());
-        architecture.checkSize(config.size());
-        if (samples.size() != config.size()) {
-            throw new IllegalArgumentException("samples are " + samples.size() + " px, config says " + config.size());
+        List<String> names = null;
+        for (TrainConfig.Stage stage : config.stagesOrSingle()) {
+            architecture.checkSize(stage.size());
+            SampleCache cache = cachesBySize.get(stage.size());
+            if (cache == null || cache.size() != stage.size()) {
+                throw new IllegalArgumentException("no sample cache of " + stage.size() + " px for stage " + stage);
+            }
+            if (names != null && !names.equals(cache.names())) {
+                throw new IllegalArgumentException("the sample caches hold different images: " + cachesBySize.values());
+            }
+            names = cache.names();
         }
-        if (train.length == 0) {
+        if (train.indices().length == 0) {
             throw new ColorizerException("no training images left after the validation split: add images or lower --val-split");
         }
-        this.samples = samples;
-        this.train = train.clone();
+        this.cachesBySize = new TreeMap<>(cachesBySize);
+        this.train = train;
         this.validation = validation.clone();
         this.listeners = List.copyOf(listeners);
     }
@@ -64,18 +88,18 @@ public final class TrainingLoop {
      */
     public List<EpochMetrics> run(Path resumeFrom) throws IOException {
         Engine.getInstance().setRandomSeed((int) config.seed()); // the weights' initialisation
-        int s = config.size();
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(architecture.newBlock());
             if (resumeFrom != null) { // before the trainer initialises: initialisation skips loaded weights
                 Checkpoint.loadParameters(resumeFrom, model.getBlock(), model.getNDManager());
             }
-            int batches = (train.length + config.batchSize() - 1) / config.batchSize();
+            int samplesPerEpoch = train.epochLength();
+            int batches = (samplesPerEpoch + config.batchSize() - 1) / config.batchSize();
             ResumableAdam adam = ResumableAdam.builder().setLearningRate(config.learningRate())
                     .optSchedule(config.schedule(), batches * config.epochs()).build();
             Loss mse = mseLoss();
             try (Trainer trainer = model.newTrainer(trainingConfig(mse, adam))) {
-                trainer.initialize(new Shape(config.batchSize(), 1, s, s));
+                trainer.initialize(architecture.inputShape(config.batchSize(), config.sizeAt(firstEpochOf(resumeFrom))));
                 List<EpochMetrics> history = new ArrayList<>();
                 int firstEpoch = 1;
                 if (resumeFrom != null) {
@@ -85,15 +109,17 @@ public final class TrainingLoop {
                     firstEpoch = state.epochsDone() + 1;
                 }
                 for (TrainListener l : listeners) {
-                    l.onStart(firstEpoch, config.epochs(), batches, train.length);
+                    l.onStart(firstEpoch, config.epochs(), batches, samplesPerEpoch);
                 }
-                BatchFiller filler = new BatchFiller(samples, architecture.encoding());
+                Map<Integer, BatchFiller> fillers = new TreeMap<>();
+                cachesBySize.forEach((size, cache) -> fillers.put(size, new BatchFiller(cache, architecture.encoding())));
                 for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                    BatchFiller filler = fillers.get(config.sizeAt(epoch));
                     long start = System.nanoTime();
-                    double trainMse = trainEpoch(trainer, adam, mse, filler, epoch);
+                    double trainMse = trainEpoch(trainer, adam, filler, epoch);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    double valMse = validate(trainer, mse, filler);
-                    EpochMetrics metrics = new EpochMetrics(epoch, trainMse, valMse, seconds, train.length / seconds);
+                    double valMse = validate(trainer, filler);
+                    EpochMetrics metrics = new EpochMetrics(epoch, trainMse, valMse, seconds, samplesPerEpoch / seconds);
                     history.add(metrics);
                     for (TrainListener l : listeners) {
                         l.onEpochEnd(new TrainListener.EpochEnd(metrics, List.copyOf(history), model.getBlock(), adam));
@@ -105,6 +131,11 @@ public final class TrainingLoop {
                 return history;
             }
         }
+    }
+
+    // epoch 1, or the one after the checkpoint's (only its size matters: the blocks' shapes do not depend on it)
+    private int firstEpochOf(Path resumeFrom) {
+        return resumeFrom == null ? 1 : Math.min(config.epochs(), Checkpoint.readState(resumeFrom).epochsDone() + 1);
     }
 
     /** Mean of squared differences over all elements ({@code Loss.l2Loss()} alone would be ½·MSE). */
@@ -120,9 +151,9 @@ public final class TrainingLoop {
                         XavierInitializer.FactorType.AVG, 3f), Parameter.Type.WEIGHT);
     }
 
-    private double trainEpoch(Trainer trainer, ResumableAdam adam, Loss mse, BatchFiller filler, int epoch) {
+    private double trainEpoch(Trainer trainer, ResumableAdam adam, BatchFiller filler, int epoch) {
         SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
-        int[] order = shuffled(train, random);
+        int[] order = train.epoch(random);
         boolean[] flips = null;
         if (config.flip()) {
             flips = new boolean[order.length];
@@ -130,25 +161,26 @@ public final class TrainingLoop {
                 flips[i] = random.nextBoolean();
             }
         }
+        SplittableRandom hints = random.split(); // drawn after the flips: the same flips as before hints existed
         int b = config.batchSize();
-        int s = config.size();
+        int s = filler.size();
         float[] inputs = new float[filler.inputLength(b)];
         float[] targets = new float[filler.targetLength(b)];
         double sum = 0;
         int batch = 0;
         for (int from = 0; from < order.length; from += b, batch++) {
             int n = Math.min(b, order.length - from);
-            filler.fill(order, from, n, flips, inputs, targets);
+            filler.fill(order, from, n, flips, hints, inputs, targets);
             double loss;
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)), new Shape(n, 1, s, s));
+                NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
+                        architecture.inputShape(n, s));
                 NDArray y = m.create(java.nio.FloatBuffer.wrap(targets, 0, filler.targetLength(n)),
                         architecture.outputShape(n, s));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray prediction = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray l = mse.evaluate(new NDList(y), new NDList(prediction));
-                    collector.backward(l);
-                    loss = l.getFloat();
+                    Objective.Value value = Objective.evaluate(trainer.forward(new NDList(x)), y);
+                    collector.backward(value.loss());
+                    loss = value.mse().getFloat();
                 }
                 adam.beginStep();
                 trainer.step();
@@ -166,37 +198,26 @@ public final class TrainingLoop {
     }
 
     /** Mean MSE over the validation images, or NaN when there are none. */
-    private double validate(Trainer trainer, Loss mse, BatchFiller filler) {
+    private double validate(Trainer trainer, BatchFiller filler) {
         if (validation.length == 0) {
             return Double.NaN;
         }
         int b = config.batchSize();
-        int s = config.size();
+        int s = filler.size();
         float[] inputs = new float[filler.inputLength(b)];
         float[] targets = new float[filler.targetLength(b)];
         double sum = 0;
         for (int from = 0; from < validation.length; from += b) {
             int n = Math.min(b, validation.length - from);
-            filler.fill(validation, from, n, null, inputs, targets);
+            filler.fill(validation, from, n, null, null, inputs, targets); // no hints: the automatic colors
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)), new Shape(n, 1, s, s));
+                NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
+                        architecture.inputShape(n, s));
                 NDArray y = m.create(java.nio.FloatBuffer.wrap(targets, 0, filler.targetLength(n)),
                         architecture.outputShape(n, s));
-                NDArray prediction = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                sum += mse.evaluate(new NDList(y), new NDList(prediction)).getFloat() * n;
+                sum += Objective.evaluate(trainer.evaluate(new NDList(x)), y).mse().getFloat() * n;
             }
         }
         return sum / validation.length;
-    }
-
-    private static int[] shuffled(int[] indices, SplittableRandom random) {
-        int[] order = indices.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

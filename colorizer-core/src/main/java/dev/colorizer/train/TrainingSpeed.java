@@ -44,8 +44,8 @@ public final class TrainingSpeed {
             ResumableAdam adam = ResumableAdam.builder().setLearningRate(architecture.defaultLearningRate()).build();
             Loss mse = TrainingLoop.mseLoss();
             try (Trainer trainer = model.newTrainer(TrainingLoop.trainingConfig(mse, adam))) {
-                trainer.initialize(new Shape(batch, 1, size, size));
-                Batch x = Batch.random(new Shape(batch, 1, size, size));
+                trainer.initialize(architecture.inputShape(batch, size));
+                Batch x = Batch.random(architecture.inputShape(batch, size));
                 Batch y = Batch.random(architecture.outputShape(batch, size));
                 for (int i = 0; i < warmup; i++) {
                     trainStep(trainer, adam, mse, x, y);
@@ -88,8 +88,7 @@ public final class TrainingSpeed {
     private static void trainStep(Trainer trainer, ResumableAdam adam, Loss mse, Batch x, Batch y) {
         try (NDManager m = trainer.getManager().newSubManager()) {
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray prediction = trainer.forward(new NDList(x.in(m))).singletonOrThrow();
-                NDArray loss = mse.evaluate(new NDList(y.in(m)), new NDList(prediction));
+                NDArray loss = Objective.evaluate(trainer.forward(new NDList(x.in(m))), y.in(m)).loss();
                 collector.backward(loss);
                 loss.getFloat(); // waits for the step, as the training loop does
             }
@@ -100,8 +99,7 @@ public final class TrainingSpeed {
 
     private static void forward(Model model, NDManager parent, Batch x) {
         try (NDManager m = parent.newSubManager()) {
-            model.getBlock().forward(new ParameterStore(m, false), new NDList(x.in(m)), false).singletonOrThrow()
-                    .toFloatArray();
+            model.getBlock().forward(new ParameterStore(m, false), new NDList(x.in(m)), false).get(0).toFloatArray();
         }
     }
 }

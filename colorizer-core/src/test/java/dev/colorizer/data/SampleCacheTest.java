@@ -60,6 +60,39 @@ class SampleCacheTest {
     }
 
     @Test
+    void nonSquarePicturesAreCutToTheirCentralSquareNotSquashed() {
+        // 24 x 8: red 8 px | green 8 px | blue 8 px; 8 x 16: black top, white middle 8, black bottom
+        BufferedImage wide = new BufferedImage(24, 8, BufferedImage.TYPE_INT_RGB);
+        BufferedImage tall = new BufferedImage(8, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 24; x++) {
+                if (y < 8) {
+                    wide.setRGB(x, y, x < 8 ? 0xFF0000 : x < 16 ? 0x00FF00 : 0x0000FF);
+                }
+                if (x < 8) {
+                    tall.setRGB(x, y, y >= 4 && y < 12 ? 0xFFFFFF : 0);
+                }
+            }
+        }
+        Path dataDir = dir.resolve("shapes");
+        TestImages.write(wide, "png", dataDir.resolve("wide.png"));
+        TestImages.write(tall, "png", dataDir.resolve("tall.png"));
+        List<ImagePair> shapes = List.of(new ImagePair("wide.png", dataDir.resolve("wide.png"), null),
+                new ImagePair("tall.png", dataDir.resolve("tall.png"), null));
+        try (SampleCache cache = SampleCache.open(shapes, 4, cacheDir, p -> { })) {
+            byte[] rgb = new byte[3 * 16];
+            cache.readRgb(0, rgb); // only the green middle: a squashed picture would hold red and blue too
+            for (int i = 0; i < 16; i++) {
+                assertThat(new int[] {rgb[i] & 0xFF, rgb[16 + i] & 0xFF, rgb[32 + i] & 0xFF}).containsExactly(0, 255, 0);
+            }
+            cache.readRgb(1, rgb); // only the white middle
+            for (int i = 0; i < 48; i++) {
+                assertThat(rgb[i] & 0xFF).isEqualTo(255);
+            }
+        }
+    }
+
+    @Test
     void derivedGrayIsTheLumaOfTheCachedRgb() {
         try (SampleCache cache = SampleCache.open(pairs().subList(4, 6), S, cacheDir, p -> { })) {
             byte[] rgb = new byte[3 * S * S];
@@ -230,8 +263,9 @@ class SampleCacheTest {
 
     // the cached sample equals decoding and resizing the files directly
     private static void assertSample(SampleCache cache, int index, ImagePair pair) {
-        BufferedImage color = Resize.resize(ImageFiles.readRgb(pair.color()), S, S);
-        BufferedImage grayImage = pair.gray() == null ? color : Resize.resize(ImageFiles.readRgb(pair.gray()), S, S);
+        BufferedImage color = Resize.resize(SampleCache.centralSquare(ImageFiles.readRgb(pair.color())), S, S);
+        BufferedImage grayImage = pair.gray() == null ? color
+                : Resize.resize(SampleCache.centralSquare(ImageFiles.readRgb(pair.gray())), S, S);
         byte[] expectedGray = new byte[S * S];
         for (int i = 0; i < S * S; i++) {
             expectedGray[i] = (byte) SampleCache.luma(grayImage.getRGB(i % S, i / S));

@@ -29,14 +29,22 @@ class ArchitectureTest {
     void outputHasTheEncodingsChannelsAtTheInputSizeAndRange(Architecture architecture) {
         try (Model model = Model.newInstance(architecture.id()); NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(architecture.newBlock());
-            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(2, 1, 32, 32));
-            NDArray x = manager.randomUniform(0, 1, new Shape(2, 1, 32, 32));
-            NDArray y = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow();
+            model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(2, 32));
+            NDArray x = manager.randomUniform(0, 1, architecture.inputShape(2, 32));
+            NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
+            assertThat(out).hasSize(architecture.predictsUncertainty() ? 2 : 1);
+            NDArray y = out.get(0);
             assertThat(y.getShape()).isEqualTo(architecture.outputShape(2, 32));
-            // sigmoid heads give [0, 1]; the U-Net's tanh gives a/b / 128 in [-1, 1]
-            assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(architecture == Architecture.UNET ? -1f : 0f);
+            // sigmoid heads give [0, 1]; the U-Nets' tanh gives a/b / 128 in [-1, 1]
+            boolean tanh = architecture.encoding().name().startsWith("LAB_") && architecture != Architecture.SEED;
+            assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(tanh ? -1f : 0f);
             assertThat(y.max().getFloat()).isLessThanOrEqualTo(1f);
+            if (architecture.predictsUncertainty()) {
+                NDArray logVariance = out.get(1);
+                assertThat(logVariance.getShape()).isEqualTo(new Shape(2, 1, 32, 32));
+                assertThat(logVariance.min().getFloat()).isGreaterThanOrEqualTo(UNet.LOG_VARIANCE_MIN);
+                assertThat(logVariance.max().getFloat()).isLessThanOrEqualTo(UNet.LOG_VARIANCE_MAX);
+            }
         }
     }
 

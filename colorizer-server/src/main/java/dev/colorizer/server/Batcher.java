@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code maxBatch} 1 every picture has its own pass. Pictures whose caller gave up (timed out) are skipped.
  */
 final class Batcher implements AutoCloseable {
-    /** A forward pass: inputs (N, 1, s, s) to outputs (N, C, s, s), flattened; {@code Colorizer::forward}. */
+    /** A forward pass: inputs (N, C_in, s, s) to outputs (N, C_out, s, s), flattened; {@code Colorizer::forward}. */
     interface Forward {
         float[] run(float[] inputs, int n, int s);
     }
@@ -90,13 +90,13 @@ final class Batcher implements AutoCloseable {
     private void run(List<Job> batch) {
         int n = batch.size();
         int s = batch.get(0).size();
-        int pixels = s * s;
+        int inputLength = batch.get(0).input().length; // C_in * s * s, the same for every input at this s
         try {
-            float[] inputs = new float[n * pixels]; // (N, 1, s, s)
+            float[] inputs = new float[n * inputLength]; // (N, C_in, s, s)
             for (int i = 0; i < n; i++) {
-                System.arraycopy(batch.get(i).input(), 0, inputs, i * pixels, pixels);
+                System.arraycopy(batch.get(i).input(), 0, inputs, i * inputLength, inputLength);
             }
-            float[] outputs = forward.run(inputs, n, s); // (N, C, s, s)
+            float[] outputs = forward.run(inputs, n, s); // (N, C_out, s, s)
             int each = outputs.length / n;
             for (int i = 0; i < n; i++) {
                 batch.get(i).output().complete(Arrays.copyOfRange(outputs, i * each, (i + 1) * each));

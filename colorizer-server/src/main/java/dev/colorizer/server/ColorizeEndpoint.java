@@ -35,7 +35,7 @@ final class ColorizeEndpoint {
 
     void handle(Context ctx) {
         ColorizeServer.Model m = model.get();
-        Colorizer colorizer = m.colorizer();
+        Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
         String format = format(ctx.queryParam("format"));
         int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
@@ -64,6 +64,19 @@ final class ColorizeEndpoint {
             throw HttpProblem.badRequest("format " + asked + " is not offered: use png or jpg");
         }
         return format;
+    }
+
+    // the model at the asked saturation factor (0 gray, 1 the model's default, up to 2), sharing its weights
+    private static Colorizer saturation(String asked, Colorizer colorizer) {
+        if (asked == null) {
+            return colorizer;
+        }
+        try {
+            return colorizer.withUserSaturation(Float.parseFloat(asked.trim())); // out of range: 400
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest("saturation " + asked + " is not a number: use 0 (gray) to "
+                    + dev.colorizer.infer.Saturation.MAX_USER_FACTOR + ", 1 being the model's default");
+        }
     }
 
     private static int workingSize(String asked, Colorizer colorizer) {

@@ -24,6 +24,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private final String model;
     private final String format;
     private final int batch;
+    private final float saturation;
     private final String run;
     private final Broadcast<HadoopConf> conf;
 
@@ -31,6 +32,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         this.model = options.model();
         this.format = format;
         this.batch = options.batch();
+        this.saturation = options.saturation();
         this.run = run;
         this.conf = conf;
     }
@@ -95,7 +97,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         long t0 = System.nanoTime();
         List<Colorizer.Result> results;
         try {
-            results = ExecutorModel.get(model, threads, conf.value().get()).colorizeAll(pictures);
+            results = ExecutorModel.get(model, threads, conf.value().get())
+                    .withUserSaturation(saturation).colorizeAll(pictures);
         } catch (Exception e) {
             long share = (System.nanoTime() - t0) / todo.size();
             for (int i = 0; i < todo.size(); i++) {

@@ -11,9 +11,17 @@ import java.util.List;
  * @param format png or jpg
  * @param batch pictures per forward pass inside a task
  * @param partitions Spark partitions (tasks); 0 picks a number from the input count and the cluster's cores
+ * @param saturation the user's saturation factor: 0 gray, 1 the model's default, up to 2
  */
-public record JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions) {
+public record JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions,
+                         float saturation) {
     public JobOptions {
         inputs = List.copyOf(inputs);
+        dev.colorizer.infer.Saturation.checkUserFactor(saturation);
+    }
+
+    /** A job at the model's default saturation. */
+    public JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions) {
+        this(inputs, output, model, format, batch, partitions, 1f);
     }
 }

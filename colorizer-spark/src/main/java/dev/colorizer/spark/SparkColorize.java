@@ -54,6 +54,10 @@ public final class SparkColorize implements Callable<Integer> {
             description = "Spark tasks; 0: 3 per core, at most 1000 pictures each. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
+            description = "How colorful: 0 gray, 1 the model's default, up to 2. Default: ${DEFAULT-VALUE}.")
+    float saturation;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable), as spark-submit's --conf.")
     Map<String, String> conf;
 
@@ -86,7 +90,7 @@ public final class SparkColorize implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions);
+        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions, saturation);
         SparkSession spark = session(master, conf == null ? Map.of() : conf);
         try {
             ColorizeJob.Summary s = ColorizeJob.run(spark, options);

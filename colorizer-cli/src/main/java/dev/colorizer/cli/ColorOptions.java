@@ -1,0 +1,31 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.Saturation;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options that change how a loaded model's colors are shown: saturation and upsampling (a picocli mixin). */
+final class ColorOptions {
+    @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
+            description = "How colorful: 0 gray, 1 the model's default (confidence-dependent for the bundled model), "
+                    + "up to " + Saturation.MAX_USER_FACTOR + ". Default: ${DEFAULT-VALUE}.")
+    float saturation;
+
+    @Option(names = "--upsampling", paramLabel = "MODE", defaultValue = "guided",
+            description = "How the colors predicted at the working size reach full size: guided (by the picture's "
+                    + "own lightness, so color stays inside its edges) or bilinear. Default: ${DEFAULT-VALUE}.")
+    String upsampling;
+
+    /** The loaded model with these settings (sharing its weights: close the loaded one only). */
+    Colorizer apply(Colorizer loaded) {
+        Colorizer.Upsampling mode;
+        try {
+            mode = Colorizer.Upsampling.valueOf(upsampling.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new dev.colorizer.ColorizerException("--upsampling " + upsampling + " is not a mode: use guided or "
+                    + "bilinear");
+        }
+        return loaded.withUserSaturation(saturation).withUpsampling(mode);
+    }
+}

@@ -1,0 +1,371 @@
+package dev.colorizer.train;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.SampleCache;
+import dev.colorizer.data.Split;
+import dev.colorizer.model.Architecture;
+import dev.colorizer.run.EpochMetrics;
+import dev.colorizer.run.RunConfig;
+import dev.colorizer.run.RunDir;
+import dev.colorizer.run.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A training run in a run folder, started or resumed: it scans the data folders, opens the sample cache of every
+ * working size, splits each folder with the seed (or takes the split saved in config.json), writes config.json,
+ * and runs the {@link TrainingLoop} with the checkpoint, metrics.csv and loss-curve listeners. Front ends only
+ * translate their options into {@link #start} or {@link #resume} and add their own listeners (a progress bar).
+ *
+ * <p>With several data folders, each sample's name is the folder's label then its name in the folder
+ * ({@code intel-train/forest_1.jpg}), so names stay unique, and the split is drawn per folder, so that every
+ * folder keeps the same validation fraction.
+ */
+public final class TrainingRun implements AutoCloseable {
+    /**
+     * A data folder and how often an epoch visits its pictures (1: each once; see {@link TrainingSet}).
+     *
+     * @param dir the folder, in any layout {@link ImageFolder#scan} reads
+     * @param weight positive
+     */
+    public record Source(Path dir, double weight) {
+        public Source {
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new ColorizerException(dir, "data weight " + weight + " must be a positive number, e.g. DIR@2");
+            }
+        }
+
+        /** "DIR" (weight 1) or "DIR@WEIGHT", e.g. {@code ../shared/data/diverse-photos@2}. */
+        public static Source parse(String spec) {
+            int at = spec.lastIndexOf('@');
+            if (at > 0) {
+                String weight = spec.substring(at + 1);
+                try {
+                    return new Source(Path.of(spec.substring(0, at)), Double.parseDouble(weight));
+                } catch (NumberFormatException e) {
+                    throw new ColorizerException(Path.of(spec), "'" + weight + "' after @ is not a weight: write "
+                            + "DIR@WEIGHT with a positive number, e.g. photos@0.5, or rename a folder that has @ in it");
+                }
+            }
+            return new Source(Path.of(spec), 1);
+        }
+    }
+
+    /** What a front end shows while the run gets ready: the folders found, decode progress. */
+    public interface Events {
+        /** A data folder was scanned. */
+        default void scanned(Source source, ImageFolder folder) {}
+
+        /**
+         * The cache of one working size is about to be opened for {@code total} pictures: the returned consumer gets
+         * the progress (called on the opening thread); {@link #cached} follows.
+         */
+        default Consumer<SampleCache.Progress> caching(int size, int total) {
+            return p -> { };
+        }
+
+        /** The cache of one working size is open. */
+        default void cached(SampleCache cache) {}
+    }
+
+    private final RunDir run;
+    private final RunConfig config;
+    private final Map<Integer, SampleCache> caches;
+    private final TrainingSet train;
+    private final int[] validation;
+    private final boolean resumed;
+
+    private TrainingRun(RunDir run, RunConfig config, Map<Integer, SampleCache> caches, TrainingSet train,
+                        int[] validation, boolean resumed) {
+        this.run = run;
+        this.config = config;
+        this.caches = caches;
+        this.train = train;
+        this.validation = validation;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Prepares a new run in {@code runDir} (which must not hold one): caches, seeded split, config.json.
+     *
+     * @param software the versions to record (e.g. "colorizer 0.2.0, DJL 0.36.0, Java 17")
+     */
+    public static TrainingRun start(Path runDir, TrainConfig config, List<Source> sources, String software,
+                                    Events events) throws IOException {
+        RunDir run = new RunDir(runDir);
+        if (Files.isRegularFile(run.configFile())) {
+            throw new ColorizerException(runDir, "already holds a run: pass --resume to continue it, or choose another --out");
+        }
+        if (sources.isEmpty()) {
+            throw new ColorizerException("no data folder: pass --data DIR");
+        }
+        Architecture architecture = Architecture.fromId(config.model());
+        config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
+        Scan scan = scan(sources, events);
+        Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
+        try {
+            SampleCache any = caches.get(config.size());
+            int[] sourceOf = sourceOf(any.names(), scan);
+            List<Integer> trainIdx = new ArrayList<>();
+            List<Integer> valIdx = new ArrayList<>();
+            for (int s = 0; s < sources.size(); s++) {
+                int[] mine = indicesOf(sourceOf, s);
+                Split split = Split.of(mine.length, config.valSplit(), config.seed());
+                Arrays.stream(split.train()).forEach(i -> trainIdx.add(mine[i]));
+                Arrays.stream(split.validation()).forEach(i -> valIdx.add(mine[i]));
+            }
+            int[] trainIndices = trainIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
+            int[] validation = valIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
+            RunConfig runConfig = new RunConfig(config, scan.summary(any, sourceOf, trainIndices, validation),
+                    names(any, trainIndices), names(any, validation), Instant.now().toString(), software);
+            run.writeConfig(runConfig);
+            return new TrainingRun(run, runConfig, caches, trainingSet(trainIndices, sourceOf, sources), validation,
+                    false);
+        } catch (IOException | RuntimeException e) {
+            caches.values().forEach(SampleCache::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares the run in {@code runDir} to continue from its last checkpoint, with its saved configuration, data
+     * folders (or {@code sources} where given: the same pictures moved elsewhere) and split.
+     *
+     * @param epochs the new total of epochs, or null to keep it (the last stage grows or shrinks)
+     */
+    public static TrainingRun resume(Path runDir, Integer epochs, List<Source> sources, Events events)
+            throws IOException {
+        RunDir run = new RunDir(runDir);
+        if (!Files.isRegularFile(run.configFile())) {
+            throw new ColorizerException(runDir, "holds no run to resume: drop --resume to start one");
+        }
+        RunConfig saved = run.readConfig();
+        TrainConfig config = epochs != null ? saved.train().withEpochs(epochs) : saved.train();
+        List<Source> resolved = sources.isEmpty() ? savedSources(saved, runDir) : sources;
+        Scan scan = scan(resolved, events);
+        Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
+        try {
+            SampleCache any = caches.get(config.size());
+            int[] sourceOf = sourceOf(any.names(), scan);
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < any.names().size(); i++) {
+                index.put(any.names().get(i), i);
+            }
+            int[] trainIndices = indices(saved.trainNames(), index);
+            int[] validation = indices(saved.validationNames(), index);
+            RunConfig runConfig = saved.withTrain(config);
+            run.writeConfig(runConfig);
+            return new TrainingRun(run, runConfig, caches, trainingSet(trainIndices, sourceOf, resolved), validation,
+                    true);
+        } catch (IOException | RuntimeException e) {
+            caches.values().forEach(SampleCache::close);
+            throw e;
+        }
+    }
+
+    /** config.json as written. */
+    public RunConfig config() {
+        return config;
+    }
+
+    public RunDir runDir() {
+        return run;
+    }
+
+    /** Training samples (before weights). */
+    public int trainCount() {
+        return train.indices().length;
+    }
+
+    /** Samples an epoch visits (after weights). */
+    public int epochLength() {
+        return train.epochLength();
+    }
+
+    public int validationCount() {
+        return validation.length;
+    }
+
+    /**
+     * Trains to the configured epochs; the run folder's checkpoint, metrics.csv and loss.png listeners come first,
+     * then {@code extra} (e.g. a progress bar).
+     *
+     * @return the metrics of every epoch, earlier ones of a resumed run included
+     */
+    public List<EpochMetrics> train(List<TrainListener> extra) throws IOException {
+        List<TrainListener> listeners = new ArrayList<>(extra);
+        listeners.add(new CheckpointListener(run));
+        listeners.add(new MetricsCsvListener(run));
+        listeners.add(new LossPlotListener(run, config.train().model() + " — MSE per epoch"));
+        TrainingLoop loop = new TrainingLoop(config.train(), caches, train, validation, listeners);
+        return loop.run(resumed ? run.latestCheckpoint().orElse(null) : null);
+    }
+
+    @Override
+    public void close() {
+        caches.values().forEach(SampleCache::close);
+    }
+
+    // the folders scanned, their labels and all pairs renamed "label/name" when there are several
+    private record Scan(List<Source> sources, List<ImageFolder> folders, List<String> labels, List<ImagePair> pairs) {
+        RunConfig.DataSummary summary(SampleCache cache, int[] sourceOf, int[] train, int[] validation) {
+            List<String> problems = new ArrayList<>();
+            folders.forEach(f -> problems.addAll(f.problems()));
+            cache.problems().forEach(p -> problems.add(p.file() + ": " + p.message()));
+            List<RunConfig.DataSource> list = new ArrayList<>();
+            for (int s = 0; s < sources.size(); s++) {
+                int images = indicesOf(sourceOf, s).length;
+                list.add(new RunConfig.DataSource(sources.get(s).dir().toString(), labels.get(s),
+                        folders.get(s).layout().name(), sources.get(s).weight(), images,
+                        folders.get(s).pairs().size() - images + folders.get(s).problems().size(),
+                        count(sourceOf, train, s), count(sourceOf, validation, s)));
+            }
+            String path = String.join(", ", sources.stream().map(src -> src.dir().toString()).toList());
+            String layout = String.join(", ", folders.stream().map(f -> f.layout().name()).distinct().toList());
+            return new RunConfig.DataSummary(path, layout, cache.count(), problems.size(), problems,
+                    sources.size() > 1 ? list : null);
+        }
+    }
+
+    private static Scan scan(List<Source> sources, Events events) {
+        List<ImageFolder> folders = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<ImagePair> pairs = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (Source source : sources) {
+            ImageFolder folder = ImageFolder.scan(source.dir());
+            events.scanned(source, folder);
+            folders.add(folder);
+            Path name = source.dir().toAbsolutePath().normalize().getFileName();
+            String base = name == null ? "data" : name.toString();
+            String label = base;
+            for (int k = 2; !used.add(label); k++) {
+                label = base + "-" + k;
+            }
+            labels.add(label);
+            for (ImagePair pair : folder.pairs()) {
+                pairs.add(sources.size() == 1 ? pair
+                        : new ImagePair(label + "/" + pair.name(), pair.color(), pair.gray()));
+            }
+        }
+        return new Scan(List.copyOf(sources), folders, labels, pairs);
+    }
+
+    // one cache per working size of the stages, the same pictures in each (a picture one size cannot decode is
+    // skipped in all: decoding does not depend on the size)
+    private static Map<Integer, SampleCache> openCaches(List<ImagePair> pairs, TrainConfig config, RunDir run,
+                                                        Events events) {
+        Map<Integer, SampleCache> caches = new LinkedHashMap<>();
+        try {
+            for (TrainConfig.Stage stage : config.stagesOrSingle()) {
+                if (!caches.containsKey(stage.size())) {
+                    Consumer<SampleCache.Progress> progress = events.caching(stage.size(), pairs.size());
+                    SampleCache cache = SampleCache.open(pairs, stage.size(), run.cacheDir(), progress);
+                    caches.put(stage.size(), cache);
+                    events.cached(cache);
+                }
+            }
+        } catch (RuntimeException e) {
+            caches.values().forEach(SampleCache::close);
+            throw e;
+        }
+        return caches;
+    }
+
+    private static int[] sourceOf(List<String> names, Scan scan) {
+        Map<String, Integer> byName = new HashMap<>();
+        for (int s = 0; s < scan.folders.size(); s++) {
+            for (ImagePair pair : scan.folders.get(s).pairs()) {
+                byName.put(scan.sources.size() == 1 ? pair.name() : scan.labels.get(s) + "/" + pair.name(), s);
+            }
+        }
+        return names.stream().mapToInt(byName::get).toArray();
+    }
+
+    private static TrainingSet trainingSet(int[] train, int[] sourceOf, List<Source> sources) {
+        int[] sources2 = Arrays.stream(train).map(i -> sourceOf[i]).toArray();
+        return new TrainingSet(train, sources2, sources.stream().mapToDouble(Source::weight).toArray());
+    }
+
+    private static List<Source> savedSources(RunConfig saved, Path runDir) {
+        if (saved.data().sources() != null) {
+            return saved.data().sources().stream().map(s -> new Source(Path.of(s.path()), s.weight())).toList();
+        }
+        Path dir = Path.of(saved.data().path());
+        if (!Files.isDirectory(dir)) {
+            throw new ColorizerException(dir, "the data folder of the run in " + runDir + " is gone: pass --data "
+                    + "with the folder where its pictures are now");
+        }
+        return List.of(new Source(dir, 1));
+    }
+
+    private static int[] indicesOf(int[] sourceOf, int source) {
+        return java.util.stream.IntStream.range(0, sourceOf.length).filter(i -> sourceOf[i] == source).toArray();
+    }
+
+    private static int count(int[] sourceOf, int[] indices, int source) {
+        return (int) Arrays.stream(indices).filter(i -> sourceOf[i] == source).count();
+    }
+
+    private static int[] indices(List<String> names, Map<String, Integer> index) {
+        return names.stream().mapToInt(n -> {
+            Integer i = index.get(n);
+            if (i == null) {
+                throw new ColorizerException("image " + n + " of the saved split is gone from the data folder: "
+                        + "restore it, or start a new run");
+            }
+            return i;
+        }).toArray();
+    }
+
+    private static List<String> names(SampleCache cache, int[] indices) {
+        List<String> names = cache.names();
+        List<String> out = new ArrayList<>();
+        for (int i : indices) {
+            out.add(names.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The pairs of a run's validation split, found again in its data folders (named as in config.json).
+     *
+     * @throws ColorizerException if a folder is gone or none of the pictures is there any more
+     */
+    public static List<ImagePair> validationPairs(RunConfig config) {
+        List<Source> sources = config.data().sources() != null
+                ? config.data().sources().stream().map(s -> new Source(Path.of(s.path()), s.weight())).toList()
+                : List.of(new Source(Path.of(config.data().path()), 1));
+        Set<String> names = new HashSet<>(config.validationNames());
+        List<ImagePair> pairs = scan(sources, new Events() { }).pairs.stream()
+                .filter(p -> names.contains(p.name())).toList();
+        if (pairs.isEmpty()) {
+            throw new ColorizerException(Path.of(config.data().path()),
+                    "none of the run's validation images are there any more: pass --data DIR");
+        }
+        return pairs;
+    }
+
+    /** A one-line description of the sources, e.g. "intel-train (2337, weight 1), diverse-photos (1456, weight 2)". */
+    public String describeSources() {
+        if (config.data().sources() == null) {
+            return config.data().path() + " (" + config.data().images() + " images)";
+        }
+        return String.join(", ", config.data().sources().stream().map(s -> String.format(Locale.ROOT,
+                "%s (%d images, weight %s)", s.label(), s.images(), s.weight())).toList());
+    }
+}
