@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "colorize", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
         description = "Colorize grayscale photographs with convolutional autoencoders.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BenchmarkCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, CalibrateCommand.class, ExportCommand.class,
+                PredictCommand.class, BenchmarkCommand.class,
                 ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;

@@ -176,5 +176,34 @@ class MainTest {
         assertThat(cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff").code()).isEqualTo(2);
         assertThat(cli("train", "--help").code()).isZero();
         assertThat(cli("frobnicate").code()).isEqualTo(2);
+        Outcome stages = cli("train", "--data", data.toString(), "--out", dir.resolve("s").toString(), "--stages", "16x3");
+        assertThat(stages.code()).isEqualTo(2);
+        assertThat(stages.err()).contains("SIZE:EPOCHS");
+        Outcome weight = cli("train", "--data", data + "@many", "--out", dir.resolve("w").toString());
+        assertThat(weight.code()).isEqualTo(2);
+        assertThat(weight.err()).contains("DIR@WEIGHT");
+        assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void calibrateMeasuresTheSaturationCurveAndSavesTheChoice() throws Exception {
+        JsonNode before = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        Outcome dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
+        List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
+        assertThat(rows.get(0)).isEqualTo("max_gain,variance_scale,psnr,ssim,colorfulness");
+        assertThat(rows).hasSize(2 + 9); // header, gray, and the 9 constant gains (seed predicts no uncertainty)
+        assertThat(rows.subList(2, rows.size())).allMatch(r -> r.split(",")[1].equals("inf"));
+        assertThat(ImageIO.read(run.resolve("calibration/saturation.png").toFile())).isNotNull();
+        assertThat(Files.readAllLines(run.resolve("calibration/saturation-knob.csv"))).hasSize(9);
+
+        Outcome o = cli("calibrate", "--model", run.toString(), "--data", data.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode after = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        assertThat(after.get("abGain").asDouble()).isBetween(1.0, 2.0);
+        assertThat(after.get("train")).isEqualTo(before.get("train"));
+        assertThat(after.get("validationNames")).isEqualTo(before.get("validationNames"));
     }
 }

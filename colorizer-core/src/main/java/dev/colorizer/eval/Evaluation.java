@@ -125,7 +125,7 @@ public final class Evaluation {
     }
 
     /** The pair's gray file at the truth's size, or the truth's luma (as OpenCV made the Kaggle gray files). */
-    private static BufferedImage grayInput(ImagePair pair, BufferedImage truth) {
+    static BufferedImage grayInput(ImagePair pair, BufferedImage truth) {
         int w = truth.getWidth();
         int h = truth.getHeight();
         if (pair.gray() != null) {

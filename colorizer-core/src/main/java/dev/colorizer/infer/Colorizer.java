@@ -71,7 +71,7 @@ public final class Colorizer implements AutoCloseable {
             return loadBundled();
         }
         RunDir run = RunDir.existing(runDir);
-        Path weights = run.latestCheckpoint().orElseThrow().resolve("model.params");
+        Path weights = run.latestCheckpoint().orElseThrow().resolve(RunDir.MODEL);
         try (InputStream in = Files.newInputStream(weights)) {
             return create(run.readConfig(), in, weights);
         } catch (IOException e) {
@@ -81,8 +81,8 @@ public final class Colorizer implements AutoCloseable {
 
     /** Whether this build carries a pretrained model (config.json and model.params under {@link #BUNDLED}). */
     public static boolean hasBundled() {
-        return Colorizer.class.getResource(BUNDLED + "config.json") != null
-                && Colorizer.class.getResource(BUNDLED + "model.params") != null;
+        return Colorizer.class.getResource(BUNDLED + RunDir.CONFIG) != null
+                && Colorizer.class.getResource(BUNDLED + RunDir.MODEL) != null;
     }
 
     /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
@@ -91,9 +91,9 @@ public final class Colorizer implements AutoCloseable {
             throw new ColorizerException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
                     + "written by `colorize train`)");
         }
-        Path source = Path.of("classpath:" + BUNDLED + "model.params");
-        try (InputStream config = Colorizer.class.getResourceAsStream(BUNDLED + "config.json");
-             InputStream weights = Colorizer.class.getResourceAsStream(BUNDLED + "model.params")) {
+        Path source = Path.of("classpath:" + BUNDLED + RunDir.MODEL);
+        try (InputStream config = Colorizer.class.getResourceAsStream(BUNDLED + RunDir.CONFIG);
+             InputStream weights = Colorizer.class.getResourceAsStream(BUNDLED + RunDir.MODEL)) {
             return create(Json.MAPPER.readValue(config, RunConfig.class), weights, source);
         } catch (IOException e) {
             throw new ColorizerException(source, "cannot read the bundled model (" + e.getMessage() + ")", e);

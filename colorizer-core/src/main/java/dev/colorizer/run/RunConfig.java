@@ -31,6 +31,24 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
         return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation);
     }
 
+    /**
+     * The same run with each data folder named by its last path element only (e.g. "intel-train"): what a model
+     * shipped to other machines records, without this machine's paths.
+     */
+    public RunConfig withPortablePaths() {
+        java.util.function.UnaryOperator<String> name = p -> {
+            java.nio.file.Path file = java.nio.file.Path.of(p).getFileName();
+            return file == null ? p : file.toString();
+        };
+        List<DataSource> sources = data.sources() == null ? null : data.sources().stream()
+                .map(s -> new DataSource(name.apply(s.path()), s.label(), s.layout(), s.weight(), s.images(),
+                        s.skipped(), s.train(), s.validation())).toList();
+        String path = String.join(", ", java.util.Arrays.stream(data.path().split(", ")).map(name).toList());
+        DataSummary portable = new DataSummary(path, data.layout(), data.images(), data.skipped(), data.problems(),
+                sources);
+        return new RunConfig(train, portable, trainNames, validationNames, createdAt, software, abGain, saturation);
+    }
+
     /** The same run with a tuned a/b gain. */
     public RunConfig withAbGain(Float gain) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation);

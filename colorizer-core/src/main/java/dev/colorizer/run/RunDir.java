@@ -22,6 +22,10 @@ import java.util.stream.Stream;
  */
 public final class RunDir {
     private static final String LATEST = "latest.json";
+    /** config.json: the RunConfig, in a run folder and in an exported model alike. */
+    public static final String CONFIG = "config.json";
+    /** model.params: the weights in DJL's block format, in a checkpoint folder and in an exported model alike. */
+    public static final String MODEL = "model.params";
 
     private final Path root;
 
@@ -51,7 +55,7 @@ public final class RunDir {
     }
 
     public Path configFile() {
-        return root.resolve("config.json");
+        return root.resolve(CONFIG);
     }
 
     public Path metricsFile() {
@@ -90,6 +94,17 @@ public final class RunDir {
             csv.append(m.toCsv()).append('\n');
         }
         AtomicFiles.writeString(metricsFile(), csv.toString());
+    }
+
+    /**
+     * Writes the trained model as a folder of two files, config.json (with portable data paths) and model.params
+     * (the newest checkpoint's weights): the layout of the model bundled in the library jar.
+     */
+    public void exportModel(Path dest) throws IOException {
+        Path checkpoint = latestCheckpoint().orElseThrow(() -> new ColorizerException(checkpointsDir(),
+                "no finished checkpoint yet: train for at least one epoch"));
+        Json.write(dest.resolve(CONFIG), readConfig().withPortablePaths());
+        AtomicFiles.write(dest.resolve(MODEL), out -> Files.copy(checkpoint.resolve(MODEL), out));
     }
 
     /** The folder of the newest complete checkpoint, if any. */

@@ -24,7 +24,7 @@ import java.util.List;
  * NDList) and {@code state.json} (epochs done, optimizer step, metrics history).
  */
 public final class Checkpoint {
-    static final String MODEL = "model.params";
+    static final String MODEL = RunDir.MODEL;
     static final String OPTIMIZER = "optimizer.params";
     static final String STATE = "state.json";
 

@@ -1,5 +1,8 @@
 package dev.colorizer.infer;
 
+import static dev.colorizer.Pictures.chroma;
+import static dev.colorizer.Pictures.gray;
+import static dev.colorizer.Pictures.maxChannelDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +83,7 @@ class ColorizerTest {
 
     @Test
     void outputKeepsTheInputsSizeAndLightness() {
-        BufferedImage gray = toGray(SyntheticImages.scene(50, 30, 11));
+        BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
             BufferedImage out = colorizer.colorize(gray);
             assertThat(out.getWidth()).isEqualTo(50);
@@ -93,7 +96,7 @@ class ColorizerTest {
             }
             assertThat(maxDiff).as("full-resolution L is kept, up to 8-bit rounding and gamut clipping")
                     .isLessThan(3.0);
-            List<Colorizer.Result> batch = colorizer.colorizeAll(List.of(gray, toGray(SyntheticImages.scene(20, 70, 2))));
+            List<Colorizer.Result> batch = colorizer.colorizeAll(List.of(gray, gray(SyntheticImages.scene(20, 70, 2))));
             assertThat(batch.get(1).colorized().getWidth()).isEqualTo(20);
             assertThat(batch.get(1).colorized().getHeight()).isEqualTo(70);
             assertThat(batch.get(0).rawRgb()).isNull();
@@ -104,7 +107,7 @@ class ColorizerTest {
 
     @Test
     void otherWorkingSizesWithinTheRangeKeepTheOutputSize() {
-        BufferedImage gray = toGray(SyntheticImages.scene(50, 30, 11));
+        BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
             // seed pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
             assertThat(colorizer.minSize()).isEqualTo(16);
@@ -123,27 +126,28 @@ class ColorizerTest {
         }
     }
 
-    private static int maxChannelDifference(BufferedImage a, BufferedImage b) {
-        int[] pa = Lab.packedRgb(a);
-        int[] pb = Lab.packedRgb(b);
-        int max = 0;
-        for (int i = 0; i < pa.length; i++) {
-            for (int shift = 0; shift <= 16; shift += 8) {
-                max = Math.max(max, Math.abs((pa[i] >> shift & 0xFF) - (pb[i] >> shift & 0xFF)));
-            }
+    @Test
+    void saturationZeroIsGrayOneTheDefaultAndBetweenScalesTheColor() {
+        BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
+        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+            BufferedImage byDefault = colorizer.colorize(gray);
+            assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
+            assertThat(maxChannelDifference(colorizer.withUserSaturation(0f).colorize(gray), gray))
+                    .as("saturation 0 returns the gray input (8-bit rounding aside)").isLessThanOrEqualTo(1);
+            double full = chroma(byDefault);
+            assertThat(full).isGreaterThan(2);
+            assertThat(chroma(colorizer.withUserSaturation(0.5f).colorize(gray))).isCloseTo(full / 2,
+                    org.assertj.core.api.Assertions.within(0.1 * full));
+            assertThat(chroma(colorizer.withAbGain(2f).colorize(gray))).as("a constant gain scales the chroma (the "
+                    + "sRGB gamut clips some)").isBetween(1.5 * full, 2.05 * full);
+            assertThatThrownBy(() -> colorizer.withUserSaturation(2.5f)).isInstanceOf(ColorizerException.class)
+                    .hasMessageContaining("0 (gray) to 2");
+            assertThatThrownBy(() -> colorizer.colorize(gray, List.of(ColorHint.ofRgb(1, 1, 0xFF0000))))
+                    .isInstanceOf(ColorizerException.class).hasMessageContaining("takes no color hints");
+            BufferedImage bilinear = colorizer.withUpsampling(Colorizer.Upsampling.BILINEAR).colorize(gray);
+            assertThat(bilinear.getWidth()).isEqualTo(50);
+            assertThat(maxChannelDifference(bilinear, byDefault)).as("guided is the default, not bilinear")
+                    .isPositive();
         }
-        return max;
     }
-
-    private static BufferedImage toGray(BufferedImage color) {
-        BufferedImage gray = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < color.getHeight(); y++) {
-            for (int x = 0; x < color.getWidth(); x++) {
-                int v = dev.colorizer.model.Encoding.luma(color.getRGB(x, y));
-                gray.setRGB(x, y, v << 16 | v << 8 | v);
-            }
-        }
-        return gray;
-    }
-
 }

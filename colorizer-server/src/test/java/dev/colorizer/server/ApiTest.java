@@ -107,6 +107,25 @@ class ApiTest {
         assertError(http.colorize(png, "?size=big"), 400, "bad_request", "whole number");
         assertError(http.colorize(png, "?size=12"), 400, "bad_request", "from 16 to 32");
         assertError(http.colorize(png, "?size=64"), 400, "bad_request", "from 16 to 32");
+        assertError(http.colorize(png, "?saturation=lots"), 400, "bad_request", "not a number");
+        assertError(http.colorize(png, "?saturation=3"), 400, "bad_request", "0 (gray) to 2");
+    }
+
+    @Test
+    void saturationZeroAnswersTheGrayPictureAndTwoMoreColorThanOne() throws IOException {
+        byte[] png = TestRuns.encoded(TestRuns.picture(40, 40, 4), "png");
+        BufferedImage gray = ImageIO.read(new ByteArrayInputStream(http.colorize(png, "?saturation=0").body()));
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 40; x++) {
+                int p = gray.getRGB(x, y);
+                assertThat(Math.abs((p >> 16 & 0xFF) - (p & 0xFF))).isLessThanOrEqualTo(1);
+                assertThat(Math.abs((p >> 8 & 0xFF) - (p & 0xFF))).isLessThanOrEqualTo(1);
+            }
+        }
+        BufferedImage one = ImageIO.read(new ByteArrayInputStream(http.colorize(png, "?saturation=1").body()));
+        BufferedImage two = ImageIO.read(new ByteArrayInputStream(http.colorize(png, "?saturation=2").body()));
+        assertThat(dev.colorizer.eval.ImageMetrics.colorfulness(two))
+                .isGreaterThan(1.5 * dev.colorizer.eval.ImageMetrics.colorfulness(one));
     }
 
     @Test

@@ -1,0 +1,24 @@
+#!/usr/bin/env python3
+"""Symlink folders of a run's held-out pictures, one for scenes and one for general photographs, so that any model
+can be scored on them with `colorize evaluate --data`.
+
+Usage: bench/split-folders.py RUN_DIR OUT_DIR   (writes OUT_DIR/val-intel and OUT_DIR/val-diverse)
+Data folders in config.json are resolved against the current directory, as `colorize train` was given them.
+"""
+import json
+import os
+import sys
+
+run, out = sys.argv[1], sys.argv[2]
+config = json.load(open(os.path.join(run, "config.json")))
+paths = {s["label"]: s["path"] for s in config["data"]["sources"]}
+counts = {}
+for name in config["validationNames"]:
+    label, file = name.split("/", 1)
+    folder = os.path.join(out, "val-diverse" if label == "diverse-photos" else "val-intel")
+    os.makedirs(folder, exist_ok=True)
+    link = os.path.join(folder, label + "__" + file.replace("/", "__"))
+    if not os.path.lexists(link):
+        os.symlink(os.path.abspath(os.path.join(paths[label], file)), link)
+    counts[folder] = counts.get(folder, 0) + 1
+print(counts)

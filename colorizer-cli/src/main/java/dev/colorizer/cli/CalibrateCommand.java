@@ -1,0 +1,108 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.eval.SaturationSweep;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.run.RunConfig;
+import dev.colorizer.run.RunDir;
+import dev.colorizer.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.knowm.xchart.BitmapEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Measure a trained model's saturation trade-off on held-out pictures (its validation split) "
+                + "and save the chosen default in its config.json.",
+                "Sweeps a constant a/b gain and, for a model that predicts its uncertainty (unet-hints), "
+                        + "confidence-dependent gains; picks " + SaturationSweep.RULE + ". Writes "
+                        + "RUN_DIR/calibration/saturation.csv and saturation.png."})
+final class CalibrateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Held-out pictures to calibrate on (default: the run's validation split). Never a test set.")
+    Path data;
+
+    @Option(names = "--gains", split = ",", defaultValue = "1,1.1,1.2,1.3,1.4,1.5,1.6,1.8,2",
+            description = "Gains of a confident pixel to try. Default: ${DEFAULT-VALUE}.")
+    float[] gains;
+
+    @Option(names = "--scales", split = ",", defaultValue = "0.002,0.004,0.008,0.016,0.032,Infinity",
+            description = "Variance scales to try, in (a/b / 128)^2 units; Infinity: a constant gain. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    float[] scales;
+
+    @Option(names = "--dry-run", description = "Only measure: leave config.json as it is.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        RunDir run = RunDir.existing(model);
+        try (Colorizer colorizer = Colorizer.load(model)) {
+            RunConfig config = colorizer.config();
+            List<ImagePair> pairs = data != null ? ImageFolder.scan(data).pairs() : TrainingRun.validationPairs(config);
+            SaturationSweep.Result result;
+            try (ProgressBar bar = Bars.images("calibrate", pairs.size())) {
+                result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, gains, scales, bar::stepTo);
+            }
+            Path dir = run.root().resolve("calibration");
+            StringBuilder csv = new StringBuilder("max_gain,variance_scale,psnr,ssim,colorfulness\n");
+            csv.append(result.gray().csv()).append(" # gray input\n");
+            result.points().forEach(p -> csv.append(p.csv()).append('\n'));
+            AtomicFiles.writeString(dir.resolve("saturation.csv"), csv.toString());
+            AtomicFiles.write(dir.resolve("saturation.png"), out -> BitmapEncoder.saveBitmap(
+                    SaturationSweep.chart(result, colorizer.architecture().id() + ": saturation on "
+                            + result.images() + " held-out pictures"), out, BitmapEncoder.BitmapFormat.PNG));
+            SaturationSweep.Point c = result.chosen();
+            System.out.printf(Locale.ROOT, "%d pictures; gray input: PSNR %.2f dB, SSIM %.4f; truth colorfulness %.1f%n",
+                    result.images(), result.gray().psnr(), result.gray().ssim(), result.truthColorfulness());
+            System.out.printf(Locale.ROOT, "chosen: gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, colorfulness %.1f (%.2f x "
+                            + "truth)%n", c.maxGain(), Float.isInfinite(c.varianceScale()) ? "constant"
+                            : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
+                    c.colorfulness(), c.colorfulness() / result.truthColorfulness());
+            // the user's knob at the chosen policy: --saturation F multiplies the gain, so F x (gain, scale) is
+            // the policy (F x gain, scale)
+            float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};
+            float[] scaled = new float[factors.length];
+            for (int i = 0; i < factors.length; i++) {
+                scaled[i] = Math.max(1e-3f, factors[i] * c.maxGain());
+            }
+            SaturationSweep.Result knob;
+            try (ProgressBar bar = Bars.images("--saturation curve", pairs.size())) {
+                knob = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, scaled,
+                        new float[] {c.varianceScale()}, bar::stepTo);
+            }
+            StringBuilder curve = new StringBuilder("saturation,psnr,ssim,colorfulness,colorfulness_vs_truth\n");
+            System.out.println("--saturation F at the chosen policy (F = 0: gray):");
+            for (int i = 0; i < factors.length; i++) {
+                SaturationSweep.Point p = knob.points().get(i); // F = 0 runs as a gain of 0.001: gray
+                String row = String.format(Locale.ROOT, "%.2f,%.4f,%.5f,%.3f,%.3f", factors[i], p.psnr(), p.ssim(),
+                        p.colorfulness(), p.colorfulness() / result.truthColorfulness());
+                curve.append(row).append('\n');
+                System.out.println("  " + row);
+            }
+            AtomicFiles.writeString(dir.resolve("saturation-knob.csv"), curve.toString());
+            if (!dryRun) {
+                String on = result.images() + " held-out pictures (" + (data != null ? data : "the run's validation "
+                        + "split") + "): " + SaturationSweep.RULE;
+                RunConfig saved = run.readConfig();
+                RunConfig tuned = Float.isInfinite(c.varianceScale())
+                        ? saved.withAbGain(c.maxGain()).withSaturation(null)
+                        : saved.withSaturation(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(), on));
+                run.writeConfig(tuned);
+                System.out.println("saved in " + run.configFile());
+            }
+            System.out.printf("wrote %s, %s and %s%n", dir.resolve("saturation.csv"), dir.resolve("saturation.png"),
+                    dir.resolve("saturation-knob.csv"));
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.colorizer.eval;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.RunConfig;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The saturation trade-off of a model on held-out pictures: PSNR, SSIM and colorfulness for every saturation policy
+ * of a grid (a constant gain, and confidence-dependent gains of several variance scales), and the policy chosen by
+ * {@link #RULE}. Each picture goes through the model once; every policy then re-runs only the post-processing
+ * ({@link Colorizer#decode}), the same path prediction takes.
+ */
+public final class SaturationSweep {
+    /** The colorfulness the chosen policy must reach, as a fraction of the truth's. */
+    public static final double COLORFULNESS_FLOOR = 0.8;
+    /** How the default is chosen. */
+    public static final String RULE = "the highest mean PSNR among the policies whose mean colorfulness is at least "
+            + COLORFULNESS_FLOOR + " × the truth's (if none is, the most colorful within 0.3 dB of the best PSNR)";
+
+    /**
+     * One policy's scores.
+     *
+     * @param maxGain the gain of a confident pixel
+     * @param varianceScale the variance at which the gain halves; +∞ for a constant gain
+     */
+    public record Point(float maxGain, float varianceScale, double psnr, double ssim, double colorfulness) {
+        /** A CSV row: max_gain,variance_scale,psnr,ssim,colorfulness. */
+        public String csv() {
+            return String.format(Locale.ROOT, "%.3f,%s,%.4f,%.5f,%.3f", maxGain,
+                    Float.isInfinite(varianceScale) ? "inf" : String.format(Locale.ROOT, "%.5f", varianceScale),
+                    psnr, ssim, colorfulness);
+        }
+    }
+
+    /**
+     * @param points every policy of the grid, in grid order
+     * @param gray the gray baseline's PSNR, SSIM and colorfulness (0)
+     * @param truthColorfulness the truth's mean colorfulness
+     * @param chosen the policy {@link #RULE} picks
+     * @param images pictures scored
+     */
+    public record Result(List<Point> points, Point gray, double truthColorfulness, Point chosen, int images) {}
+
+    private SaturationSweep() {}
+
+    /**
+     * Scores every (gain, scale) of the grid; a scale of +∞ means a constant gain (the only kind a model without an
+     * uncertainty head has).
+     */
+    public static Result run(Colorizer colorizer, List<ImagePair> pairs, float[] gains, float[] scales,
+                             IntConsumer progress) {
+        List<float[]> grid = new ArrayList<>();
+        for (float scale : scales) {
+            if (Float.isFinite(scale) && !colorizer.architecture().predictsUncertainty()) {
+                continue;
+            }
+            for (float gain : gains) {
+                grid.add(new float[] {gain, scale});
+            }
+        }
+        List<Colorizer> policies = grid.stream().map(g -> Float.isInfinite(g[1]) ? colorizer.withAbGain(g[0])
+                : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(g[0], g[1], "sweep"))).toList();
+        double[][] sums = new double[grid.size()][3];
+        double[] graySums = new double[2];
+        double truthColorfulness = 0;
+        int n = 0;
+        int scored = 0;
+        int s = colorizer.size();
+        for (ImagePair pair : pairs) {
+            BufferedImage truth;
+            BufferedImage gray;
+            try {
+                truth = ImageFiles.readRgb(pair.color());
+                gray = Evaluation.grayInput(pair, truth);
+            } catch (ColorizerException e) {
+                progress.accept(++n);
+                continue; // a bad file is reported by evaluate; here it is only left out
+            }
+            float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, s);
+            for (int k = 0; k < grid.size(); k++) {
+                BufferedImage out = policies.get(k).decode(gray, outputs, 0, s).colorized();
+                sums[k][0] += ImageMetrics.psnr(out, truth);
+                sums[k][1] += ImageMetrics.ssim(out, truth);
+                sums[k][2] += ImageMetrics.colorfulness(out);
+            }
+            graySums[0] += ImageMetrics.psnr(gray, truth);
+            graySums[1] += ImageMetrics.ssim(gray, truth);
+            truthColorfulness += ImageMetrics.colorfulness(truth);
+            scored++;
+            progress.accept(++n);
+        }
+        if (scored == 0) {
+            throw new ColorizerException("no picture could be read for the saturation sweep");
+        }
+        List<Point> points = new ArrayList<>();
+        for (int k = 0; k < grid.size(); k++) {
+            points.add(new Point(grid.get(k)[0], grid.get(k)[1], sums[k][0] / scored, sums[k][1] / scored,
+                    sums[k][2] / scored));
+        }
+        double truth = truthColorfulness / scored;
+        return new Result(points, new Point(0, Float.POSITIVE_INFINITY, graySums[0] / scored, graySums[1] / scored, 0),
+                truth, choose(points, truth), scored);
+    }
+
+    /** The policy {@link #RULE} picks among {@code points}. */
+    public static Point choose(List<Point> points, double truthColorfulness) {
+        List<Point> colorful = points.stream()
+                .filter(p -> p.colorfulness() >= COLORFULNESS_FLOOR * truthColorfulness).toList();
+        if (!colorful.isEmpty()) {
+            return colorful.stream().max(Comparator.comparingDouble(Point::psnr)).orElseThrow();
+        }
+        double best = points.stream().mapToDouble(Point::psnr).max().orElseThrow();
+        return points.stream().filter(p -> p.psnr() >= best - 0.3)
+                .max(Comparator.comparingDouble(Point::colorfulness)).orElseThrow();
+    }
+
+    /** PSNR against colorfulness, one series per variance scale, the gray baseline and the chosen policy marked. */
+    public static XYChart chart(Result result, String title) {
+        XYChart chart = new XYChartBuilder().width(720).height(480).title(title)
+                .xAxisTitle("mean colorfulness (truth " + String.format(Locale.ROOT, "%.1f", result.truthColorfulness())
+                        + ")").yAxisTitle("mean PSNR (dB)").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        List<Float> scales = result.points().stream().map(Point::varianceScale).distinct().toList();
+        for (float scale : scales) {
+            List<Point> series = result.points().stream().filter(p -> p.varianceScale() == scale).toList();
+            String name = Float.isInfinite(scale) ? "constant gain" : String.format(Locale.ROOT, "v0 = %.4f", scale);
+            chart.addSeries(name, series.stream().mapToDouble(Point::colorfulness).toArray(),
+                    series.stream().mapToDouble(Point::psnr).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        }
+        chart.addSeries("gray input", new double[] {0}, new double[] {result.gray().psnr()})
+                .setMarker(SeriesMarkers.SQUARE);
+        chart.addSeries("chosen", new double[] {result.chosen().colorfulness()}, new double[] {result.chosen().psnr()})
+                .setMarker(SeriesMarkers.DIAMOND);
+        return chart;
+    }
+}

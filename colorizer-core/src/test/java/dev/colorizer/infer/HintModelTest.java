@@ -1,0 +1,130 @@
+package dev.colorizer.infer;
+
+import static dev.colorizer.Pictures.chroma;
+import static dev.colorizer.Pictures.gray;
+import static dev.colorizer.Pictures.maxChannelDifference;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.DjlSetup;
+import dev.colorizer.color.Lab;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.model.Encoding;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Color hints and the confidence-dependent saturation, through the bundled model (trained with simulated hints and
+ * an uncertainty head): hints reach the model input where they are placed, move the colors there towards them, and
+ * the saturation follows the knob.
+ */
+class HintModelTest {
+    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
+            .resolve("samples/free-landscapes/beach0.jpg");
+    private static final int RED = 0xC83C28;
+    private static final int BLUE = 0x2850E0;
+
+    @BeforeAll
+    static void offline() {
+        DjlSetup.offline();
+    }
+
+    @Test
+    void hintsAreSquaresOfTheirChromaInTheHintPlanes() {
+        BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            assertThat(colorizer.takesHints()).isTrue();
+            int s = colorizer.size();
+            int w = gray.getWidth();
+            int h = gray.getHeight();
+            float[] plain = colorizer.encode(gray, s);
+            float[] hinted = colorizer.encode(gray, s, List.of(ColorHint.ofRgb(w / 2.0, h / 2.0, RED, 0)));
+            int pixels = s * s;
+            float[] lab = new float[3];
+            Lab.rgbToLab(RED, lab, 0);
+            int centre = (s / 2) * s + s / 2;
+            assertThat(hinted[Encoding.HINT_MASK_CHANNEL * pixels + centre]).isEqualTo(1f);
+            assertThat(hinted[pixels + centre]).isCloseTo(lab[1] / Lab.AB_SCALE, within(1e-6f));
+            assertThat(hinted[2 * pixels + centre]).isCloseTo(lab[2] / Lab.AB_SCALE, within(1e-6f));
+            int marked = 0;
+            for (int i = 0; i < pixels; i++) {
+                marked += hinted[Encoding.HINT_MASK_CHANNEL * pixels + i] > 0 ? 1 : 0;
+                assertThat(hinted[i]).as("the lightness plane is untouched").isEqualTo(plain[i]);
+            }
+            assertThat(marked).as("a radius-0 hint marks the one working pixel under it").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void hintsMoveTheColorsTowardsThemWhereTheyArePlaced() {
+        BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
+        int w = gray.getWidth();
+        int h = gray.getHeight();
+        int cx = w / 2;
+        int cy = h / 2;
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            BufferedImage auto = colorizer.colorize(gray);
+            assertThat(maxChannelDifference(colorizer.colorize(gray, List.of()), auto)).as("no hints: automatic").isZero();
+            BufferedImage red = colorizer.colorize(gray, List.of(ColorHint.ofRgb(cx, cy, RED, 6)));
+            BufferedImage blue = colorizer.colorize(gray, List.of(ColorHint.ofRgb(cx, cy, BLUE, 6)));
+            int r = 6;
+            assertThat(meanAb(red, 0, cx, cy, r)).as("a* near a red hint").isGreaterThan(meanAb(auto, 0, cx, cy, r) + 5);
+            assertThat(meanAb(blue, 1, cx, cy, r)).as("b* near a blue hint").isLessThan(meanAb(auto, 1, cx, cy, r) - 5);
+            double near = Math.abs(meanAb(red, 0, cx, cy, r) - meanAb(auto, 0, cx, cy, r));
+            double far = Math.abs(meanAb(red, 0, 8, 8, r) - meanAb(auto, 0, 8, 8, r));
+            assertThat(far).as("far from the hint the colors change less").isLessThan(near);
+        }
+    }
+
+    @Test
+    void badHintsAreRefusedWithTheirPosition() {
+        BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            int w = gray.getWidth();
+            assertThatThrownBy(() -> colorizer.colorize(gray, List.of(ColorHint.ofRgb(w + 1, 10, RED))))
+                    .isInstanceOf(ColorizerException.class).hasMessageContaining("outside the " + w + "x");
+        }
+        assertThatThrownBy(() -> new ColorHint(1, 1, 0, 0, -1)).isInstanceOf(ColorizerException.class);
+    }
+
+    @Test
+    void theDefaultSaturationFollowsTheConfidenceAndTheKnobScalesIt() {
+        BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            assertThat(colorizer.saturation().confidenceDependent()).as("calibrated for the bundled model").isTrue();
+            int s = colorizer.size();
+            assertThat(colorizer.forward(colorizer.encode(gray, s), 1, s)).as("a, b and log-variance")
+                    .hasSize(3 * s * s);
+            BufferedImage byDefault = colorizer.colorize(gray);
+            assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
+            BufferedImage none = colorizer.withUserSaturation(0f).colorize(gray);
+            assertThat(maxChannelDifference(none, gray)).as("saturation 0 is the gray input").isLessThanOrEqualTo(1);
+            assertThat(chroma(colorizer.withUserSaturation(0.5f).colorize(gray)))
+                    .isCloseTo(chroma(byDefault) / 2, within(0.1 * chroma(byDefault)));
+            Saturation policy = colorizer.saturation();
+            assertThat(policy.gain(-20f)).isCloseTo(policy.maxGain(), within(1e-3f));
+            assertThat(policy.gain((float) Math.log(policy.varianceScale()))).isCloseTo(policy.maxGain() / 2,
+                    within(1e-3f));
+        }
+    }
+
+    // mean a* (channel 0) or b* (1) over the (2r + 1)² square around (cx, cy)
+    private static double meanAb(BufferedImage image, int channel, int cx, int cy, int r) {
+        float[] lab = new float[3];
+        double sum = 0;
+        int n = 0;
+        for (int y = cy - r; y <= cy + r; y++) {
+            for (int x = cx - r; x <= cx + r; x++) {
+                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
+                sum += lab[1 + channel];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.colorizer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.DjlSetup;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.run.EpochMetrics;
+import dev.colorizer.run.RunConfig;
+import dev.colorizer.run.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void offline() {
+        DjlSetup.offline();
+    }
+
+    @Test
+    void severalWeightedFoldersAndStagedSizesAreRecordedAndResumed() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ImageFiles.writeImage(SyntheticImages.scene(40, 30, i), dir.resolve("scenes/" + i + ".png"), "png");
+        }
+        for (int i = 0; i < 6; i++) { // same file names as in scenes/: the labels keep them apart
+            ImageFiles.writeImage(SyntheticImages.scene(30, 50, 100 + i), dir.resolve("other/" + i + ".png"), "png");
+        }
+        List<TrainingRun.Source> sources = List.of(TrainingRun.Source.parse(dir.resolve("scenes").toString()),
+                TrainingRun.Source.parse(dir.resolve("other") + "@0.5"));
+        TrainConfig config = new TrainConfig("seed", 2, 4, 1e-3f, 24, 0.2, 5, false, null,
+                List.of(new TrainConfig.Stage(16, 1), new TrainConfig.Stage(24, 1)));
+        Path out = dir.resolve("run");
+        try (TrainingRun run = TrainingRun.start(out, config, sources, "test", new TrainingRun.Events() { })) {
+            RunConfig saved = run.config();
+            assertThat(saved.data().sources()).extracting(RunConfig.DataSource::label, RunConfig.DataSource::weight,
+                            RunConfig.DataSource::images, RunConfig.DataSource::validation)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("scenes", 1.0, 10, 2),
+                            org.assertj.core.groups.Tuple.tuple("other", 0.5, 6, 2));
+            assertThat(saved.validationNames()).hasSize(4).allMatch(n -> n.startsWith("scenes/") || n.startsWith("other/"));
+            assertThat(saved.trainNames()).hasSize(12).doesNotContainAnyElementsOf(saved.validationNames());
+            assertThat(run.epochLength()).isEqualTo(8 + 2); // scenes' 8 once, half of other's 4
+            List<EpochMetrics> history = run.train(List.of());
+            assertThat(history).hasSize(2);
+        }
+        try (Stream<Path> caches = Files.list(out.resolve("cache"))) {
+            assertThat(caches.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("samples-16-")).anyMatch(n -> n.startsWith("samples-24-"));
+        }
+        assertThatThrownBy(() -> TrainingRun.start(out, config, sources, "test", new TrainingRun.Events() { }))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("--resume");
+
+        try (TrainingRun resumed = TrainingRun.resume(out, 3, List.of(), new TrainingRun.Events() { })) {
+            assertThat(resumed.config().train().stages())
+                    .containsExactly(new TrainConfig.Stage(16, 1), new TrainConfig.Stage(24, 2));
+            assertThat(resumed.config().data().sources()).hasSize(2);
+            List<EpochMetrics> history = resumed.train(List.of());
+            assertThat(history).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        }
+        assertThat(TrainingRun.validationPairs(new dev.colorizer.run.RunDir(out).readConfig()))
+                .hasSize(4).allMatch(p -> Files.isRegularFile(p.color()));
+    }
+
+    @Test
+    void stagesMapEpochsToSizes() {
+        TrainConfig config = new TrainConfig("unet", 5, 8, 1e-3f, 128, 0.1, 1, true, null,
+                List.of(new TrainConfig.Stage(64, 3), new TrainConfig.Stage(128, 2)));
+        assertThat(List.of(1, 2, 3, 4, 5, 6).stream().map(config::sizeAt)).containsExactly(64, 64, 64, 128, 128, 128);
+        assertThat(config.withEpochs(7).stages()).containsExactly(new TrainConfig.Stage(64, 3),
+                new TrainConfig.Stage(128, 4));
+        assertThatThrownBy(() -> config.withEpochs(3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrainConfig("unet", 4, 8, 1e-3f, 128, 0.1, 1, true, null,
+                List.of(new TrainConfig.Stage(64, 3), new TrainConfig.Stage(128, 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up to 4");
+        assertThat(new TrainConfig("unet", 4, 8, 1e-3f, 96, 0.1, 1, true).stagesOrSingle())
+                .containsExactly(new TrainConfig.Stage(96, 4));
+    }
+
+    @Test
+    void sourceSpecsTakeAnOptionalWeight() {
+        assertThat(TrainingRun.Source.parse("photos")).isEqualTo(new TrainingRun.Source(Path.of("photos"), 1));
+        assertThat(TrainingRun.Source.parse("a/b@2.5")).isEqualTo(new TrainingRun.Source(Path.of("a/b"), 2.5));
+        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@x")).isInstanceOf(ColorizerException.class)
+                .hasMessageContaining("DIR@WEIGHT");
+        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@0")).isInstanceOf(ColorizerException.class)
+                .hasMessageContaining("positive");
+    }
+}
