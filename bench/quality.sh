@@ -12,9 +12,9 @@ SETS=("landscape-200=$ROOT/../shared/data/landscape-200" "demo=$ROOT/samples/fre
 for set in "${SETS[@]}"; do
   name="${set%%=*}"; dir="${set#*=}"
   for model in "$@"; do
-    tag="$(basename "$model")"
+    tag="$(basename "$model")"; mkdir -p "$OUT/$name"
     args=(); [[ "$model" != bundled ]] && args=(--model "$model")
-    "$ROOT/colorize" evaluate "${args[@]}" --data "$dir" --out "$OUT/$name/$tag" --grid-rows 8 --report-rows 0 \
+    "$ROOT/colorize" evaluate "${args[@]}" --data "$dir" --out "$OUT/$name/$tag" --grid-rows 8 --report-rows 8 \
       ${EVAL_OPTS:-} > "$OUT/$name/$tag.txt" 2>&1 || true
     echo "== $name / $tag"; grep -E "gray baseline|^model|truth" "$OUT/$name/$tag.txt" || tail -3 "$OUT/$name/$tag.txt"
   done
