@@ -23,9 +23,19 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE);
+                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
+                writer.writeTo(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the writer may close its stream (Jackson does): the channel is forced first
+                    }
+                });
+                out.flush();
+                channel.force(true);
             }
+            readableByAll(tmp);
             moveIntoPlace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
@@ -34,6 +44,13 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // temp files are created rw------- ; a finished file gets rw-r--r--, as any other file the user writes
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */
