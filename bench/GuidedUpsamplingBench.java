@@ -5,7 +5,7 @@ import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.Resize;
 import dev.colorizer.eval.ImageMetrics;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.model.Encoding;
+import dev.colorizer.eval.Evaluation;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ public final class GuidedUpsamplingBench {
                     BufferedImage truth = scale == 1 ? original
                             : Resize.resize(original, original.getWidth() * scale, original.getHeight() * scale);
                     size = truth.getWidth() + "x" + truth.getHeight();
-                    BufferedImage gray = gray(truth);
+                    BufferedImage gray = Evaluation.lumaPicture(truth);
                     int s = loaded.size();
                     float[] out = loaded.forward(loaded.encode(gray, s), 1, s);
                     megapixels += truth.getWidth() * (double) truth.getHeight() / 1e6;
@@ -69,19 +69,6 @@ public final class GuidedUpsamplingBench {
                 }
             }
         }
-    }
-
-    private static BufferedImage gray(BufferedImage color) {
-        int w = color.getWidth();
-        int h = color.getHeight();
-        int[] px = color.getRGB(0, 0, w, h, null, 0, w);
-        for (int i = 0; i < px.length; i++) {
-            int y = Encoding.luma(px[i]);
-            px[i] = y << 16 | y << 8 | y;
-        }
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        gray.setRGB(0, 0, w, h, px, 0, w);
-        return gray;
     }
 
     // a 360×360 crop from the middle of the lower half of each picture, side by side, 2 px gaps

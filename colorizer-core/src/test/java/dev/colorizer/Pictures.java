@@ -1,7 +1,7 @@
 package dev.colorizer;
 
 import dev.colorizer.color.Lab;
-import dev.colorizer.model.Encoding;
+import dev.colorizer.eval.Evaluation;
 import java.awt.image.BufferedImage;
 
 /** What tests measure on pictures: the gray input of a color one, chroma, the largest difference. */
@@ -10,16 +10,7 @@ public final class Pictures {
 
     /** The picture's 8-bit luma as a gray TYPE_INT_RGB picture: what the model is given. */
     public static BufferedImage gray(BufferedImage color) {
-        int w = color.getWidth();
-        int h = color.getHeight();
-        int[] px = Lab.packedRgb(color);
-        for (int i = 0; i < px.length; i++) {
-            int y = Encoding.luma(px[i]);
-            px[i] = y << 16 | y << 8 | y;
-        }
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        gray.setRGB(0, 0, w, h, px, 0, w);
-        return gray;
+        return Evaluation.lumaPicture(color);
     }
 
     /** Mean CIE chroma sqrt(a² + b²) over the picture. */

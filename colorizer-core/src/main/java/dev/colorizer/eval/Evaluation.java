@@ -132,12 +132,19 @@ public final class Evaluation {
             BufferedImage gray = ImageFiles.readRgb(pair.gray());
             return gray.getWidth() == w && gray.getHeight() == h ? gray : Resize.resize(gray, w, h);
         }
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] px = truth.getRGB(0, 0, w, h, null, 0, w);
+        return lumaPicture(truth);
+    }
+
+    /** The gray picture a color one becomes: its 8-bit luma ({@link Encoding#luma}) in R, G and B, TYPE_INT_RGB. */
+    public static BufferedImage lumaPicture(BufferedImage color) {
+        int w = color.getWidth();
+        int h = color.getHeight();
+        int[] px = dev.colorizer.color.Lab.packedRgb(color);
         for (int i = 0; i < px.length; i++) {
             int y = Encoding.luma(px[i]);
             px[i] = y << 16 | y << 8 | y;
         }
+        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         gray.setRGB(0, 0, w, h, px, 0, w);
         return gray;
     }

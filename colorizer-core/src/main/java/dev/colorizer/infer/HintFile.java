@@ -35,7 +35,7 @@ public final class HintFile {
         } catch (IOException e) {
             throw new ColorizerException(file, "cannot read the hints file (" + e.getMessage() + ")", e);
         }
-        return parse(bytes, file.toString());
+        return parse(bytes, file, null);
     }
 
     /**
@@ -44,6 +44,12 @@ public final class HintFile {
      * @throws ColorizerException on bad JSON, a missing or bad field; the message says what to write instead
      */
     public static List<ColorHint> parse(byte[] json, String name) {
+        return parse(json, null, name);
+    }
+
+    // errors name the file when there is one, else the source's label
+    private static List<ColorHint> parse(byte[] json, Path file, String label) {
+        Source name = new Source(file, label);
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(json);
@@ -80,7 +86,8 @@ public final class HintFile {
     }
 
     /** The points of a picture's hints checked against its size; the message names the source and the point. */
-    public static void checkInside(List<ColorHint> hints, int width, int height, String name) {
+    public static void checkInside(List<ColorHint> hints, int width, int height, Path file) {
+        Source name = new Source(file, null);
         for (int i = 0; i < hints.size(); i++) {
             try {
                 hints.get(i).checkInside(width, height);
@@ -88,11 +95,6 @@ public final class HintFile {
                 throw bad(name, "point " + (i + 1) + ": " + e.getMessage());
             }
         }
-    }
-
-    /** #rrggbb of a packed 0xRRGGBB (what the web page writes). */
-    public static String hex(int rgb) {
-        return String.format(Locale.ROOT, "#%06x", rgb & 0xFFFFFF);
     }
 
     private static int rgb(String text) {
@@ -103,7 +105,7 @@ public final class HintFile {
         return Integer.parseInt(hex, 16);
     }
 
-    private static double number(JsonNode point, String field, String name, String where) {
+    private static double number(JsonNode point, String field, Source name, String where) {
         JsonNode v = point.get(field);
         if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
             throw bad(name, where + " needs a number \"" + field + "\" (pixels of the input picture)");
@@ -111,9 +113,10 @@ public final class HintFile {
         return v.asDouble();
     }
 
-    private static ColorizerException bad(String name, String what) {
-        Path file = name.contains("/") || name.endsWith(".json") ? Path.of(name) : null;
-        String message = (file != null ? "" : name + " ") + what;
-        return file != null ? new ColorizerException(file, message) : new ColorizerException(message);
+    private record Source(Path file, String label) {}
+
+    private static ColorizerException bad(Source source, String what) {
+        return source.file() != null ? new ColorizerException(source.file(), what)
+                : new ColorizerException(source.label() + " " + what);
     }
 }

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -297,8 +296,8 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     private static TrainingSet trainingSet(int[] train, int[] sourceOf, List<Source> sources) {
-        int[] sources2 = Arrays.stream(train).map(i -> sourceOf[i]).toArray();
-        return new TrainingSet(train, sources2, sources.stream().mapToDouble(Source::weight).toArray());
+        int[] sourceOfTrain = Arrays.stream(train).map(i -> sourceOf[i]).toArray();
+        return new TrainingSet(train, sourceOfTrain, sources.stream().mapToDouble(Source::weight).toArray());
     }
 
     private static List<Source> savedSources(RunConfig saved, Path runDir) {
@@ -358,14 +357,5 @@ public final class TrainingRun implements AutoCloseable {
                     "none of the run's validation images are there any more: pass --data DIR");
         }
         return pairs;
-    }
-
-    /** A one-line description of the sources, e.g. "intel-train (2337, weight 1), diverse-photos (1456, weight 2)". */
-    public String describeSources() {
-        if (config.data().sources() == null) {
-            return config.data().path() + " (" + config.data().images() + " images)";
-        }
-        return String.join(", ", config.data().sources().stream().map(s -> String.format(Locale.ROOT,
-                "%s (%d images, weight %s)", s.label(), s.images(), s.weight())).toList());
     }
 }

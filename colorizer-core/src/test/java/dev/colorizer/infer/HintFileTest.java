@@ -50,7 +50,7 @@ class HintFileTest {
                     .hasMessageContaining(c[1]).hasMessageContaining("bad.json");
         }
         List<ColorHint> outside = List.of(ColorHint.ofRgb(250, 10, 0xFF0000));
-        assertThatThrownBy(() -> HintFile.checkInside(outside, 200, 100, file.toString()))
+        assertThatThrownBy(() -> HintFile.checkInside(outside, 200, 100, file))
                 .isInstanceOf(ColorizerException.class).hasMessageContaining("point 1")
                 .hasMessageContaining("outside the 200x100 picture");
     }
