@@ -37,7 +37,7 @@ class TrainingRunTest {
         }
         List<TrainingRun.Source> sources = List.of(TrainingRun.Source.parse(dir.resolve("scenes").toString()),
                 TrainingRun.Source.parse(dir.resolve("other") + "@0.5"));
-        TrainConfig config = new TrainConfig("seed", 2, 4, 1e-3f, 24, 0.2, 5, false, null,
+        TrainConfig config = new TrainConfig("unet", 2, 4, 1e-3f, 24, 0.2, 5, false, null,
                 List.of(new TrainConfig.Stage(16, 1), new TrainConfig.Stage(24, 1)));
         Path out = dir.resolve("run");
         try (TrainingRun run = TrainingRun.start(out, config, sources, "test", new TrainingRun.Events() { })) {
