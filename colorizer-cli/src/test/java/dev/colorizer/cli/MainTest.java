@@ -66,13 +66,13 @@ class MainTest {
     @Test
     @Order(1)
     void trainWritesARunFolder() throws Exception {
-        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--model", "seed", "--epochs", "2",
+        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--model", "unet", "--epochs", "2",
                 "--size", "16", "--batch", "4", "--lr", "1e-3", "--flip");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3).first().asString().startsWith("epoch,");
         assertThat(ImageIO.read(run.resolve("loss.png").toFile())).isNotNull();
         JsonNode config = Json.MAPPER.readTree(run.resolve("config.json").toFile());
-        assertThat(config.at("/train/model").asText()).isEqualTo("seed");
+        assertThat(config.at("/train/model").asText()).isEqualTo("unet");
         assertThat(config.at("/train/seed").asLong()).isEqualTo(42);
         assertThat(config.at("/data/layout").asText()).isEqualTo("PAIRED");
         assertThat(config.at("/validationNames").size()).isEqualTo(1);
@@ -194,7 +194,7 @@ class MainTest {
         assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
         List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
         assertThat(rows.get(0)).isEqualTo("max_gain,variance_scale,psnr,ssim,colorfulness");
-        assertThat(rows).hasSize(2 + 9); // header, gray, and the 9 constant gains (seed predicts no uncertainty)
+        assertThat(rows).hasSize(2 + 9); // header, gray, and the 9 constant gains (unet predicts no uncertainty)
         assertThat(rows.subList(2, rows.size())).allMatch(r -> r.split(",")[1].equals("inf"));
         assertThat(ImageIO.read(run.resolve("calibration/saturation.png").toFile())).isNotNull();
         assertThat(Files.readAllLines(run.resolve("calibration/saturation-knob.csv"))).hasSize(9);

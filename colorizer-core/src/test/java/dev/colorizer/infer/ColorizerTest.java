@@ -52,7 +52,7 @@ class ColorizerTest {
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = (float) random.nextDouble();
         }
-        TrainConfig config = new TrainConfig("seed", 1, 4, 1e-3f, SIZE, 0, 1, false);
+        TrainConfig config = new TrainConfig("unet", 1, 4, 1e-3f, SIZE, 0, 1, false);
         RunDir run = new RunDir(dir.resolve("run"));
         try (SampleCache samples = SampleCache.open(ImageFolder.scan(dir.resolve("images")).pairs(), SIZE,
                 dir.resolve("cache"), p -> {})) {
@@ -109,7 +109,7 @@ class ColorizerTest {
     void otherWorkingSizesWithinTheRangeKeepTheOutputSize() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
-            // seed pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
+            // unet pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
             assertThat(colorizer.minSize()).isEqualTo(16);
             assertThat(colorizer.maxSize()).isEqualTo(2 * SIZE);
             BufferedImage out = colorizer.colorizeAll(List.of(gray), 2 * SIZE).get(0).colorized();

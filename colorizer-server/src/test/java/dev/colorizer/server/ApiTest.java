@@ -63,7 +63,7 @@ class ApiTest {
         assertThat(model.statusCode()).isEqualTo(200);
         JsonNode info = Http.json(model);
         assertThat(info.get("name").asText()).isEqualTo("run");
-        assertThat(info.get("architecture").asText()).isEqualTo("seed");
+        assertThat(info.get("architecture").asText()).isEqualTo("unet");
         assertThat(info.get("size").asInt()).isEqualTo(TestRuns.SIZE);
         assertThat(info.at("/sizes/min").asInt()).isEqualTo(16);
         assertThat(info.at("/sizes/max").asInt()).isEqualTo(32);

@@ -82,7 +82,7 @@ class BrowserTest {
         Path photo = dir.resolve("old photo.png");
         ImageFiles.writeImage(TestRuns.picture(60, 40, 3), photo, "png");
         browser.get("http://127.0.0.1:" + server.port() + "/");
-        until(b -> b.findElement(By.id("model")).getText().contains("seed"));
+        until(b -> b.findElement(By.id("model")).getText().contains("unet"));
 
         browser.findElement(By.id("file")).sendKeys(photo.toString());
         until(b -> b.findElement(By.id("result")).isDisplayed());

@@ -43,7 +43,7 @@ final class TestRuns {
         for (int i = 0; i < 8; i++) {
             ImageFiles.writeImage(picture(40, 40, i), dir.resolve("images/" + i + ".png"), "png");
         }
-        TrainConfig config = new TrainConfig("seed", 1, 4, 1e-3f, SIZE, 0, 1, false);
+        TrainConfig config = new TrainConfig("unet", 1, 4, 1e-3f, SIZE, 0, 1, false);
         RunDir run = new RunDir(dir.resolve("run"));
         try (SampleCache samples = SampleCache.open(ImageFolder.scan(dir.resolve("images")).pairs(), SIZE,
                 dir.resolve("cache"), p -> {})) {

@@ -53,7 +53,7 @@ final class Fixtures {
         }
         Path root = work.resolve("run");
         RunDir run = new RunDir(root);
-        TrainConfig config = new TrainConfig("seed", 1, 4, 1e-3f, 16, 0.0, 42, false);
+        TrainConfig config = new TrainConfig("unet", 1, 4, 1e-3f, 16, 0.0, 42, false);
         ImageFolder folder = ImageFolder.scan(images);
         try (SampleCache cache = SampleCache.open(folder.pairs(), 16, run.cacheDir(), p -> {})) {
             int[] all = IntStream.range(0, cache.count()).toArray();
