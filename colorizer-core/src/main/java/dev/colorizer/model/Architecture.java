@@ -129,7 +129,7 @@ public enum Architecture {
     }
 
     /**
-     * The layers, one token each: {@code cN} conv N + ReLU, {@code sN} conv N + sigmoid (the head), {@code p} 2×2
+     * The layers, one token each: {@code cN} conv N + ReLU, {@code sN} conv N + sigmoid (the head, a {@link NarrowOutputConv2d}), {@code p} 2×2
      * max-pool, {@code u} 2× nearest upsampling.
      */
     private String[] layers() {
@@ -195,7 +195,7 @@ public enum Architecture {
     }
 
     private static Block convSigmoid(int filters) {
-        return new SequentialBlock().add(conv3x3(filters)).add(Activation.sigmoidBlock());
+        return new SequentialBlock().add(new NarrowOutputConv2d(filters)).add(Activation.sigmoidBlock());
     }
 
     private static Block conv3x3(int filters) {
