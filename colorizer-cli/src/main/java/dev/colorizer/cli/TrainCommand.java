@@ -6,6 +6,7 @@ import dev.colorizer.data.SampleCache;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.TrainSchedule;
 import dev.colorizer.run.EpochMetrics;
+import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
 import dev.colorizer.train.TrainingRun;
 import java.nio.file.Path;
@@ -34,11 +35,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder to write.")
     Path out;
 
-    @Option(names = "--model", defaultValue = "unet",
+    @Option(names = "--model",
             description = "Architecture: unet (the best measured without hints), unet-hints (deeper, takes color "
                     + "hints, predicts its confidence), seed (the original Lab model) or seed-rgb (the original "
-                    + "first version). Default: ${DEFAULT-VALUE}.")
+                    + "first version). Default: the --init-from model's, else unet.")
     String model;
+
+    @Option(names = "--init-from", paramLabel = "RUN_DIR|bundled",
+            description = "Start from a trained model's weights instead of random ones (fine-tuning on your own "
+                    + "photos, or training on): a run folder, or 'bundled' for the pretrained model. Recorded in "
+                    + "config.json.")
+    String initFrom;
 
     @Option(names = "--epochs", description = "Epochs (default per model: unet 37, unet-hints 25, seed 50, "
             + "seed-rgb 10).")
@@ -102,7 +109,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig newConfig() {
-        Architecture architecture = Architecture.fromId(model);
+        Architecture architecture = Architecture.fromId(model != null ? model
+                : initFrom != null ? StoredModel.named(initFrom).config().train().model() : "unet");
         Architecture.Defaults d = architecture.defaults();
         List<TrainConfig.Stage> staged = stages == null ? null : parseStages(stages);
         if (staged != null && (size != null || epochs != null)) {
@@ -113,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         int last = staged != null ? staged.get(staged.size() - 1).size() : size != null ? size : 128;
         return new TrainConfig(architecture.id(), total, batch != null ? batch : d.batchSize(),
                 lr != null ? lr : d.learningRate(), last, valSplit, seed, flip != null ? flip : d.flip(),
-                schedule != null ? schedule : d.schedule(), staged);
+                schedule != null ? schedule : d.schedule(), staged, initFrom);
     }
 
     static List<TrainConfig.Stage> parseStages(String spec) {
@@ -140,7 +148,8 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describe(TrainConfig config) {
         return String.join(" then ", config.stagesOrSingle().stream()
-                .map(s -> s.epochs() + " epochs at " + s.size() + " px").toList());
+                .map(s -> s.epochs() + " epochs at " + s.size() + " px").toList())
+                + (config.initFrom() != null ? ", from the weights of " + config.initFrom() : "");
     }
 
     private static String versions() {

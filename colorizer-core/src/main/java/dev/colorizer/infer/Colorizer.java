@@ -12,15 +12,12 @@ import dev.colorizer.color.Lab;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
-import dev.colorizer.run.Json;
 import dev.colorizer.run.RunConfig;
-import dev.colorizer.run.RunDir;
+import dev.colorizer.run.StoredModel;
 import dev.colorizer.train.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +34,6 @@ import java.util.List;
  * <p>Thread-safe: each call runs its own forward pass in its own NDManager.
  */
 public final class Colorizer implements AutoCloseable {
-    /** Classpath folder of the pretrained model: config.json (a run's RunConfig) and model.params. */
-    public static final String BUNDLED = "/dev/colorizer/bundled/";
-
     /** How the working-size a/b reach the picture's size. */
     public enum Upsampling {
         /** Guided by the full-resolution lightness: color stays inside its edges (the default). */
@@ -67,46 +61,28 @@ public final class Colorizer implements AutoCloseable {
 
     /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
     public static Colorizer load(Path runDir) {
-        if (runDir == null) {
-            return loadBundled();
-        }
-        RunDir run = RunDir.existing(runDir);
-        Path weights = run.latestCheckpoint().orElseThrow().resolve(RunDir.MODEL);
-        try (InputStream in = Files.newInputStream(weights)) {
-            return create(run.readConfig(), in, weights);
-        } catch (IOException e) {
-            throw new ColorizerException(weights, "cannot read the model weights (" + e.getMessage() + ")", e);
-        }
+        return create(runDir == null ? StoredModel.bundled() : StoredModel.ofRun(runDir));
     }
 
-    /** Whether this build carries a pretrained model (config.json and model.params under {@link #BUNDLED}). */
+    /** Whether this build carries a pretrained model. */
     public static boolean hasBundled() {
-        return Colorizer.class.getResource(BUNDLED + RunDir.CONFIG) != null
-                && Colorizer.class.getResource(BUNDLED + RunDir.MODEL) != null;
+        return StoredModel.hasBundled();
     }
 
     /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
     public static Colorizer loadBundled() {
-        if (!hasBundled()) {
-            throw new ColorizerException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
-                    + "written by `colorize train`)");
-        }
-        Path source = Path.of("classpath:" + BUNDLED + RunDir.MODEL);
-        try (InputStream config = Colorizer.class.getResourceAsStream(BUNDLED + RunDir.CONFIG);
-             InputStream weights = Colorizer.class.getResourceAsStream(BUNDLED + RunDir.MODEL)) {
-            return create(Json.MAPPER.readValue(config, RunConfig.class), weights, source);
-        } catch (IOException e) {
-            throw new ColorizerException(source, "cannot read the bundled model (" + e.getMessage() + ")", e);
-        }
+        return create(StoredModel.bundled());
     }
 
-    private static Colorizer create(RunConfig config, InputStream weights, Path source) {
-        Architecture architecture = Architecture.fromId(config.train().model());
+    /** A colorizer of a stored model. */
+    public static Colorizer create(StoredModel stored) {
+        Architecture architecture = Architecture.fromId(stored.config().train().model());
         Model model = Model.newInstance(architecture.id());
         try {
             model.setBlock(architecture.newBlock());
-            Checkpoint.loadParameters(weights, source, model.getBlock(), model.getNDManager());
-            return new Colorizer(model, architecture, config, 1f, Upsampling.GUIDED);
+            Checkpoint.loadParameters(new ByteArrayInputStream(stored.weights()), stored.source(), model.getBlock(),
+                    model.getNDManager());
+            return new Colorizer(model, architecture, stored.config(), 1f, Upsampling.GUIDED);
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -19,9 +19,12 @@ import java.util.List;
  *               for 3): most of the learning at a small size, where an epoch is 4 times cheaper, then a fine-tune
  *               at the size the model is used at. The last stage's size is {@code size}, the epochs add up to
  *               {@code epochs}; null or empty (older config files, or one size): one stage of {@code size}
+ * @param initFrom the trained model whose weights the run starts from instead of random ones (fine-tuning): a run
+ *                 folder, or {@code StoredModel.BUNDLED_NAME}; null for random weights
  */
 public record TrainConfig(String model, int epochs, int batchSize, float learningRate, int size,
-                          double valSplit, long seed, boolean flip, TrainSchedule schedule, List<Stage> stages) {
+                          double valSplit, long seed, boolean flip, TrainSchedule schedule, List<Stage> stages,
+                          String initFrom) {
     /** Some epochs at one working size. */
     public record Stage(int size, int epochs) {
         public Stage {
@@ -42,6 +45,12 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
                        long seed, boolean flip, TrainSchedule schedule) {
         this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, null);
+    }
+
+    /** A run from random weights. */
+    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
+                       long seed, boolean flip, TrainSchedule schedule, List<Stage> stages) {
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, null);
     }
 
     public TrainConfig {
@@ -93,7 +102,8 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     /** This run trained to {@code total} epochs: the last stage grows or shrinks (at least one epoch in it). */
     public TrainConfig withEpochs(int total) {
         if (stages == null) {
-            return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, null);
+            return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, null,
+                    initFrom);
         }
         List<Stage> changed = new java.util.ArrayList<>(stages);
         int before = epochs - stages.get(stages.size() - 1).epochs();
@@ -102,6 +112,7 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
                     + stages.get(stages.size() - 1) + ": use more than " + before);
         }
         changed.set(changed.size() - 1, new Stage(size, total - before));
-        return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed);
+        return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed,
+                initFrom);
     }
 }

@@ -16,7 +16,9 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.run.EpochMetrics;
+import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +92,13 @@ public final class TrainingLoop {
         Engine.getInstance().setRandomSeed((int) config.seed()); // the weights' initialisation
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(architecture.newBlock());
-            if (resumeFrom != null) { // before the trainer initialises: initialisation skips loaded weights
+            // before the trainer initialises: initialisation skips loaded weights
+            if (resumeFrom != null) {
                 Checkpoint.loadParameters(resumeFrom, model.getBlock(), model.getNDManager());
+            } else if (config.initFrom() != null) {
+                StoredModel start = initialModel(config);
+                Checkpoint.loadParameters(new ByteArrayInputStream(start.weights()), start.source(), model.getBlock(),
+                        model.getNDManager());
             }
             int samplesPerEpoch = train.epochLength();
             int batches = (samplesPerEpoch + config.batchSize() - 1) / config.batchSize();
@@ -131,6 +138,20 @@ public final class TrainingLoop {
                 return history;
             }
         }
+    }
+
+    /**
+     * The trained model a fine-tuning run starts from (its config's {@code initFrom}), checked to be of the run's
+     * architecture.
+     */
+    public static StoredModel initialModel(TrainConfig config) {
+        StoredModel start = StoredModel.named(config.initFrom());
+        String model = start.config().train().model();
+        if (!model.equals(config.model())) {
+            throw new ColorizerException(start.source(), "is a " + model + " model and this run trains "
+                    + config.model() + ": pass --model " + model + " to fine-tune it, or drop --init-from");
+        }
+        return start;
     }
 
     // epoch 1, or the one after the checkpoint's (only its size matters: the blocks' shapes do not depend on it)

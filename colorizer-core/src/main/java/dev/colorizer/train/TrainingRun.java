@@ -114,6 +114,9 @@ public final class TrainingRun implements AutoCloseable {
         }
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
+        if (config.initFrom() != null) {
+            TrainingLoop.initialModel(config); // a wrong model fails now, not after the caches are built
+        }
         Scan scan = scan(sources, events);
         Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
         try {

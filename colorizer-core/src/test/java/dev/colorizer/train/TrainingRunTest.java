@@ -7,9 +7,15 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.model.Architecture;
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.RunConfig;
+import dev.colorizer.run.RunDir;
+import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +74,53 @@ class TrainingRunTest {
         }
         assertThat(TrainingRun.validationPairs(new dev.colorizer.run.RunDir(out).readConfig()))
                 .hasSize(4).allMatch(p -> Files.isRegularFile(p.color()));
+    }
+
+    @Test
+    void aRunInitialisedFromAnotherStartsAtItsWeightsAndRecordsIt() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("data/" + i + ".png"), "png");
+        }
+        List<TrainingRun.Source> sources = List.of(TrainingRun.Source.parse(dir.resolve("data").toString()));
+        Path first = dir.resolve("first");
+        try (TrainingRun run = TrainingRun.start(first, new TrainConfig("unet", 1, 4, 1e-3f, 16, 0.25, 5, false),
+                sources, "test", new TrainingRun.Events() { })) {
+            run.train(List.of());
+        }
+        // a learning rate so small that the weights stay where they started
+        TrainConfig fineTune = new TrainConfig("unet", 1, 4, 1e-12f, 16, 0.25, 6, false, null, null,
+                first.toString());
+        Path second = dir.resolve("second");
+        try (TrainingRun run = TrainingRun.start(second, fineTune, sources, "test", new TrainingRun.Events() { })) {
+            run.train(List.of());
+        }
+        assertThat(new RunDir(second).readConfig().train().initFrom()).isEqualTo(first.toString());
+        try (Model a = weights(first); Model b = weights(second)) {
+            var before = a.getBlock().getParameters();
+            var after = b.getBlock().getParameters();
+            before.forEach(p -> {
+                if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+                    assertThat(after.get(p.getKey()).getArray().allClose(p.getValue().getArray(), 1e-6, 1e-7, false))
+                            .as(p.getKey()).isTrue();
+                }
+            });
+        }
+
+        TrainConfig otherModel = new TrainConfig("seed", 1, 4, 1e-3f, 16, 0.25, 6, false, null, null,
+                first.toString());
+        assertThatThrownBy(() -> TrainingRun.start(dir.resolve("third"), otherModel, sources, "test",
+                new TrainingRun.Events() { }))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("unet model")
+                .hasMessageContaining("--model unet").hasMessageContaining(first.toString());
+    }
+
+    private static Model weights(Path runDir) {
+        StoredModel stored = StoredModel.ofRun(runDir);
+        Model model = Model.newInstance("weights");
+        model.setBlock(Architecture.fromId(stored.config().train().model()).newBlock());
+        Checkpoint.loadParameters(new ByteArrayInputStream(stored.weights()), stored.source(), model.getBlock(),
+                model.getNDManager());
+        return model;
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.colorizer.run;
+
+import dev.colorizer.ColorizerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained model as stored: its config.json and its weights (DJL's block format). Where models come from, in one
+ * place: a run folder's newest checkpoint, or the pretrained model bundled in the library jar.
+ *
+ * @param config the run's config.json
+ * @param weights the bytes of model.params
+ * @param source where the weights were read, for messages and provenance
+ */
+public record StoredModel(RunConfig config, byte[] weights, Path source) {
+    /** What {@code --init-from} and similar options call the bundled model. */
+    public static final String BUNDLED_NAME = "bundled";
+    /** Classpath folder of the pretrained model: config.json (a run's RunConfig) and model.params. */
+    private static final String BUNDLED = "/dev/colorizer/bundled/";
+
+    /** Whether this build carries a pretrained model (config.json and model.params under {@code BUNDLED}). */
+    public static boolean hasBundled() {
+        return StoredModel.class.getResource(BUNDLED + RunDir.CONFIG) != null
+                && StoredModel.class.getResource(BUNDLED + RunDir.MODEL) != null;
+    }
+
+    /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
+    public static StoredModel bundled() {
+        if (!hasBundled()) {
+            throw new ColorizerException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
+                    + "written by `colorize train`)");
+        }
+        Path source = Path.of("classpath:" + BUNDLED + RunDir.MODEL);
+        try (InputStream config = StoredModel.class.getResourceAsStream(BUNDLED + RunDir.CONFIG);
+             InputStream weights = StoredModel.class.getResourceAsStream(BUNDLED + RunDir.MODEL)) {
+            return new StoredModel(Json.MAPPER.readValue(config, RunConfig.class), weights.readAllBytes(), source);
+        } catch (IOException e) {
+            throw new ColorizerException(source, "cannot read the bundled model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The newest checkpoint of a run folder. */
+    public static StoredModel ofRun(Path runDir) {
+        RunDir run = RunDir.existing(runDir);
+        Path weights = run.latestCheckpoint().orElseThrow().resolve(RunDir.MODEL);
+        try {
+            return new StoredModel(run.readConfig(), Files.readAllBytes(weights), weights);
+        } catch (IOException e) {
+            throw new ColorizerException(weights, "cannot read the model weights (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@value #BUNDLED_NAME} for the bundled model, otherwise a run folder. */
+    public static StoredModel named(String name) {
+        return BUNDLED_NAME.equals(name) ? bundled() : ofRun(Path.of(name));
+    }
+}
