@@ -46,6 +46,16 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Pictures in report.html. Default: ${DEFAULT-VALUE}.")
     int reportRows;
 
+    @Option(names = "--hints", split = ",", paramLabel = "N[,N...]",
+            description = "Also score the model given N color hints per picture, simulated from the truth (random "
+                    + "points, the true color around each; the first N of a picture are the same for every count), "
+                    + "e.g. --hints 1,2,5,10: what each click is worth. Needs a model that takes hints.")
+    List<Integer> hints = List.of();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated hints' points. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
         try (Colorizer loaded = Colorizer.load(model)) {
@@ -56,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
             EvaluationWriter writer = new EvaluationWriter(dir, "",
                     pair -> predicted.resolve("predicted_" + baseName(pair.name()) + ".png"), gridRows, reportRows,
                     "colorizer evaluation: " + colorizer.architecture().id());
-            EvalReport report = writer.run(colorizer, pairs);
+            EvalReport report = writer.run(colorizer, pairs, hints, seed);
             System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(), report.images(),
                     data != null ? data : "the run's validation split");
             System.out.print(report.table());

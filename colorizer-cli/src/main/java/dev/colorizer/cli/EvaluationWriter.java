@@ -24,10 +24,16 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
                         int reportRows, String title) {
 
     EvalReport run(Colorizer colorizer, List<ImagePair> pairs) throws IOException {
+        return run(colorizer, pairs, List.of(), 0);
+    }
+
+    /** @param hints counts of simulated hints to score beside the automatic colors (see Evaluation.withHints) */
+    EvalReport run(Colorizer colorizer, List<ImagePair> pairs, List<Integer> hints, long seed) throws IOException {
+        Evaluation evaluation = new Evaluation(colorizer, gridRows).withHints(hints, seed);
         Evaluation.Outcome outcome;
         List<Evaluation.Scored> shown = new ArrayList<>();
         try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
-            outcome = new Evaluation(colorizer, gridRows).run(pairs, picture -> {
+            outcome = evaluation.run(pairs, picture -> {
                 ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), "png");
                 if (shown.size() < reportRows) {
                     shown.add(picture);

@@ -2,7 +2,9 @@ package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.HintFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +47,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Pictures per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
+    @Option(names = "--hints", paramLabel = "PATH",
+            description = "Color hints (README: \"Color hints\"): one JSON file for a single input, or a folder "
+                    + "where the hints of input REL/NAME.EXT (its path in the input folder, or its file name) are "
+                    + "PATH/REL/NAME.json. Inputs without a hints file are colorized automatically.")
+    Path hints;
+
     @Mixin
     ColorOptions color = new ColorOptions();
 
@@ -59,14 +67,19 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ColorizerException("--batch must be at least 1");
         }
-        Map<Path, Path> jobs = plan(fmt);
+        Map<Path, Job> jobs = plan(fmt);
+        Map<Path, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(jobs);
         AtomicInteger failed = new AtomicInteger(refused);
         try (Colorizer loaded = Colorizer.load(model);
              ProgressBar bar = Bars.images("predict", jobs.size())) {
             Colorizer colorizer = color.apply(loaded);
-            List<Map.Entry<Path, Path>> all = new ArrayList<>(jobs.entrySet());
+            if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
+                throw new ColorizerException(hints, "holds color hints, but model " + colorizer.architecture().id()
+                        + " takes none: use the bundled model or a run trained with --model unet-hints");
+            }
+            List<Map.Entry<Path, Job>> all = new ArrayList<>(jobs.entrySet());
             for (int from = 0; from < all.size(); from += batch) {
-                List<Map.Entry<Path, Path>> chunk = all.subList(from, Math.min(all.size(), from + batch));
+                List<Map.Entry<Path, Job>> chunk = all.subList(from, Math.min(all.size(), from + batch));
                 List<BufferedImage> images = chunk.parallelStream().map(e -> read(e.getKey(), failed)).toList();
                 List<Integer> ok = new ArrayList<>();
                 for (int i = 0; i < chunk.size(); i++) {
@@ -75,9 +88,11 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
                 if (!ok.isEmpty()) {
-                    List<Colorizer.Result> results = colorizer.colorizeAll(ok.stream().map(images::get).toList());
+                    List<Colorizer.Result> results = colorizer.colorizeAll(ok.stream().map(images::get).toList(),
+                            ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).getKey(), List.of())).toList(),
+                            colorizer.size());
                     java.util.stream.IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(
-                            results.get(k).colorized(), chunk.get(ok.get(k)).getValue(), fmt));
+                            results.get(k).colorized(), chunk.get(ok.get(k)).getValue().output(), fmt));
                 }
                 bar.stepBy(chunk.size());
             }
@@ -98,10 +113,55 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Input file -> output file, in a stable order; outputs never land on an input. */
-    private Map<Path, Path> plan(String fmt) throws IOException {
+    /**
+     * The hints of each input that has a hints file, parsed and checked against the picture's size before any work:
+     * a bad file stops the command (exit 2) naming it.
+     */
+    private Map<Path, List<ColorHint>> readHints(Map<Path, Job> jobs) {
+        if (!Files.exists(hints)) {
+            throw new ColorizerException(hints, "no such hints file or folder: check the --hints path");
+        }
+        Map<Path, Path> files = new LinkedHashMap<>(); // input -> its hints file
+        if (Files.isDirectory(hints)) {
+            jobs.forEach((input, job) -> {
+                Path file = hints.resolve(withoutExtension(job.relative().toString()) + ".json");
+                if (Files.isRegularFile(file)) {
+                    files.put(input, file);
+                }
+            });
+        } else if (jobs.size() == 1) {
+            files.put(jobs.keySet().iterator().next(), hints);
+        } else {
+            throw new ColorizerException(hints, "is one hints file, for one picture, but there are " + jobs.size()
+                    + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT instead");
+        }
+        Map<Path, List<ColorHint>> hintsOf = new LinkedHashMap<>();
+        files.forEach((input, file) -> {
+            List<ColorHint> list = HintFile.read(file);
+            java.awt.Dimension size;
+            try {
+                size = ImageFiles.readSize(input);
+            } catch (ColorizerException e) {
+                return; // unreadable: reported and skipped when it is read
+            }
+            HintFile.checkInside(list, size.width, size.height, file);
+            hintsOf.put(input, list);
+        });
+        return hintsOf;
+    }
+
+    private static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** An input's output file, and its path relative to the input folder (its file name for a file argument). */
+    private record Job(Path output, Path relative) {}
+
+    /** Input file -> its job, in a stable order; outputs never land on an input. */
+    private Map<Path, Job> plan(String fmt) throws IOException {
         Path outAbs = out.toAbsolutePath().normalize();
-        Map<Path, Path> jobs = new LinkedHashMap<>();
+        Map<Path, Job> jobs = new LinkedHashMap<>();
         Set<Path> inputFiles = new HashSet<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
@@ -120,7 +180,8 @@ final class PredictCommand implements Callable<Integer> {
                 add(jobs, inputFiles, f, f.getFileName(), fmt);
             }
         }
-        jobs.values().removeIf(target -> {
+        jobs.values().removeIf(job -> {
+            Path target = job.output();
             if (inputFiles.contains(target)) {
                 System.err.println("error: " + target + " is an input: it is not overwritten; choose another --out");
                 refused++;
@@ -135,17 +196,17 @@ final class PredictCommand implements Callable<Integer> {
         return jobs;
     }
 
-    private void add(Map<Path, Path> jobs, Set<Path> inputFiles, Path file, Path relative, String fmt) {
+    private void add(Map<Path, Job> jobs, Set<Path> inputFiles, Path file, Path relative, String fmt) {
         if (!inputFiles.add(file)) {
             return; // the same file named twice
         }
-        String name = relative.toString();
-        int dot = name.lastIndexOf('.');
-        Path target = out.resolve((dot > 0 ? name.substring(0, dot) : name) + "." + fmt).toAbsolutePath().normalize();
-        for (int n = 2; jobs.containsValue(target); n++) { // two inputs with one name: keep both
-            target = out.resolve((dot > 0 ? name.substring(0, dot) : name) + "-" + n + "." + fmt)
-                    .toAbsolutePath().normalize();
+        String base = withoutExtension(relative.toString());
+        Set<Path> taken = new HashSet<>();
+        jobs.values().forEach(job -> taken.add(job.output()));
+        Path target = out.resolve(base + "." + fmt).toAbsolutePath().normalize();
+        for (int n = 2; taken.contains(target); n++) { // two inputs with one name: keep both
+            target = out.resolve(base + "-" + n + "." + fmt).toAbsolutePath().normalize();
         }
-        jobs.put(file, target);
+        jobs.put(file, new Job(target, relative));
     }
 }

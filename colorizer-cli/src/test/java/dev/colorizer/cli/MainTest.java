@@ -183,6 +183,18 @@ class MainTest {
         assertThat(weight.code()).isEqualTo(2);
         assertThat(weight.err()).contains("DIR@WEIGHT");
         assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(2);
+        Path hintsFolder = dir.resolve("hints");
+        Files.createDirectories(hintsFolder.resolve("color"));
+        Files.writeString(hintsFolder.resolve("color/0.json"), "{\"points\": [{\"x\": 1, \"y\": 1, \"color\": \"#f00\"}]}");
+        Outcome hints = cli("predict", data.toString(), "--model", run.toString(), "--hints", hintsFolder.toString(),
+                "--out", dir.resolve("h").toString());
+        assertThat(hints.code()).as("a unet run takes no hints").isEqualTo(2);
+        assertThat(hints.err()).contains("takes none").contains("unet-hints");
+        assertThat(cli("evaluate", "--model", run.toString(), "--hints", "2").code()).isEqualTo(2);
+        Outcome init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--model", "seed",
+                "--init-from", run.toString());
+        assertThat(init.code()).as("--init-from a unet run into a seed run").isEqualTo(2);
+        assertThat(init.err()).contains("--model unet");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.Resize;
+import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.model.Encoding;
 import java.awt.image.BufferedImage;
@@ -25,11 +26,43 @@ public final class Evaluation {
 
     private final Colorizer colorizer;
     private final int gridRows;
+    private final List<Integer> hintCounts; // > 0, ascending: each adds a method "model + N hints"
+    private final long hintSeed;
 
     /** @param gridRows how many pictures the comparison grid shows */
     public Evaluation(Colorizer colorizer, int gridRows) {
+        this(colorizer, gridRows, List.of(), 0);
+    }
+
+    private Evaluation(Colorizer colorizer, int gridRows, List<Integer> hintCounts, long hintSeed) {
         this.colorizer = colorizer;
         this.gridRows = gridRows;
+        this.hintCounts = hintCounts;
+        this.hintSeed = hintSeed;
+    }
+
+    /**
+     * This evaluation also scoring the model given {@link SimulatedHints} from the truth: one method per count
+     * ({@link #hintsMethod}), beside the automatic colors (0 hints) and the gray baseline.
+     *
+     * @param counts hints per picture, e.g. [1, 2, 5, 10, 20]; 0 is the automatic method, always there
+     * @throws ColorizerException if a count is negative, or the model takes no hints
+     */
+    public Evaluation withHints(List<Integer> counts, long seed) {
+        if (counts.stream().anyMatch(c -> c < 0)) {
+            throw new ColorizerException("--hints " + counts + ": give counts of hints >= 0, e.g. 1,2,5,10");
+        }
+        List<Integer> positive = counts.stream().filter(c -> c > 0).distinct().sorted().toList();
+        if (!positive.isEmpty() && !colorizer.takesHints()) {
+            throw new ColorizerException("model " + colorizer.architecture().id() + " takes no color hints: "
+                    + "evaluate the bundled model or a run trained with --model unet-hints, or drop --hints");
+        }
+        return new Evaluation(colorizer, gridRows, positive, seed);
+    }
+
+    /** The method name of the model given n simulated hints per picture. */
+    public static String hintsMethod(int n) {
+        return MODEL + " + " + n + (n == 1 ? " hint" : " hints");
     }
 
     /** Receives each scored picture, e.g. to save it or to put it in a report. */
@@ -47,7 +80,8 @@ public final class Evaluation {
 
     public Outcome run(List<ImagePair> pairs, PredictionSink sink, IntConsumer progress) {
         boolean raw = colorizer.architecture().encoding() == Encoding.RGB;
-        List<String> methods = raw ? List.of(BASELINE, MODEL, RAW_RGB) : List.of(BASELINE, MODEL);
+        List<String> methods = new ArrayList<>(raw ? List.of(BASELINE, MODEL, RAW_RGB) : List.of(BASELINE, MODEL));
+        hintCounts.forEach(n -> methods.add(hintsMethod(n)));
         List<EvalReport.ImageScores> scores = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<List<BufferedImage>> gridCells = new ArrayList<>();
@@ -69,6 +103,14 @@ public final class Evaluation {
                 }
             }
             List<Colorizer.Result> results = ok.isEmpty() ? List.of() : colorizer.colorizeAll(grays);
+            Map<Integer, List<Colorizer.Result>> hinted = new LinkedHashMap<>();
+            for (int n : ok.isEmpty() ? List.<Integer>of() : hintCounts) {
+                List<List<ColorHint>> hints = new ArrayList<>();
+                for (int i = 0; i < ok.size(); i++) {
+                    hints.add(SimulatedHints.draw(truths.get(i), ok.get(i).name(), n, hintSeed));
+                }
+                hinted.put(n, colorizer.colorizeAll(grays, hints, colorizer.size()));
+            }
             for (int i = 0; i < ok.size(); i++) {
                 BufferedImage truth = truths.get(i);
                 Map<String, BufferedImage> outputs = new LinkedHashMap<>();
@@ -76,6 +118,9 @@ public final class Evaluation {
                 outputs.put(MODEL, results.get(i).colorized());
                 if (raw) {
                     outputs.put(RAW_RGB, results.get(i).rawRgb());
+                }
+                for (var e : hinted.entrySet()) {
+                    outputs.put(hintsMethod(e.getKey()), e.getValue().get(i).colorized());
                 }
                 EvalReport.ImageScores modelScores = null;
                 for (var e : outputs.entrySet()) {
@@ -118,6 +163,7 @@ public final class Evaluation {
         if (raw) {
             titles.add("raw RGB output");
         }
+        hintCounts.forEach(c -> titles.add(c + (c == 1 ? " hint" : " hints")));
         titles.add("target");
         BufferedImage grid = ComparisonGrid.build(titles, gridCells, 150);
         EvalReport report = new EvalReport(colorizer.architecture().id(), n, means, truthColorfulness / n, scores, problems);

@@ -195,7 +195,7 @@ public final class Colorizer implements AutoCloseable {
      */
     public BufferedImage colorize(BufferedImage image, List<ColorHint> hints) {
         float[] input = encode(image, size, hints);
-        return decode(image, forward(input, 1, size), 0, size).colorized();
+        return decode(image, forward(input, 1, size), 0, size, !hints.isEmpty()).colorized();
     }
 
     /**
@@ -209,17 +209,31 @@ public final class Colorizer implements AutoCloseable {
 
     /** {@link #colorizeAll(List)} at working size s instead of S; see {@link #checkSize}. */
     public List<Result> colorizeAll(List<BufferedImage> images, int s) {
+        return colorizeAll(images, null, s);
+    }
+
+    /**
+     * Colorizes pictures in one forward pass, each following its own color hints.
+     *
+     * @param hints per picture, in the order of {@code images} (an empty list: automatically), or null for none
+     * @throws ColorizerException if there are hints and the model takes none, or one lies outside its picture
+     */
+    public List<Result> colorizeAll(List<BufferedImage> images, List<List<ColorHint>> hints, int s) {
         checkSize(s);
         int n = images.size();
+        if (hints != null && hints.size() != n) {
+            throw new IllegalArgumentException(hints.size() + " hint lists for " + n + " pictures");
+        }
         int inputLength = architecture.encoding().inputChannels() * s * s;
         float[] inputs = new float[n * inputLength]; // (N, C_in, s, s)
         for (int i = 0; i < n; i++) {
-            System.arraycopy(encode(images.get(i), s), 0, inputs, i * inputLength, inputLength);
+            float[] input = encode(images.get(i), s, hints == null ? List.of() : hints.get(i));
+            System.arraycopy(input, 0, inputs, i * inputLength, inputLength);
         }
         float[] outputs = forward(inputs, n, s); // (N, C_out, s, s)
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(decode(images.get(i), outputs, i, s));
+            results.add(decode(images.get(i), outputs, i, s, hints != null && !hints.get(i).isEmpty()));
         }
         return results;
     }
@@ -281,6 +295,18 @@ public final class Colorizer implements AutoCloseable {
      * (N, {@link #outputChannels()}, s, s) are {@code outputs}.
      */
     public Result decode(BufferedImage image, float[] outputs, int i, int s) {
+        return decode(image, outputs, i, s, false);
+    }
+
+    /**
+     * {@link #decode(BufferedImage, float[], int, int)} for an input that may have carried color hints.
+     *
+     * @param hinted the input carried hints: its a/b are taken as predicted (times the user's factor), not through
+     *               the saturation policy, which was calibrated on automatic colors and would push a hinted chroma up
+     *               to its maximum gain (on 120 held-out training-source pictures, 10 simulated hints: 28.52 dB and
+     *               0.81× the true colorfulness as predicted, 27.30 dB and 1.06× through the policy)
+     */
+    public Result decode(BufferedImage image, float[] outputs, int i, int s, boolean hinted) {
         int w = image.getWidth();
         int h = image.getHeight();
         int pixels = s * s;
@@ -289,7 +315,7 @@ public final class Colorizer implements AutoCloseable {
         Saturation saturation = saturation();
         int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, s, s) when predicted
         for (int k = 0; k < pixels; k++) {
-            float gain = userSaturation * (saturation.confidenceDependent()
+            float gain = userSaturation * (hinted ? 1f : saturation.confidenceDependent()
                     ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
             ab[k] *= gain;
             ab[pixels + k] *= gain;

@@ -11,6 +11,10 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.ImagePair;
+import dev.colorizer.eval.EvalReport;
+import dev.colorizer.eval.Evaluation;
 import dev.colorizer.model.Encoding;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -78,6 +82,40 @@ class HintModelTest {
             double near = Math.abs(meanAb(red, 0, cx, cy, r) - meanAb(auto, 0, cx, cy, r));
             double far = Math.abs(meanAb(red, 0, 8, 8, r) - meanAb(auto, 0, 8, 8, r));
             assertThat(far).as("far from the hint the colors change less").isLessThan(near);
+        }
+    }
+
+    @Test
+    void hintedColorsAreTakenAsPredictedNotThroughTheAutomaticPolicy() {
+        BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
+        List<ColorHint> hints = List.of(ColorHint.ofRgb(gray.getWidth() / 2.0, gray.getHeight() / 2.0, BLUE, 6));
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            int s = colorizer.size();
+            float[] outputs = colorizer.forward(colorizer.encode(gray, s, hints), 1, s);
+            BufferedImage hinted = colorizer.colorize(gray, hints);
+            BufferedImage asPredicted = colorizer.withAbGain(1f).decode(gray, outputs, 0, s).colorized();
+            BufferedImage throughPolicy = colorizer.decode(gray, outputs, 0, s).colorized();
+            assertThat(maxChannelDifference(hinted, asPredicted)).as("gain 1 with hints").isZero();
+            assertThat(chroma(throughPolicy)).as("the automatic policy, max gain %.1f, would amplify",
+                    colorizer.saturation().maxGain()).isGreaterThan(chroma(hinted));
+            assertThat(maxChannelDifference(colorizer.withUserSaturation(0f).colorize(gray, hints), gray))
+                    .as("the user's factor still applies").isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void simulatedHintsFromTheTruthRaiseTheScoresAndMoreRaiseThemMore() {
+        List<ImagePair> pairs = ImageFolder.scan(SAMPLE.getParent()).pairs().subList(0, 12);
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            EvalReport report = new Evaluation(colorizer, 2).withHints(List.of(10, 2, 0), 5)
+                    .run(pairs, null, done -> { }).report();
+            assertThat(report.methods()).extracting(EvalReport.Scores::method).containsExactly(Evaluation.BASELINE,
+                    Evaluation.MODEL, Evaluation.hintsMethod(2), Evaluation.hintsMethod(10));
+            double auto = report.method(Evaluation.MODEL).psnr();
+            double two = report.method(Evaluation.hintsMethod(2)).psnr();
+            double ten = report.method(Evaluation.hintsMethod(10)).psnr();
+            assertThat(two).isGreaterThan(auto);
+            assertThat(ten).isGreaterThan(two + 0.5);
         }
     }
 
