@@ -85,9 +85,17 @@ public final class HintFile {
         return hints;
     }
 
-    /** The points of a picture's hints checked against its size; the message names the source and the point. */
+    /** The points of a picture's hints checked against its size; the message names the file and the point. */
     public static void checkInside(List<ColorHint> hints, int width, int height, Path file) {
-        Source name = new Source(file, null);
+        checkInside(hints, width, height, new Source(file, null));
+    }
+
+    /** {@link #checkInside(List, int, int, Path)} for hints from elsewhere, e.g. a Hadoop path, named by label. */
+    public static void checkInside(List<ColorHint> hints, int width, int height, String name) {
+        checkInside(hints, width, height, new Source(null, name));
+    }
+
+    private static void checkInside(List<ColorHint> hints, int width, int height, Source name) {
         for (int i = 0; i < hints.size(); i++) {
             try {
                 hints.get(i).checkInside(width, height);

@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.model.Architecture;
+import dev.colorizer.run.Json;
+import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
+import dev.colorizer.run.StoredModel;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -76,7 +80,11 @@ public final class ColorizeJob {
         FileSystem outFs = output.getFileSystem(conf);
         output = outFs.makeQualified(output);
 
-        InputPlan plan = InputPlan.of(options.inputs(), output, format, conf);
+        InputPlan plan = InputPlan.of(options.inputs(), output, format, options.hints(), conf);
+        if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
+            throw new ColorizerException(null, options.hints() + " holds color hints, but the model takes none: use "
+                    + "the bundled model or a run trained with --model unet-hints");
+        }
         Set<String> existing = existingOutputs(outFs, output);
         Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         String run = Manifest.newRunName();
@@ -170,6 +178,20 @@ public final class ColorizeJob {
                     + ": not a finished run folder (config.json and checkpoints/latest.json needed): pass the --out "
                     + "folder of a `colorize train` run");
         }
+    }
+
+    /** Whether the model (a run folder checked by {@link #checkModel}, or the bundled one) takes color hints. */
+    private static boolean takesHints(String model, Configuration conf) throws IOException {
+        RunConfig config;
+        if (model == null) {
+            config = StoredModel.bundled().config();
+        } else {
+            Path file = new Path(new Path(model), RunDir.CONFIG);
+            try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
+                config = Json.MAPPER.readValue(in, RunConfig.class);
+            }
+        }
+        return Architecture.fromId(config.train().model()).encoding().takesHints();
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.colorizer.spark;
 
 import dev.colorizer.DjlSetup;
+import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.HintFile;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,6 +78,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         List<Row> rows = new ArrayList<>(chunk.size());
         List<WorkItem> todo = new ArrayList<>();
         List<BufferedImage> pictures = new ArrayList<>();
+        List<List<ColorHint>> hints = new ArrayList<>();
         List<Long> spent = new ArrayList<>();
         for (WorkItem item : chunk) {
             long t0 = System.nanoTime();
@@ -84,7 +88,14 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
                             "output written by an earlier attempt of this task: kept", null, null, millis(t0), run));
                     continue;
                 }
-                pictures.add(images.read(new Path(item.input())));
+                BufferedImage picture = images.read(new Path(item.input()));
+                List<ColorHint> own = List.of();
+                if (item.hintsJson() != null) {
+                    own = HintFile.parse(item.hintsJson().getBytes(StandardCharsets.UTF_8), item.hintsFile());
+                    HintFile.checkInside(own, picture.getWidth(), picture.getHeight(), item.hintsFile());
+                }
+                pictures.add(picture);
+                hints.add(own);
                 todo.add(item);
                 spent.add(System.nanoTime() - t0);
             } catch (Exception e) {
@@ -97,8 +108,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         long t0 = System.nanoTime();
         List<Colorizer.Result> results;
         try {
-            results = ExecutorModel.get(model, threads, conf.value().get())
-                    .withUserSaturation(saturation).colorizeAll(pictures);
+            Colorizer colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation);
+            results = colorizer.colorizeAll(pictures, hints, colorizer.size());
         } catch (Exception e) {
             long share = (System.nanoTime() - t0) / todo.size();
             for (int i = 0; i < todo.size(); i++) {

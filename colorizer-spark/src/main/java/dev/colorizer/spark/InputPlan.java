@@ -2,8 +2,10 @@ package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.HintFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,12 +28,17 @@ import org.apache.hadoop.fs.RemoteIterator;
  * folders (.x, _x), and anything under the output folder, are not inputs. The order is stable, so a re-run of the
  * same job maps every input to the same output.
  *
- * @param items inputs in path order with their outputs
+ * <p>With hints ({@code --hints}), each input's hints file is found as {@code colorize predict} finds it, then read
+ * and parsed here, on the driver, so a bad file stops the job before any work, named.
+ *
+ * @param items inputs in path order with their outputs (and hints)
  * @param refused inputs whose output would overwrite an input, with their would-be output
  */
 record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
 
-    static InputPlan of(List<String> inputs, Path output, String format, Configuration conf) throws IOException {
+    /** @param hints a hints file or folder, or null */
+    static InputPlan of(List<String> inputs, Path output, String format, String hints, Configuration conf)
+            throws IOException {
         String out = output.toString();
         TreeMap<String, String> relative = new TreeMap<>(); // qualified input -> relative name
         for (String input : inputs) {
@@ -73,6 +80,7 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
             throw new ColorizerException(null, "no pictures found in " + inputs
                     + ": pass folders, files or globs of jpg, png, bmp, gif or webp files");
         }
+        Map<String, HintsText> hintsOf = hints == null ? Map.of() : findHints(relative, new Path(hints), conf);
         Map<String, String> targets = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         for (Map.Entry<String, String> e : relative.entrySet()) {
@@ -87,9 +95,63 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
         }
         List<WorkItem> items = new ArrayList<>();
         List<WorkItem> refused = new ArrayList<>();
-        targets.forEach((input, target) -> (relative.containsKey(target) ? refused : items)
-                .add(new WorkItem(input, target)));
+        targets.forEach((input, target) -> {
+            WorkItem item = new WorkItem(input, target);
+            HintsText text = hintsOf.get(input);
+            (relative.containsKey(target) ? refused : items)
+                    .add(text == null ? item : item.withHints(text.file(), text.json()));
+        });
         return new InputPlan(items, refused);
+    }
+
+    // a hints file (qualified) and its text
+    private record HintsText(String file, String json) {}
+
+    /** Qualified input -> its hints, for the inputs that have a hints file; each file is parsed to check it. */
+    private static Map<String, HintsText> findHints(Map<String, String> relative, Path hints, Configuration conf)
+            throws IOException {
+        FileSystem fs = hints.getFileSystem(conf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(hints);
+        } catch (FileNotFoundException e) {
+            throw new ColorizerException(null, hints + ": no such hints file or folder: check the --hints path");
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        if (!status.isDirectory()) {
+            if (relative.size() != 1) {
+                throw new ColorizerException(null, hints + " is one hints file, for one picture, but there are "
+                        + relative.size() + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT");
+            }
+            found.put(relative.keySet().iterator().next(), status.getPath().toString());
+        } else {
+            Set<String> files = new HashSet<>(); // every file under the folder: one listing, not one lookup per input
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), true);
+            while (it.hasNext()) {
+                files.add(it.next().getPath().toString());
+            }
+            relative.forEach((input, rel) -> {
+                int dot = rel.lastIndexOf('.');
+                String stem = dot > 0 && dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel;
+                String file = new Path(status.getPath(), stem + ".json").toString();
+                if (files.contains(file)) {
+                    found.put(input, file);
+                }
+            });
+        }
+        Map<String, HintsText> texts = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : found.entrySet()) {
+            String json = read(new Path(e.getValue()), conf);
+            HintFile.parse(json.getBytes(StandardCharsets.UTF_8), e.getValue());
+            texts.put(e.getKey(), new HintsText(e.getValue(), json));
+        }
+        return texts;
+    }
+
+    private static String read(Path file, Configuration conf) throws IOException {
+        try (var in = file.getFileSystem(conf).open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static void addIfImage(Map<String, String> relative, Path file, String basePath, String out) {

@@ -12,16 +12,18 @@ import java.util.List;
  * @param batch pictures per forward pass inside a task
  * @param partitions Spark partitions (tasks); 0 picks a number from the input count and the cluster's cores
  * @param saturation the user's saturation factor: 0 gray, 1 the model's default, up to 2
+ * @param hints color hints: one JSON file for a single input, or a folder holding REL/NAME.json for input
+ *              REL/NAME.EXT (as {@code colorize predict --hints}); null for none
  */
 public record JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions,
-                         float saturation) {
+                         float saturation, String hints) {
     public JobOptions {
         inputs = List.copyOf(inputs);
         dev.colorizer.infer.Saturation.checkUserFactor(saturation);
     }
 
-    /** A job at the model's default saturation. */
+    /** A job at the model's default saturation, without hints. */
     public JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions) {
-        this(inputs, output, model, format, batch, partitions, 1f);
+        this(inputs, output, model, format, batch, partitions, 1f, null);
     }
 }

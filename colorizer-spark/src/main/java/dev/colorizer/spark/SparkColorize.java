@@ -54,6 +54,12 @@ public final class SparkColorize implements Callable<Integer> {
             description = "Spark tasks; 0: 3 per core, at most 1000 pictures each. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
+    @Option(names = "--hints", paramLabel = "PATH",
+            description = "Color hints (README: \"Color hints\"), on any Hadoop file system: one JSON file for a "
+                    + "single input, or a folder where the hints of input REL/NAME.EXT are PATH/REL/NAME.json. "
+                    + "Inputs without a hints file are colorized automatically.")
+    String hints;
+
     @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
             description = "How colorful: 0 gray, 1 the model's default, up to 2. Default: ${DEFAULT-VALUE}.")
     float saturation;
@@ -90,7 +96,7 @@ public final class SparkColorize implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions, saturation);
+        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions, saturation, hints);
         SparkSession spark = session(master, conf == null ? Map.of() : conf);
         try {
             ColorizeJob.Summary s = ColorizeJob.run(spark, options);

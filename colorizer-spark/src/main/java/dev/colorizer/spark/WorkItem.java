@@ -7,5 +7,17 @@ import java.io.Serializable;
  *
  * @param input the input file, e.g. {@code hdfs://nn/photos/2020/a.jpg}
  * @param output its output file, e.g. {@code hdfs://nn/colorized/2020/a.png}
+ * @param hintsFile its color hints file ({@code --hints}), e.g. {@code hdfs://nn/hints/2020/a.json}, or null
+ * @param hintsJson that file's text, read (and checked) on the driver, or null
  */
-record WorkItem(String input, String output) implements Serializable {}
+record WorkItem(String input, String output, String hintsFile, String hintsJson) implements Serializable {
+    /** A picture without hints. */
+    WorkItem(String input, String output) {
+        this(input, output, null, null);
+    }
+
+    /** This picture with the hints of {@code file}. */
+    WorkItem withHints(String file, String json) {
+        return new WorkItem(input, output, file, json);
+    }
+}

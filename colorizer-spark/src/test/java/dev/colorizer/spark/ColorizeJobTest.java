@@ -1,8 +1,11 @@
 package dev.colorizer.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
@@ -304,6 +307,56 @@ class ColorizeJobTest {
             assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> !n.startsWith(".") || n.endsWith(".crc"));
         }
         before.keySet().forEach(f -> assertThat(after.get(f).toMillis()).as(f.toString()).isZero());
+    }
+
+    @Test
+    void hintsFromAFolderColorThePicturesThatHaveThemAndBadOnesStopTheJobFirst() throws Exception {
+        Path pictures = dir.resolve("hinted-in");
+        for (String name : List.of("a.png", "sub/b.png")) {
+            Files.createDirectories(pictures.resolve(name).getParent());
+            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(64, 48, name.length())), pictures.resolve(name), "png");
+        }
+        Path hints = dir.resolve("hints");
+        Files.createDirectories(hints.resolve("sub"));
+        Files.writeString(hints.resolve("sub/b.json"),
+                "{\"points\": [{\"x\": 32, \"y\": 24, \"color\": \"#d02010\", \"radius\": 4}]}");
+        Path auto = dir.resolve("hints-auto");
+        Path hinted = dir.resolve("hints-out");
+        List<String> inputs = List.of(pictures.toString());
+        assertThat(ColorizeJob.run(spark, new JobOptions(inputs, auto.toString(), null, "png", 2, 0)).ok())
+                .isEqualTo(2);
+        ColorizeJob.Summary s = ColorizeJob.run(spark,
+                new JobOptions(inputs, hinted.toString(), null, "png", 2, 0, 1f, hints.toString()));
+        assertThat(s.ok()).as(String.join("; ", s.failures())).isEqualTo(2);
+        assertThat(Files.readAllBytes(hinted.resolve("a.png"))).as("a has no hints file: automatic")
+                .isEqualTo(Files.readAllBytes(auto.resolve("a.png")));
+        assertThat(meanA(hinted.resolve("sub/b.png"), 32, 24)).as("a* under the red hint")
+                .isGreaterThan(meanA(auto.resolve("sub/b.png"), 32, 24) + 5);
+
+        Files.writeString(hints.resolve("a.json"), "{\"points\": [{\"x\": 1}]}");
+        Path never = dir.resolve("hints-never");
+        assertThatThrownBy(() -> ColorizeJob.run(spark,
+                new JobOptions(inputs, never.toString(), null, "png", 2, 0, 1f, hints.toString())))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("a.json").hasMessageContaining("y");
+        assertThat(never).doesNotExist();
+        Files.delete(hints.resolve("a.json"));
+        assertThatThrownBy(() -> ColorizeJob.run(spark,
+                new JobOptions(inputs, never.toString(), model.toString(), "png", 2, 0, 1f, hints.toString())))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("takes none");
+    }
+
+    // mean a* over the 5×5 square around (cx, cy)
+    private static double meanA(Path picture, int cx, int cy) throws IOException {
+        BufferedImage image = ImageFiles.readRgb(picture);
+        float[] lab = new float[3];
+        double sum = 0;
+        for (int y = cy - 2; y <= cy + 2; y++) {
+            for (int x = cx - 2; x <= cx + 2; x++) {
+                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
+                sum += lab[1];
+            }
+        }
+        return sum / 25;
     }
 
     @Test
