@@ -1,12 +1,34 @@
 'use strict';
-// Sends the chosen picture to POST /api/colorize as the raw body and shows the answer beside the input.
+// Sends the chosen picture to POST /api/colorize and shows the answer beside the input. After the first answer,
+// color hints placed on the colorized picture go with the id the server gave the picture (X-Image-Id) instead of the
+// picture itself; when the server no longer keeps it (410), the picture is sent again.
 const $ = (id) => document.getElementById(id);
-let objectUrls = []; // blob: URLs of the pictures shown, freed when the next one comes
-let current = null; // the picture shown, re-sent when the saturation changes
-let saturationTimer = null;
+const DEBOUNCE_MS = 250; // one request once a drag, the color picker or the slider rests, not one per step
+const DEFAULT_RADIUS_FRACTION = 0.01; // the server's default hint radius: 1% of the picture's longer side
+const HEX = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i;
+
+const picture = {
+  file: null, // the File chosen
+  id: null, // the server's id for it (X-Image-Id), sent instead of the file; null: send the file
+  width: 0, // of the input picture in pixels (the answer has the same size), known from the first answer
+  height: 0,
+  inputUrl: null, // blob: URLs shown, freed when replaced
+  outputUrl: null,
+  generation: 0, // counts the pictures chosen: an answer for an earlier one is dropped
+};
+// {x, y, color, radius?}: x, y in input pixels (origin top-left, fractional), color '#rrggbb', radius in input pixels
+let hints = [];
+let selected = -1; // index of the hint last touched, highlighted
+let dragging = null; // {index, pointer} while a marker is dragged
+let takesHints = false; // from GET /api/model
+let resultPixels = null; // a canvas holding the answer shown, drawn the first time a color is taken from it
+let timer = null; // the pending debounced request
+let inFlight = null; // the AbortController of the request on its way
+let again = false; // something changed while a request was on its way: send the newest state when it is answered
+let hintsUrl = null; // blob: URL of the hints' JSON behind the download link
 
 $('file').addEventListener('change', () => {
-  if ($('file').files.length) colorize($('file').files[0]);
+  if ($('file').files.length) choose($('file').files[0]);
 });
 $('drop').addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -16,46 +38,131 @@ $('drop').addEventListener('dragleave', () => $('drop').classList.remove('over')
 $('drop').addEventListener('drop', (event) => {
   event.preventDefault();
   $('drop').classList.remove('over');
-  if (event.dataTransfer.files.length) colorize(event.dataTransfer.files[0]);
+  if (event.dataTransfer.files.length) choose(event.dataTransfer.files[0]);
 });
 $('slider').addEventListener('input', () => $('compare').style.setProperty('--split', $('slider').value + '%'));
 $('saturation').addEventListener('input', () => {
   $('saturation-value').textContent = Number($('saturation').value).toFixed(1);
-  clearTimeout(saturationTimer); // one request once the slider rests, not one per step
-  if (current) saturationTimer = setTimeout(() => colorize(current), 250);
+  if (picture.file) schedule();
 });
 
-async function colorize(file) {
-  const again = file === current; // only the saturation changed: keep the result shown meanwhile
-  current = file;
+// a new picture: what was shown, on its way or placed for the previous one is dropped
+function choose(file) {
+  picture.generation++;
+  if (inFlight) inFlight.abort();
+  inFlight = null;
+  again = false;
+  clearTimeout(timer);
+  timer = null;
+  [picture.inputUrl, picture.outputUrl].forEach((url) => url && URL.revokeObjectURL(url));
+  Object.assign(picture, { file, id: null, width: 0, height: 0, outputUrl: null });
+  picture.inputUrl = URL.createObjectURL(file);
+  $('gray').src = $('before').src = picture.inputUrl;
+  hints = [];
+  selected = -1;
+  $('result').hidden = true;
   $('error').hidden = true;
-  if (!again) $('result').hidden = true;
-  $('status').textContent = 'Colorizing ' + file.name + '…';
-  objectUrls.forEach((url) => URL.revokeObjectURL(url));
-  objectUrls = [];
+  renderHints();
+  send();
+}
+
+// sends the current state once nothing has changed for DEBOUNCE_MS
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = null;
+    send();
+  }, DEBOUNCE_MS);
+  busy();
+}
+
+// one request at a time: a change made meanwhile is sent when the answer has come, so that a long drag still shows
+// intermediate results and the server never works on answers nobody will see
+async function send() {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  const controller = new AbortController();
+  const generation = picture.generation;
+  const started = performance.now();
+  inFlight = controller;
+  busy();
+  $('status').textContent = 'Colorizing ' + picture.file.name + '…';
   try {
-    const response = await fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value), {
-      method: 'POST',
-      body: file,
-      headers: { 'Content-Type': file.type || 'application/octet-stream' },
-    });
+    let response = await post(controller.signal);
+    if (response.status === 410 && picture.id) { // the server no longer keeps the picture: send it again
+      picture.id = null;
+      response = await post(controller.signal);
+    }
     if (!response.ok) throw new Error(await problem(response));
-    const input = URL.createObjectURL(file);
-    const output = URL.createObjectURL(await response.blob());
-    objectUrls.push(input, output);
-    $('gray').src = $('before').src = input;
-    $('colorized').src = $('after').src = output;
-    $('download').href = output;
-    $('download').download = file.name.replace(/\.[^.]*$/, '') + '-colorized.png';
-    $('result').hidden = false;
-    $('status').textContent = 'Done: ' + file.name + '. Drag the slider to compare.';
+    const blob = await response.blob();
+    if (generation !== picture.generation) return;
+    picture.id = response.headers.get('X-Image-Id'); // absent when the server keeps no copy: the file goes again
+    if (!(await show(blob, generation))) return;
+    $('error').hidden = true;
+    $('status').textContent = 'Done: ' + picture.file.name + ' in '
+      + ((performance.now() - started) / 1000).toFixed(1) + ' s. '
+      + (takesHints ? 'Click the colorized picture to add a color hint.' : 'Drag the slider to compare.');
   } catch (error) {
+    if (error.name === 'AbortError' || generation !== picture.generation) return;
     $('status').textContent = '';
     // fetch rejects with a TypeError when there is no answer at all
     const reason = error instanceof TypeError ? 'the server cannot be reached' : error.message;
     $('error').textContent = 'This picture could not be colorized: ' + reason;
     $('error').hidden = false;
+  } finally {
+    if (inFlight === controller) {
+      inFlight = null;
+      if (again) {
+        again = false;
+        send();
+      }
+    }
+    busy();
   }
+}
+
+function post(signal) {
+  const form = new FormData();
+  if (picture.id) form.append('image_id', picture.id);
+  else form.append('image', picture.file);
+  if (hints.length) form.append('hints', new Blob([hintsJson()], { type: 'application/json' }));
+  return fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value), {
+    method: 'POST',
+    body: form,
+    signal,
+  });
+}
+
+// shows an answer once decoded; false when another picture was chosen meanwhile
+async function show(blob, generation) {
+  const url = URL.createObjectURL(blob);
+  const image = $('colorized');
+  image.src = url;
+  await image.decode();
+  if (generation !== picture.generation) {
+    URL.revokeObjectURL(url);
+    return false;
+  }
+  $('after').src = $('download').href = url;
+  if (picture.outputUrl) URL.revokeObjectURL(picture.outputUrl);
+  picture.outputUrl = url;
+  picture.width = image.naturalWidth;
+  picture.height = image.naturalHeight;
+  resultPixels = null;
+  $('download').download = baseName() + '-colorized.png';
+  $('result').hidden = false;
+  return true;
+}
+
+// aria-busy on the result while a change is waiting or on its way: assistive technology (and tests) wait for it
+function busy() {
+  $('result').setAttribute('aria-busy', String(timer !== null || inFlight !== null));
+}
+
+function baseName() {
+  return picture.file.name.replace(/\.[^.]*$/, '');
 }
 
 // The API answers errors as {"error": "...", "detail": "..."}; detail is written for people.
@@ -69,6 +176,254 @@ async function problem(response) {
   return 'the server answered ' + response.status + ' ' + response.statusText;
 }
 
+// ---- color hints ----
+
+// a pointer position as input-picture pixels (whatever size the picture is shown at), inside it, to 0.1 pixel
+function pictureXY(event) {
+  const box = $('colorized').getBoundingClientRect();
+  const at = (offset, length, pixels) => Math.round(clamp(offset / length, 0, 1) * pixels * 10) / 10;
+  return [at(event.clientX - box.left, box.width, picture.width), at(event.clientY - box.top, box.height,
+    picture.height)];
+}
+
+function clamp(value, low, high) {
+  return Math.min(high, Math.max(low, value));
+}
+
+$('canvas').addEventListener('pointerdown', (event) => {
+  if (!takesHints || !picture.width || event.button !== 0) return;
+  event.preventDefault(); // no text selection, no dragging of the image itself
+  let index = event.target.classList.contains('hint') ? Number(event.target.dataset.index) : -1;
+  if (index < 0) { // a new hint, in the color shown there: the picture keeps its look until the user picks another
+    const [x, y] = pictureXY(event);
+    const hint = { x, y };
+    hint.color = resultColor(hint);
+    index = hints.push(hint) - 1;
+    renderHints();
+    changed();
+  }
+  select(index);
+  $('markers').children[index].focus({ preventScroll: true }); // for Delete and the arrow keys
+  dragging = { index, pointer: event.pointerId };
+  $('canvas').setPointerCapture(event.pointerId);
+});
+$('canvas').addEventListener('pointermove', (event) => {
+  if (!dragging || event.pointerId !== dragging.pointer) return;
+  const hint = hints[dragging.index];
+  [hint.x, hint.y] = pictureXY(event);
+  updateHint(dragging.index);
+  changed();
+});
+['pointerup', 'pointercancel'].forEach((type) => $('canvas').addEventListener(type, () => {
+  dragging = null;
+}));
+$('markers').addEventListener('keydown', (event) => {
+  if (!event.target.classList.contains('hint')) return;
+  const index = Number(event.target.dataset.index);
+  const step = event.shiftKey ? 10 : 1;
+  const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+  if (event.key === 'Delete' || event.key === 'Backspace') {
+    remove(index);
+  } else if (moves[event.key]) {
+    const hint = hints[index];
+    hint.x = clamp(hint.x + moves[event.key][0], 0, picture.width);
+    hint.y = clamp(hint.y + moves[event.key][1], 0, picture.height);
+    updateHint(index);
+    changed();
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
+// 'input' while the color picker is open, 'change' when it closes (some browsers send only that)
+['input', 'change'].forEach((type) => $('hint-list').addEventListener(type, (event) => {
+  if (event.target.type !== 'color') return;
+  const index = Number(event.target.closest('li').dataset.index);
+  if (hints[index].color === event.target.value) return;
+  hints[index].color = event.target.value;
+  select(index);
+  changed();
+}));
+$('hint-list').addEventListener('click', (event) => {
+  const action = event.target.dataset.action;
+  if (!action) return;
+  const index = Number(event.target.closest('li').dataset.index);
+  if (action === 'delete') {
+    remove(index);
+  } else { // pick: keep the color the result shows under the hint now
+    hints[index].color = resultColor(hints[index]);
+    select(index);
+    changed();
+  }
+});
+$('hints-clear').addEventListener('click', () => {
+  hints = [];
+  selected = -1;
+  renderHints();
+  changed();
+});
+$('hints-file').addEventListener('change', async () => {
+  const file = $('hints-file').files[0];
+  if (!file) return;
+  try {
+    hints = parseHints(await file.text(), file.name);
+    selected = -1;
+    renderHints();
+    changed();
+    $('error').hidden = true;
+  } catch (error) {
+    $('error').textContent = 'These hints could not be loaded: ' + error.message;
+    $('error').hidden = false;
+  }
+  $('hints-file').value = ''; // choosing the same file again loads it again
+});
+
+function changed() {
+  updateDownload();
+  schedule();
+}
+
+function remove(index) {
+  hints.splice(index, 1);
+  selected = -1;
+  renderHints();
+  changed();
+}
+
+// highlights hint i, the one last touched, on the picture and in the list
+function select(index) {
+  selected = index;
+  hints.forEach((hint, i) => updateHint(i));
+}
+
+// one marker on the picture and one row in the list per hint
+function renderHints() {
+  $('markers').replaceChildren();
+  $('hint-list').replaceChildren();
+  hints.forEach((hint, i) => {
+    const marker = document.createElement('button');
+    marker.type = 'button';
+    marker.className = 'hint';
+    marker.dataset.index = i;
+    $('markers').append(marker);
+
+    const row = document.createElement('li');
+    row.dataset.index = i;
+    const where = document.createElement('span');
+    where.className = 'where';
+    const color = document.createElement('input');
+    color.type = 'color';
+    color.setAttribute('aria-label', 'color of hint ' + (i + 1));
+    const pick = button('Pick from the result', 'pick',
+      'hint ' + (i + 1) + ': take the color the colorized picture shows under it');
+    const drop = button('Delete', 'delete', 'delete hint ' + (i + 1));
+    row.append(where, color, pick, drop);
+    $('hint-list').append(row);
+    updateHint(i);
+  });
+  updateDownload();
+}
+
+function button(text, action, label) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.dataset.action = action;
+  b.setAttribute('aria-label', label);
+  return b;
+}
+
+// the marker's place and color, and the row's words, from hint i
+function updateHint(i) {
+  const hint = hints[i];
+  const marker = $('markers').children[i];
+  const row = $('hint-list').children[i];
+  const where = '(' + hint.x.toFixed(1) + ', ' + hint.y.toFixed(1) + ')';
+  marker.style.left = (hint.x / picture.width * 100) + '%';
+  marker.style.top = (hint.y / picture.height * 100) + '%';
+  marker.style.background = hint.color;
+  marker.classList.toggle('selected', i === selected);
+  marker.setAttribute('aria-label', 'hint ' + (i + 1) + ' at ' + where + ', ' + hint.color
+    + ': drag or use the arrow keys to move it, Delete to remove it');
+  row.classList.toggle('selected', i === selected);
+  row.querySelector('.where').textContent = 'Hint ' + (i + 1) + ' at ' + where + ' px';
+  row.querySelector('input').value = hint.color;
+}
+
+// the mean color of the answer shown over the square the hint covers, as '#rrggbb'
+function resultColor(hint) {
+  const image = $('colorized');
+  if (!resultPixels) {
+    resultPixels = document.createElement('canvas');
+    resultPixels.width = image.naturalWidth;
+    resultPixels.height = image.naturalHeight;
+    resultPixels.getContext('2d', { willReadFrequently: true }).drawImage(image, 0, 0);
+  }
+  const radius = Math.max(1, Math.round(hint.radius !== undefined ? hint.radius
+    : DEFAULT_RADIUS_FRACTION * Math.max(picture.width, picture.height)));
+  const x0 = clamp(Math.floor(hint.x) - radius, 0, picture.width - 1);
+  const y0 = clamp(Math.floor(hint.y) - radius, 0, picture.height - 1);
+  const x1 = clamp(Math.floor(hint.x) + radius + 1, x0 + 1, picture.width);
+  const y1 = clamp(Math.floor(hint.y) + radius + 1, y0 + 1, picture.height);
+  const data = resultPixels.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0).data; // RGBA, row-major
+  const sum = [0, 0, 0];
+  for (let k = 0; k < data.length; k += 4) {
+    for (let c = 0; c < 3; c++) sum[c] += data[k + c];
+  }
+  const n = data.length / 4;
+  return '#' + sum.map((s) => Math.round(s / n).toString(16).padStart(2, '0')).join('');
+}
+
+// the one hint format of the API and the command line
+function hintsJson() {
+  return JSON.stringify({
+    points: hints.map((h) => (h.radius !== undefined ? { x: h.x, y: h.y, color: h.color, radius: h.radius }
+      : { x: h.x, y: h.y, color: h.color })),
+  }, null, 2);
+}
+
+function updateDownload() {
+  if (hintsUrl) URL.revokeObjectURL(hintsUrl);
+  hintsUrl = URL.createObjectURL(new Blob([hintsJson()], { type: 'application/json' }));
+  $('hints-download').href = hintsUrl;
+  if (picture.file) $('hints-download').download = baseName() + '-hints.json';
+}
+
+// hints read from a file, checked against the picture shown; errors name the file and the point
+function parseHints(text, name) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(name + ' is not JSON (' + error.message + ')');
+  }
+  if (!json || !Array.isArray(json.points)) {
+    throw new Error(name + ' needs a "points" list: {"points": [{"x": 10, "y": 20, "color": "#c83c28"}]}');
+  }
+  return json.points.map((point, i) => {
+    const where = name + ', point ' + (i + 1);
+    if (!point || !Number.isFinite(point.x) || !Number.isFinite(point.y)) {
+      throw new Error(where + ' needs numbers "x" and "y" (pixels of the input picture)');
+    }
+    if (point.x < 0 || point.y < 0 || point.x > picture.width || point.y > picture.height) {
+      throw new Error(where + ' at (' + point.x + ', ' + point.y + ') lies outside the ' + picture.width + '×'
+        + picture.height + ' picture: were these hints made for another one?');
+    }
+    if (typeof point.color !== 'string' || !HEX.test(point.color)) {
+      throw new Error(where + ' needs an sRGB hex color such as "#c83c28"');
+    }
+    const hex = point.color.replace('#', '').toLowerCase();
+    const hint = { x: point.x, y: point.y, color: '#' + (hex.length === 3 ? hex.replace(/./g, '$&$&') : hex) };
+    if (point.radius !== undefined && point.radius !== null) {
+      if (!Number.isFinite(point.radius) || point.radius < 0) {
+        throw new Error(where + ' has a radius that is not a number of pixels >= 0: leave it out or fix it');
+      }
+      hint.radius = point.radius;
+    }
+    return hint;
+  });
+}
+
 async function showModel() {
   try {
     const response = await fetch('api/model');
@@ -79,6 +434,11 @@ async function showModel() {
     const model = await response.json();
     $('model').textContent = 'Model: ' + model.name + ' (' + model.architecture + ', trained at '
       + model.size + '×' + model.size + ' pixels).';
+    takesHints = model.takesHints === true;
+    $('hint-panel').hidden = !takesHints;
+    $('no-hints').hidden = takesHints;
+    $('canvas').classList.toggle('hintable', takesHints);
+    $('colorized-caption').textContent = takesHints ? 'colorized: click to add a color hint' : 'colorized';
   } catch (error) {
     $('model').textContent = 'The server cannot be reached.';
   }

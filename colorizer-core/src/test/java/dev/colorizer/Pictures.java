@@ -4,7 +4,10 @@ import dev.colorizer.color.Lab;
 import dev.colorizer.eval.Evaluation;
 import java.awt.image.BufferedImage;
 
-/** What tests measure on pictures: the gray input of a color one, chroma, the largest difference. */
+/**
+ * What tests measure on pictures: the gray input of a color one, chroma, local a* and b*, the largest difference. Shared
+ * with every module's tests through colorizer-core's test-jar.
+ */
 public final class Pictures {
     private Pictures() {}
 
@@ -35,5 +38,20 @@ public final class Pictures {
             }
         }
         return max;
+    }
+
+    /** Mean CIE a* (channel 0) or b* (channel 1) over the (2r + 1)² square around (cx, cy). */
+    public static double meanAb(BufferedImage image, int channel, int cx, int cy, int r) {
+        float[] lab = new float[3];
+        double sum = 0;
+        int n = 0;
+        for (int y = cy - r; y <= cy + r; y++) {
+            for (int x = cx - r; x <= cx + r; x++) {
+                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
+                sum += lab[1 + channel];
+                n++;
+            }
+        }
+        return sum / n;
     }
 }

@@ -3,7 +3,7 @@ package dev.colorizer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colorizer.color.Lab;
+import dev.colorizer.Pictures;
 import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -66,16 +66,7 @@ class HintsCommandTest {
 
     // mean a* over the 5×5 square around (cx, cy)
     private static double meanA(Path picture, int cx, int cy) throws Exception {
-        BufferedImage image = ImageIO.read(picture.toFile());
-        float[] lab = new float[3];
-        double sum = 0;
-        for (int y = cy - 2; y <= cy + 2; y++) {
-            for (int x = cx - 2; x <= cx + 2; x++) {
-                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
-                sum += lab[1];
-            }
-        }
-        return sum / 25;
+        return Pictures.meanAb(ImageIO.read(picture.toFile()), 0, cx, cy, 2);
     }
 
     @Test

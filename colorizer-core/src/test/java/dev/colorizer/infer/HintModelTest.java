@@ -3,6 +3,7 @@ package dev.colorizer.infer;
 import static dev.colorizer.Pictures.chroma;
 import static dev.colorizer.Pictures.gray;
 import static dev.colorizer.Pictures.maxChannelDifference;
+import static dev.colorizer.Pictures.meanAb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -149,20 +150,5 @@ class HintModelTest {
             assertThat(policy.gain((float) Math.log(policy.varianceScale()))).isCloseTo(policy.maxGain() / 2,
                     within(1e-3f));
         }
-    }
-
-    // mean a* (channel 0) or b* (1) over the (2r + 1)² square around (cx, cy)
-    private static double meanAb(BufferedImage image, int channel, int cx, int cy, int r) {
-        float[] lab = new float[3];
-        double sum = 0;
-        int n = 0;
-        for (int y = cy - r; y <= cy + r; y++) {
-            for (int x = cx - r; x <= cx + r; x++) {
-                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
-                sum += lab[1 + channel];
-                n++;
-            }
-        }
-        return sum / n;
     }
 }

@@ -1,13 +1,19 @@
 package dev.colorizer.server;
 
+import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.HintFile;
 import io.javalin.http.Context;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,21 +21,32 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/colorize}: the picture as the raw body or as multipart field {@code image}; answers the colorized
- * picture at the input's full resolution, PNG or ({@code ?format=jpg}) JPEG, at the model's working size or
- * {@code ?size=}. Every step that can be refused cheaply comes before the expensive ones: parameters, admission,
- * body size, then the pixel count from the header, and only then decoding. The upload is kept in memory only.
+ * {@code POST /api/colorize}: the picture as the raw body or as multipart field {@code image}, or instead multipart
+ * field {@code image_id} naming a picture sent before; optional color hints as multipart field {@code hints} (the
+ * {@link HintFile} JSON). Answers the colorized picture at the input's full resolution, PNG or ({@code ?format=jpg})
+ * JPEG, at the model's working size or {@code ?size=}, with header {@value #IMAGE_ID_HEADER} when the decoded picture
+ * is kept for re-colorizing ({@link ImageCache}). Every step that can be refused cheaply comes before the expensive
+ * ones: parameters, admission, body size, hints, then the pixel count from the header and the hints' positions, and
+ * only then decoding. Uploads are kept in memory only.
  */
 final class ColorizeEndpoint {
+    /** The answer's header carrying the id to send as field {@code image_id} instead of the same picture again. */
+    static final String IMAGE_ID_HEADER = "X-Image-Id";
     private static final String NAME = "upload"; // how messages call the picture: the client's file name is not used
+    private static final String HINTS = "field 'hints'"; // how messages call the hints
+
+    /** What a request sends: the picture's bytes or the id of one kept, and the hints' JSON or null. */
+    private record Sent(byte[] image, String imageId, byte[] hints) {}
 
     private final ServerConfig config;
     private final Admission admission;
+    private final ImageCache kept;
     private final Supplier<ColorizeServer.Model> model;
 
     ColorizeEndpoint(ServerConfig config, Supplier<ColorizeServer.Model> model) {
         this.config = config;
         this.admission = new Admission(config.maxInFlight(), config.pixelBudget());
+        this.kept = new ImageCache(config.imageCachePixels());
         this.model = model;
     }
 
@@ -39,18 +56,36 @@ final class ColorizeEndpoint {
         String format = format(ctx.queryParam("format"));
         int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
-            byte[] bytes = body(ctx);
+            Sent sent = sent(ctx);
+            List<ColorHint> hints = hints(sent.hints(), colorizer);
             long deadline = System.nanoTime() + config.timeout().toNanos();
-            Dimension d = ImageFiles.readSize(bytes, NAME);
+            String id = sent.imageId() != null ? sent.imageId() : ImageCache.id(sent.image());
+            BufferedImage image = kept.get(id); // also a picture sent again as 'image': decoded already
+            if (image == null && sent.imageId() != null) {
+                throw new HttpProblem(410, "image_gone", "no picture with image_id " + id + " is kept here (the server"
+                        + " keeps its most recent uploads only, and none across restarts): send the picture again as"
+                        + " the field 'image'");
+            }
+            Dimension d = image != null ? new Dimension(image.getWidth(), image.getHeight())
+                    : ImageFiles.readSize(sent.image(), NAME);
             long pixels = (long) d.width * d.height;
             if (pixels > config.maxPixels()) {
                 throw new HttpProblem(413, "too_many_pixels", "the picture has " + d.width + "x" + d.height
                         + " pixels, more than the " + config.maxPixels() + " this server accepts: downscale it");
             }
+            checkInside(hints, d);
             ticket.reserve(pixels);
-            BufferedImage image = ImageFiles.readRgb(bytes, NAME);
-            float[] output = await(m.batcher().submit(colorizer.encode(image, size), size), deadline);
-            BufferedImage colorized = colorizer.decode(image, output, 0, size).colorized();
+            if (image == null) {
+                image = ImageFiles.readRgb(sent.image(), NAME);
+                if (!kept.put(id, image)) {
+                    id = null; // larger than the whole cache: the client has to send it again
+                }
+            }
+            float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints), size), deadline);
+            BufferedImage colorized = colorizer.decode(image, output, 0, size, !hints.isEmpty()).colorized();
+            if (id != null) {
+                ctx.header(IMAGE_ID_HEADER, id);
+            }
             ctx.contentType(format.equals("png") ? "image/png" : "image/jpeg")
                     .header("Content-Disposition", "inline; filename=\"colorized." + format + "\"")
                     .header("Cache-Control", "no-store")
@@ -93,7 +128,45 @@ final class ColorizeEndpoint {
         }
     }
 
-    /** The raw body or its multipart field "image"; the body is at most maxBodyBytes. */
+    /** The raw body (a picture), or the fields of a multipart form; the body is at most maxBodyBytes. */
+    private Sent sent(Context ctx) {
+        byte[] body = body(ctx);
+        if (!ctx.isMultipartFormData()) {
+            if (body.length == 0) {
+                throw noPicture();
+            }
+            return new Sent(body, null, null);
+        }
+        Map<String, byte[]> fields = MultipartForm.fields(body, ctx.contentType());
+        byte[] image = fields.get("image");
+        byte[] id = fields.get("image_id");
+        if (image != null && id != null) {
+            throw HttpProblem.badRequest("the form has both 'image' and 'image_id': send the picture, or the id of"
+                    + " one sent before, not both");
+        }
+        if (id != null) {
+            String text = new String(id, StandardCharsets.UTF_8).trim();
+            if (!ImageCache.isId(text)) {
+                throw HttpProblem.badRequest("field 'image_id' is not an id this server gives out: send the "
+                        + IMAGE_ID_HEADER + " header of an earlier answer (22 characters), or the picture as 'image'");
+            }
+            return new Sent(null, text, fields.get("hints"));
+        }
+        if (image == null) {
+            throw HttpProblem.badRequest("the form has no field 'image' (the picture) nor 'image_id' (the "
+                    + IMAGE_ID_HEADER + " of a picture sent before): send the picture as 'image'");
+        }
+        if (image.length == 0) {
+            throw noPicture();
+        }
+        return new Sent(image, null, fields.get("hints"));
+    }
+
+    private static HttpProblem noPicture() {
+        return HttpProblem.badRequest("no picture sent: put the image in the request body or in the multipart"
+                + " field 'image'");
+    }
+
     private byte[] body(Context ctx) {
         long max = config.maxBodyBytes();
         long announced = ctx.req().getContentLengthLong(); // -1 when chunked: then the read below is bounded
@@ -109,19 +182,42 @@ final class ColorizeEndpoint {
         if (body.length > max) {
             throw tooLarge(max);
         }
-        if (ctx.isMultipartFormData()) {
-            body = MultipartForm.field(body, ctx.contentType(), "image");
-        }
-        if (body.length == 0) {
-            throw HttpProblem.badRequest("no picture sent: put the image in the request body or in the multipart"
-                    + " field 'image'");
-        }
         return body;
     }
 
     private static HttpProblem tooLarge(long max) {
         return new HttpProblem(413, "body_too_large", String.format(Locale.ROOT, "the upload is larger than %.1f MiB"
                 + " (%d bytes), the most this server accepts: send a smaller picture", max / 1048576.0, max));
+    }
+
+    // the hints' JSON read (none sent: automatic), and refused at once when the model takes none
+    private static List<ColorHint> hints(byte[] json, Colorizer colorizer) {
+        if (json == null) {
+            return List.of();
+        }
+        List<ColorHint> hints;
+        try {
+            hints = HintFile.parse(json, HINTS);
+        } catch (ColorizerException e) {
+            throw new HttpProblem(400, "bad_hints", e.getMessage());
+        }
+        if (!hints.isEmpty() && !colorizer.takesHints()) {
+            throw new HttpProblem(400, "hints_not_supported", HINTS + " has " + hints.size() + " points, but model "
+                    + colorizer.architecture().id() + " takes no color hints: send an empty points list or none, or"
+                    + " serve the bundled model or a run trained with --model unet-hints");
+        }
+        return hints;
+    }
+
+    // each point on the picture (checked from its size, before decoding); the message names the point
+    private static void checkInside(List<ColorHint> hints, Dimension d) {
+        for (int i = 0; i < hints.size(); i++) {
+            try {
+                hints.get(i).checkInside(d.width, d.height);
+            } catch (ColorizerException e) {
+                throw new HttpProblem(400, "bad_hints", HINTS + " point " + (i + 1) + ": " + e.getMessage());
+            }
+        }
     }
 
     // waits for the forward pass until the deadline; a picture given up on is skipped by the batcher

@@ -1,22 +1,24 @@
 package dev.colorizer.server;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
 
 /**
- * Takes one file field out of a multipart/form-data body that is already in memory (and so already bounded in
- * size). Jetty's parser does the parsing; every part stays in memory, none is ever written to a file.
+ * The fields of a multipart/form-data body that is already in memory (and so already bounded in size). Jetty's
+ * parser does the parsing; every part stays in memory, none is ever written to a file.
  */
 final class MultipartForm {
     private static final int MAX_PARTS = 16;
 
     private MultipartForm() {}
 
-    /** The bytes of field {@code name}, or 400 when the form is malformed or lacks it. */
-    static byte[] field(byte[] body, String contentType, String name) {
+    /** Each field's bytes by its name (the first part of a name repeated), or 400 when the form is malformed. */
+    static Map<String, byte[]> fields(byte[] body, String contentType) {
         String boundary = MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
             throw HttpProblem.badRequest("the multipart form has no boundary in its Content-Type");
@@ -25,18 +27,19 @@ final class MultipartForm {
         parser.setMaxMemoryFileSize(Long.MAX_VALUE); // the whole body is in memory already: no part goes to disk
         parser.setMaxParts(MAX_PARTS);
         try (MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get()) {
-            MultiPart.Part part = parts.getFirst(name);
-            if (part == null) {
-                throw HttpProblem.badRequest("the form has no field '" + name + "': send the picture as '" + name
-                        + "'");
+            Map<String, byte[]> fields = new HashMap<>();
+            for (MultiPart.Part part : parts) {
+                if (part.getName() != null && !fields.containsKey(part.getName())) {
+                    ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+                    byte[] bytes = new byte[content.remaining()];
+                    content.get(bytes);
+                    fields.put(part.getName(), bytes);
+                }
             }
-            ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
-            byte[] bytes = new byte[content.remaining()];
-            content.get(bytes);
-            return bytes;
+            return fields;
         } catch (ExecutionException | java.io.IOException e) {
-            throw HttpProblem.badRequest("the multipart form is malformed: send the picture as the file field '"
-                    + name + "'");
+            throw HttpProblem.badRequest("the multipart form is malformed: send the picture as the file field 'image'"
+                    + " (and any hints as the field 'hints')");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw HttpProblem.busy("the server is stopping");

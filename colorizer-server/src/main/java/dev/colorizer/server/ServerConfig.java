@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How the server listens, what it accepts and how it batches. Memory is bounded by
  * {@code maxInFlight × maxBodyBytes} for request bodies plus {@code pixelBudget × ~24 B} for decoded pictures
- * (input RGB, L plane, a/b plane, output RGB): about 2.5 GB with the defaults.
+ * (input RGB, L plane, a/b plane, output RGB) plus {@code imageCachePixels × 4 B} for the recent uploads kept for
+ * re-colorizing: about 2.6 GiB with the defaults.
  *
  * @param host address to bind: loopback unless asked otherwise
  * @param port TCP port; 0 picks a free one
@@ -18,9 +19,13 @@ import java.time.Duration;
  * @param workers threads running forward passes (each pass uses PyTorch's own intra-op threads)
  * @param maxBatch pictures per forward pass; 1 turns micro-batching off
  * @param batchWait how long a worker waits for more pictures to fill a batch; 0 takes only those already waiting
+ * @param imageCachePixels decoded pixels of recent uploads kept (least recently used out first, at most
+ *                         256 pictures) so that a client re-colorizing one with other hints
+ *                         sends its {@code image_id} instead of the picture; 0 keeps none
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, long maxPixels, long pixelBudget,
-                           int maxInFlight, Duration timeout, int workers, int maxBatch, Duration batchWait) {
+                           int maxInFlight, Duration timeout, int workers, int maxBatch, Duration batchWait,
+                           long imageCachePixels) {
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be given, e.g. 127.0.0.1");
@@ -41,13 +46,20 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
         if (timeout.isNegative() || timeout.isZero() || batchWait.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive and batch wait not negative");
         }
+        if (imageCachePixels < 0) {
+            throw new IllegalArgumentException("image cache pixels must be 0 (keep no uploads) or more, got "
+                    + imageCachePixels);
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Defaults: loopback:8080, 32 MiB bodies, 4096² pixels, 32 in flight, 30 s, batches of up to 8 within 20 ms. */
+    /**
+     * Defaults: loopback:8080, 32 MiB bodies, 4096² pixels, 32 in flight, 30 s, batches of up to 8 within 20 ms, and
+     * 2 × 4096² pixels (128 MiB) of recent uploads kept for re-colorizing.
+     */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8080;
@@ -61,6 +73,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
         // for company gathered the most at 4 clients and cost nothing visible at 1 (a pass takes 200-500 ms)
         private int maxBatch = 8;
         private Duration batchWait = Duration.ofMillis(20);
+        // two of the largest pictures, or some thirty 1-megapixel photos: enough for a few people placing hints at once
+        private long imageCachePixels = 2 * 4096L * 4096;
 
         private Builder() {}
 
@@ -116,9 +130,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
             return this;
         }
 
+        public Builder optImageCachePixels(long imageCachePixels) {
+            this.imageCachePixels = imageCachePixels;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, maxBodyBytes, maxPixels, pixelBudget, maxInFlight, timeout, workers,
-                    maxBatch, batchWait);
+                    maxBatch, batchWait, imageCachePixels);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.colorizer.server;
 
+import static dev.colorizer.Pictures.maxChannelDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,6 +67,7 @@ class ApiTest {
         assertThat(info.get("name").asText()).isEqualTo("run");
         assertThat(info.get("architecture").asText()).isEqualTo("unet");
         assertThat(info.get("size").asInt()).isEqualTo(TestRuns.SIZE);
+        assertThat(info.get("takesHints").asBoolean()).as("a unet model").isFalse();
         assertThat(info.at("/sizes/min").asInt()).isEqualTo(16);
         assertThat(info.at("/sizes/max").asInt()).isEqualTo(32);
         assertThat(info.at("/train/epochs").asInt()).isEqualTo(1);
@@ -189,6 +192,84 @@ class ApiTest {
         JsonNode api = Http.json(http.get("/openapi.json"));
         assertThat(api.get("openapi").asText()).startsWith("3.");
         assertThat(api.get("paths").has("/api/colorize")).isTrue();
+        JsonNode colorize = api.at("/paths/~1api~1colorize/post");
+        JsonNode form = colorize.at("/requestBody/content/multipart~1form-data/schema/properties");
+        assertThat(form.has("image") && form.has("image_id") && form.has("hints")).as(form.toString()).isTrue();
+        assertThat(colorize.at("/responses/200/headers").has(ColorizeEndpoint.IMAGE_ID_HEADER)).isTrue();
+    }
+
+    @Test
+    void hintsOnAModelThatTakesNoneAre400ButNoPointsColorizeAutomatically() throws IOException {
+        byte[] png = TestRuns.encoded(TestRuns.picture(30, 20, 8), "png");
+        assertError(http.colorizeForm(Map.of("image", png, "hints",
+                        utf8("{\"points\": [{\"x\": 1, \"y\": 2, \"color\": \"#c83c28\"}]}")), ""), 400,
+                "hints_not_supported", "field 'hints' has 1 points, but model unet takes no color hints");
+        assertError(http.colorizeForm(Map.of("image", png, "hints", utf8("points: none")), ""), 400, "bad_hints",
+                "field 'hints' is not JSON");
+        HttpResponse<byte[]> none = http.colorizeForm(Map.of("image", png, "hints", utf8("{\"points\": []}")), "");
+        assertThat(none.statusCode()).as(new String(none.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(maxChannelDifference(read(none), read(http.colorize(png, "")))).isZero();
+    }
+
+    @Test
+    void theAnswerCarriesAnIdThatStandsForThePictureAfterwards() throws IOException {
+        byte[] png = TestRuns.encoded(TestRuns.picture(30, 20, 9), "png");
+        HttpResponse<byte[]> uploaded = http.colorize(png, "");
+        String id = imageId(uploaded);
+        assertThat(id).matches("[A-Za-z0-9_-]{22}");
+        assertThat(imageId(http.colorizeMultipart(png, "image", ""))).as("the same picture, the same id").isEqualTo(id);
+        assertThat(imageId(http.colorize(TestRuns.encoded(TestRuns.picture(30, 20, 10), "png"), ""))).isNotEqualTo(id);
+
+        HttpResponse<byte[]> byId = http.colorizeForm(Map.of("image_id", utf8(id)), "");
+        assertThat(byId.statusCode()).as(new String(byId.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(imageId(byId)).isEqualTo(id);
+        assertThat(maxChannelDifference(read(byId), read(uploaded))).isZero();
+        assertThat(read(http.colorizeForm(Map.of("image_id", utf8(id)), "?saturation=0&format=jpg")).getWidth())
+                .isEqualTo(30);
+
+        assertError(http.colorizeForm(Map.of("image_id", utf8("A".repeat(22))), ""), 410, "image_gone",
+                "send the picture again as the field 'image'");
+        assertError(http.colorizeForm(Map.of("image_id", utf8("../../etc/passwd")), ""), 400, "bad_request",
+                "field 'image_id' is not an id this server gives out");
+        assertError(http.colorizeForm(Map.of("image_id", utf8(id), "image", png), ""), 400, "bad_request",
+                "not both");
+        assertError(http.colorizeForm(Map.of("hints", utf8("{\"points\": []}")), ""), 400, "bad_request",
+                "no field 'image'");
+    }
+
+    @Test
+    void keptPicturesStayWithinTheirPixelBoundLeastRecentlyUsedOutFirst() throws IOException {
+        try (ColorizeServer small = ColorizeServer.start(config().optImageCachePixels(2 * 40 * 40).build(),
+                TestRuns.tiny())) {
+            small.awaitReady();
+            Http client = new Http(small.port());
+            String a = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 11), "png"), ""));
+            String b = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 12), "png"), ""));
+            assertThat(client.colorizeForm(Map.of("image_id", utf8(a)), "").statusCode()).isEqualTo(200);
+            String c = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 13), "png"), ""));
+            assertError(client.colorizeForm(Map.of("image_id", utf8(b)), ""), 410, "image_gone", b);
+            HttpResponse<byte[]> big = client.colorize(TestRuns.encoded(TestRuns.picture(60, 60, 14), "png"), "");
+            assertThat(big.statusCode()).isEqualTo(200);
+            assertThat(big.headers().firstValue(ColorizeEndpoint.IMAGE_ID_HEADER))
+                    .as("larger than the whole cache: answered, not kept").isEmpty();
+            for (String kept : List.of(a, c)) {
+                assertThat(read(client.colorizeForm(Map.of("image_id", utf8(kept)), "")).getWidth()).isEqualTo(40);
+            }
+        }
+    }
+
+    private static String imageId(HttpResponse<byte[]> response) {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return response.headers().firstValue(ColorizeEndpoint.IMAGE_ID_HEADER).orElseThrow();
+    }
+
+    private static BufferedImage read(HttpResponse<byte[]> response) throws IOException {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return ImageIO.read(new ByteArrayInputStream(response.body()));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -292,19 +373,5 @@ class ApiTest {
         crc.update(png.array(), 12, 17);
         png.putInt((int) crc.getValue());
         return png.array();
-    }
-
-    private static int maxChannelDifference(BufferedImage a, BufferedImage b) {
-        int max = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int pa = a.getRGB(x, y);
-                int pb = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    max = Math.max(max, Math.abs((pa >> shift & 0xFF) - (pb >> shift & 0xFF)));
-                }
-            }
-        }
-        return max;
     }
 }

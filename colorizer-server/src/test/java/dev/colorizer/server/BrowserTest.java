@@ -1,11 +1,17 @@
 package dev.colorizer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +26,56 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web page in headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): upload a file,
- * wait for the colorized picture, move the before/after slider, download the result, and see an API error in words.
- * Skipped, with the reason, where Chromium is not installed.
+ * wait for the colorized picture, move the before/after slider, download the result, and see an API error in words;
+ * with the bundled model, place color hints by clicking, change, pick, load, download and delete them. Skipped, with
+ * the reason, where Chromium (or, for the hints, the bundled model) is not there.
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     // Selenium logs through java.util.logging; it warns that it has no DevTools for this Chromium, which is not used
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
+            .resolve("samples/free-landscapes/beach0.jpg"); // 256x128
+    private static final int GREEN = 0x20C040;
+    // wraps the page's fetch: records the field names of each form it posts (window.sentForms), and once asked
+    // (window.forgetOnce = true) replaces the image_id sent with one the server never gave, as after its restart
+    private static final String RECORD_FORMS = "window.sentForms = []; window.forgetOnce = false;"
+            + "const original = window.fetch;"
+            + "window.fetch = (url, options) => {"
+            + "  const form = options && options.body;"
+            + "  if (form instanceof FormData) {"
+            + "    if (window.forgetOnce && form.has('image_id')) {"
+            + "      form.set('image_id', 'A'.repeat(22));"
+            + "      window.forgetOnce = false;"
+            + "    }"
+            + "    window.sentForms.push([...form.keys()]);"
+            + "  }"
+            + "  return original(url, options);"
+            + "};";
+    // the mean sRGB of the picture shown as #colorized over the (2r + 1)² square around (x, y) of its pixels
+    private static final String MEAN_RGB = "const [x, y, r] = arguments;"
+            + "const image = document.getElementById('colorized');"
+            + "const canvas = document.createElement('canvas');"
+            + "canvas.width = image.naturalWidth;"
+            + "canvas.height = image.naturalHeight;"
+            + "const g = canvas.getContext('2d');"
+            + "g.drawImage(image, 0, 0);"
+            + "const d = g.getImageData(x - r, y - r, 2 * r + 1, 2 * r + 1).data;"
+            + "const sum = [0, 0, 0];"
+            + "for (let k = 0; k < d.length; k += 4) for (let c = 0; c < 3; c++) sum[c] += d[k + c];"
+            + "return sum.map((v) => Math.round(v / (d.length / 4)));";
 
     @TempDir
     static Path dir;
@@ -103,6 +142,112 @@ class BrowserTest {
         until(b -> Files.exists(saved) && !Files.exists(saved.resolveSibling(saved.getFileName() + ".crdownload")));
         BufferedImage downloaded = ImageFiles.readRgb(saved);
         assertThat(List.of(downloaded.getWidth(), downloaded.getHeight())).containsExactly(60, 40);
+
+        // this model takes no hints: the page says so, and a click on the picture places none
+        assertThat(browser.findElement(By.id("hint-panel")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("no-hints")).isDisplayed()).isTrue();
+        clickOnPicture(30, 20, 60, 40);
+        assertThat(browser.findElements(By.cssSelector("#markers .hint"))).isEmpty();
+    }
+
+    @Test
+    void hintsPlacedByClickingRecolorizeWithoutUploadingAgainAndDownloadAsJson() throws Exception {
+        Assumptions.assumeTrue(Colorizer.hasBundled(), "this build carries no bundled model: hints test skipped");
+        try (ColorizeServer bundled = ColorizeServer.start(ApiTest.config().build(), null)) {
+            bundled.awaitReady();
+            Path photo = Files.copy(SAMPLE, dir.resolve("beach0.jpg"), StandardCopyOption.REPLACE_EXISTING);
+            browser.get("http://127.0.0.1:" + bundled.port() + "/");
+            until(b -> b.findElement(By.id("model")).getText().contains("unet-hints"));
+            js(RECORD_FORMS);
+            browser.findElement(By.id("file")).sendKeys(photo.toString());
+            until(b -> js("return document.getElementById('colorized').naturalWidth").equals(256L) && idle(b));
+            assertThat(browser.findElement(By.id("hint-panel")).isDisplayed()).isTrue();
+            int[] automatic = meanRgb(128, 64);
+
+            // a click at the middle of the picture, shown at whatever size, places a hint at its pixel (128, 64)
+            clickOnPicture(128, 64, 256, 128);
+            until(b -> b.findElements(By.cssSelector("#hint-list li")).size() == 1 && idle(b));
+            assertThat(browser.findElements(By.cssSelector("#markers .hint"))).hasSize(1);
+            String shown = browser.findElement(By.id("colorized")).getDomProperty("src");
+            js("const input = document.querySelector('#hint-list input[type=color]');"
+                    + "input.value = '#20c040';"
+                    + "input.dispatchEvent(new Event('input', {bubbles: true}));"
+                    + "input.dispatchEvent(new Event('change', {bubbles: true}));");
+            until(b -> !b.findElement(By.id("colorized")).getDomProperty("src").equals(shown) && idle(b));
+            assertThat(browser.findElement(By.cssSelector("#markers .hint")).getCssValue("background-color"))
+                    .isEqualTo("rgba(32, 192, 64, 1)");
+            double before = abDistance(automatic, GREEN);
+            double after = abDistance(meanRgb(128, 64), GREEN);
+            assertThat(after).as("a/b distance to the green hint's color under it: %.1f before it", before)
+                    .isLessThan(before - 15);
+
+            // after the first upload, every request sent the picture's id, not the picture
+            List<List<String>> forms = sentForms();
+            assertThat(forms.get(0)).containsExactly("image");
+            assertThat(forms.subList(1, forms.size())).isNotEmpty()
+                    .allSatisfy(fields -> assertThat(fields).containsExactlyInAnyOrder("image_id", "hints"));
+
+            // "pick from the result" keeps the color shown under the hint: green now, though not the hint's own
+            browser.findElement(By.cssSelector("#hint-list button[data-action=pick]")).click();
+            until(BrowserTest::idle);
+            String picked = browser.findElement(By.cssSelector("#hint-list input[type=color]")).getDomProperty("value");
+            int rgb = Integer.parseInt(picked.substring(1), 16);
+            assertThat(rgb >> 8 & 0xFF).as(picked).isGreaterThan(rgb >> 16 & 0xFF).isGreaterThan(rgb & 0xFF);
+
+            browser.findElement(By.id("hints-download")).click();
+            Path saved = dir.resolve("downloads/beach0-hints.json");
+            until(b -> Files.exists(saved) && !Files.exists(saved.resolveSibling(saved.getFileName() + ".crdownload")));
+            JsonNode points = Json.MAPPER.readTree(saved.toFile()).get("points");
+            assertThat(points).hasSize(1);
+            assertThat(points.get(0).get("x").asDouble()).as("input pixels").isBetween(127.0, 129.0);
+            assertThat(points.get(0).get("y").asDouble()).isBetween(63.0, 65.0);
+            assertThat(points.get(0).get("color").asText()).isEqualTo(picked);
+
+            // a marker dragged to pixel (64, 100), then moved one pixel right with the arrow key
+            WebElement marker = browser.findElement(By.cssSelector("#markers .hint"));
+            Rectangle box = browser.findElement(By.id("colorized")).getRect();
+            new Actions(browser).clickAndHold(marker).moveByOffset((int) Math.round((64 - 128) / 256.0 * box.width),
+                    (int) Math.round((100 - 64) / 128.0 * box.height)).release().perform();
+            until(BrowserTest::idle);
+            double[] dragged = hintPosition();
+            assertThat(dragged[0]).isBetween(63.0, 65.0);
+            assertThat(dragged[1]).isBetween(99.0, 101.0);
+            marker.sendKeys(Keys.ARROW_RIGHT);
+            until(BrowserTest::idle);
+            assertThat(hintPosition()).containsExactly(new double[] {dragged[0] + 1, dragged[1]}, within(1e-9));
+
+            // hints loaded from a file replace those shown; a deleted one is gone from the picture and the list
+            Path file = Files.writeString(dir.resolve("two.json"), "{\"points\": [{\"x\": 40, \"y\": 90,"
+                    + " \"color\": \"#d29\"}, {\"x\": 200.5, \"y\": 30, \"color\": \"#2050E0\", \"radius\": 5}]}");
+            browser.findElement(By.id("hints-file")).sendKeys(file.toString());
+            until(b -> b.findElements(By.cssSelector("#markers .hint")).size() == 2 && idle(b));
+            assertThat(browser.findElement(By.id("hint-list")).getText()).contains("(40.0, 90.0)", "(200.5, 30.0)");
+
+            // the server forgot the picture (410): the page sends it again, and the user sees no error
+            js("window.forgetOnce = true;");
+            int sent = sentForms().size();
+            browser.findElement(By.cssSelector("#hint-list li:first-child button[data-action=delete]")).click();
+            until(b -> sentForms().size() >= sent + 2 && idle(b));
+            assertThat(sentForms().subList(sent, sent + 2)).containsExactly(List.of("image_id", "hints"),
+                    List.of("image", "hints"));
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("status")).getText()).contains("Done");
+            assertThat(browser.findElements(By.cssSelector("#markers .hint"))).hasSize(1);
+            assertThat(browser.findElement(By.id("hint-list")).getText()).contains("Hint 1 at (200.5, 30.0)")
+                    .doesNotContain("40.0");
+
+            // the saturation slider re-colorizes with the hints too: at 0 the picture is gray, under the hint as well
+            String hinted = browser.findElement(By.id("colorized")).getDomProperty("src");
+            js("const slider = document.getElementById('saturation');"
+                    + "slider.value = '0';"
+                    + "slider.dispatchEvent(new Event('input', {bubbles: true}));");
+            until(b -> !b.findElement(By.id("colorized")).getDomProperty("src").equals(hinted) && idle(b));
+            int[] gray = meanRgb(200, 30);
+            assertThat(Math.max(Math.abs(gray[0] - gray[1]), Math.abs(gray[1] - gray[2]))).as("R, G, B under the hint")
+                    .isLessThanOrEqualTo(1);
+            List<List<String>> all = sentForms();
+            assertThat(all.get(all.size() - 1)).containsExactlyInAnyOrder("image_id", "hints");
+        }
     }
 
     @Test
@@ -134,8 +279,48 @@ class BrowserTest {
         }
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    // no change waiting or on its way (the page's aria-busy on the result)
+    private static boolean idle(WebDriver b) {
+        return "false".equals(b.findElement(By.id("result")).getDomAttribute("aria-busy"));
+    }
+
+    // a click on the colorized picture of w x h pixels, shown at whatever size, over its pixel (x, y)
+    private static void clickOnPicture(double x, double y, int w, int h) {
+        WebElement picture = browser.findElement(By.id("colorized"));
+        js("arguments[0].scrollIntoView({block: 'center'})", picture);
+        Rectangle box = picture.getRect(); // CSS pixels; the offsets below are from its centre
+        new Actions(browser).moveToElement(picture, (int) Math.round(x / w * box.width - box.width / 2.0),
+                (int) Math.round(y / h * box.height - box.height / 2.0)).click().perform();
+    }
+
+    private static int[] meanRgb(int x, int y) {
+        List<?> rgb = (List<?>) js(MEAN_RGB, x, y, 3);
+        return rgb.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+    }
+
+    // distance in the a/b plane between the chroma of a mean sRGB and that of an sRGB color
+    private static double abDistance(int[] rgb, int color) {
+        float[] p = new float[3];
+        float[] q = new float[3];
+        Lab.rgbToLab(rgb[0] << 16 | rgb[1] << 8 | rgb[2], p, 0);
+        Lab.rgbToLab(color, q, 0);
+        return Math.hypot(p[1] - q[1], p[2] - q[2]);
+    }
+
+    // x, y of the first hint as its row in the list says: "Hint 1 at (x, y) px"
+    private static double[] hintPosition() {
+        String row = browser.findElement(By.cssSelector("#hint-list li .where")).getText();
+        String[] xy = row.substring(row.indexOf('(') + 1, row.indexOf(')')).split(", ");
+        return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> sentForms() {
+        return (List<List<String>>) js("return window.sentForms");
     }
 
     // which picture a click at the middle of the comparison would hit (clip-path cuts hit-testing too)

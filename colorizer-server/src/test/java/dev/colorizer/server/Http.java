@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small client for the tests: loopback only, every call bounded by a timeout. */
 final class Http {
@@ -46,6 +47,21 @@ final class Http {
                 .getBytes(StandardCharsets.UTF_8));
         form.writeBytes(file);
         form.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/colorize" + query))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())));
+    }
+
+    /** POST /api/colorize{query} with a multipart form of these fields (e.g. image, image_id, hints). */
+    HttpResponse<byte[]> colorizeForm(Map<String, byte[]> fields, String query) {
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> {
+            form.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            form.writeBytes(value);
+            form.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        form.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(base + "/api/colorize" + query))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())));

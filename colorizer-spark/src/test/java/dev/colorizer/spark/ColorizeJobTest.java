@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
-import dev.colorizer.color.Lab;
+import dev.colorizer.Pictures;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
@@ -346,17 +346,8 @@ class ColorizeJobTest {
     }
 
     // mean a* over the 5×5 square around (cx, cy)
-    private static double meanA(Path picture, int cx, int cy) throws IOException {
-        BufferedImage image = ImageFiles.readRgb(picture);
-        float[] lab = new float[3];
-        double sum = 0;
-        for (int y = cy - 2; y <= cy + 2; y++) {
-            for (int x = cx - 2; x <= cx + 2; x++) {
-                Lab.rgbToLab(image.getRGB(x, y) & 0xFFFFFF, lab, 0);
-                sum += lab[1];
-            }
-        }
-        return sum / 25;
+    private static double meanA(Path picture, int cx, int cy) {
+        return Pictures.meanAb(ImageFiles.readRgb(picture), 0, cx, cy, 2);
     }
 
     @Test
