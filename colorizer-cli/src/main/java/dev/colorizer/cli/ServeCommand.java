@@ -48,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Threads running forward passes [1].")
     Integer workers;
 
+    @Option(names = "--image-cache-megapixels", paramLabel = "MP",
+            description = "Recent uploads kept decoded in memory, so a re-colorization with new hints sends only "
+                    + "their image_id [33.6, i.e. 2 × 4096²]; 0 keeps none.")
+    Double imageCacheMegapixels;
+
     @Override
     public Integer call() {
         ServerConfig.Builder config = ServerConfig.builder();
@@ -77,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (workers != null) {
             config.optWorkers(workers);
+        }
+        if (imageCacheMegapixels != null) {
+            config.optImageCachePixels(Math.round(imageCacheMegapixels * 1e6));
         }
         ServerConfig built = config.build(); // IllegalArgumentException: exit code 2 with its message
         try (ColorizeServer server = ColorizeServer.start(built, model)) {

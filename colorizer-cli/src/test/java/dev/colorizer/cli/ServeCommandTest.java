@@ -57,6 +57,7 @@ class ServeCommandTest {
         assertThat(cli("serve", "--model", dir.resolve("nothing").toString(), "--port", "0"))
                 .isEqualTo(2);
         assertThat(cli("serve", "--model", dir.toString(), "--port", "70000")).isEqualTo(2);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--image-cache-megapixels", "-1")).isEqualTo(2);
     }
 
     private static int cli(String... args) {
