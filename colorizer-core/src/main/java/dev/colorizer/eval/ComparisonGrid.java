@@ -1,6 +1,8 @@
 package dev.colorizer.eval;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.color.Lab;
+import dev.colorizer.infer.ColorHint;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -75,6 +77,30 @@ public final class ComparisonGrid {
             g.dispose();
         }
         return sheet;
+    }
+
+    /**
+     * A copy of {@code image} with each hint drawn where it is: a dot of its chroma (at lightness 60) in a white and
+     * black ring, about 1/30 of the longer side across, so the grid shows where the colors were given.
+     */
+    public static BufferedImage markHints(BufferedImage image, List<ColorHint> hints) {
+        BufferedImage marked = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = marked.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        int r = Math.max(3, Math.max(image.getWidth(), image.getHeight()) / 60);
+        for (ColorHint hint : hints) {
+            int x = (int) Math.round(hint.x());
+            int y = (int) Math.round(hint.y());
+            g.setColor(Color.BLACK);
+            g.fillOval(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4);
+            g.setColor(Color.WHITE);
+            g.fillOval(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2);
+            g.setColor(new Color(Lab.labToRgb(60, hint.a(), hint.b())));
+            g.fillOval(x - r + 1, y - r + 1, 2 * r - 2, 2 * r - 2);
+        }
+        g.dispose();
+        return marked;
     }
 
     /**

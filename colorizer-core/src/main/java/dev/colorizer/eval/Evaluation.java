@@ -104,11 +104,13 @@ public final class Evaluation {
             }
             List<Colorizer.Result> results = ok.isEmpty() ? List.of() : colorizer.colorizeAll(grays);
             Map<Integer, List<Colorizer.Result>> hinted = new LinkedHashMap<>();
+            Map<Integer, List<List<ColorHint>>> hintsByCount = new LinkedHashMap<>();
             for (int n : ok.isEmpty() ? List.<Integer>of() : hintCounts) {
                 List<List<ColorHint>> hints = new ArrayList<>();
                 for (int i = 0; i < ok.size(); i++) {
                     hints.add(SimulatedHints.draw(truths.get(i), ok.get(i).name(), n, hintSeed));
                 }
+                hintsByCount.put(n, hints);
                 hinted.put(n, colorizer.colorizeAll(grays, hints, colorizer.size()));
             }
             for (int i = 0; i < ok.size(); i++) {
@@ -136,6 +138,12 @@ public final class Evaluation {
                 truthColorfulness += ImageMetrics.colorfulness(truth);
                 if (gridCells.size() < gridRows) {
                     List<BufferedImage> row = new ArrayList<>(outputs.values());
+                    int first = row.size() - hinted.size(); // the hinted columns, marked where the hints are
+                    int k = 0;
+                    for (List<List<ColorHint>> hints : hintsByCount.values()) {
+                        row.set(first + k, ComparisonGrid.markHints(row.get(first + k), hints.get(i)));
+                        k++;
+                    }
                     row.add(truth);
                     gridCells.add(row);
                 }

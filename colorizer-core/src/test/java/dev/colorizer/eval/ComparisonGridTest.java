@@ -3,6 +3,7 @@ package dev.colorizer.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.infer.ColorHint;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonGridTest {
+    @Test
+    void hintsAreMarkedOnACopyWhereTheyAre() {
+        BufferedImage image = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB); // black
+        BufferedImage marked = ComparisonGrid.markHints(image, List.of(ColorHint.ofRgb(100, 50, 0xC83C28)));
+        assertThat(image.getRGB(100, 50) & 0xFFFFFF).as("the original is untouched").isZero();
+        int centre = marked.getRGB(100, 50);
+        assertThat((centre >> 16 & 0xFF) - (centre & 0xFF)).as("a red dot at the hint").isGreaterThan(40);
+        assertThat(marked.getRGB(100 + 300 / 60, 50) & 0xFF).as("in a white ring").isGreaterThan(200);
+        assertThat(marked.getRGB(250, 150) & 0xFFFFFF).as("far away nothing changes").isZero();
+    }
+
     private static final int CELL = 64;
     private static final int GAP = 6;
 
