@@ -1,23 +1,29 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.run.OutputManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -27,8 +33,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Colorize pictures at their full resolution.",
-                "Folders are walked recursively; outputs keep the relative names. An input is never overwritten; "
-                        + "an unreadable file is reported and skipped."})
+                "Folders are walked recursively; outputs keep the relative names. An input, or any file this "
+                        + "command did not write, is never overwritten; an unreadable file is reported and skipped. "
+                        + "Run again, it finishes what is missing and redoes nothing that is complete (the record is "
+                        + "OUT/" + OutputManifest.FILE + ")."})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
@@ -53,10 +61,16 @@ final class PredictCommand implements Callable<Integer> {
                     + "PATH/REL/NAME.json. Inputs without a hints file are colorized automatically.")
     Path hints;
 
+    @Option(names = "--overwrite", description = "Redo every picture, also those an earlier run of this command "
+            + "finished with the same settings (files it did not write are still never replaced).")
+    boolean overwrite;
+
     @Mixin
     ColorOptions color = new ColorOptions();
 
-    private int refused; // inputs whose output would have overwritten an input
+    // our own temp files: ".NAME.UUID.tmp" beside the output NAME (AtomicWrite)
+    private static final Pattern TEMP = Pattern.compile(
+            "\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
     @Override
     public Integer call() throws Exception {
@@ -67,42 +81,74 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ColorizerException("--batch must be at least 1");
         }
-        Map<Path, Job> jobs = plan(fmt);
-        Map<Path, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(jobs);
-        AtomicInteger failed = new AtomicInteger(refused);
-        try (Colorizer loaded = Colorizer.load(model);
-             ProgressBar bar = Bars.images("predict", jobs.size())) {
+        FolderPlan plan = FolderPlan.of(inputs, out, fmt);
+        plan.skipped().forEach(s -> System.err.println("skipped: " + s.entry() + ": " + s.reason()));
+        plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
+                + " is an input: it is not overwritten; choose another --out"));
+        if (plan.jobs().isEmpty() && plan.refused().isEmpty() && plan.skipped().isEmpty()) {
+            throw new ColorizerException("no pictures found in " + inputs
+                    + ": pass image files or folders holding " + ImageFiles.SUPPORTED_NAMES + " files");
+        }
+        Map<Path, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
+        removeStaleTemps(plan.jobs());
+        OutputManifest manifest = OutputManifest.load(out);
+        int failed = 0;
+        int done = 0;
+        int unreadable = 0;
+        List<FolderPlan.Job> todo = new ArrayList<>();
+        try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new ColorizerException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --model unet-hints");
             }
-            List<Map.Entry<Path, Job>> all = new ArrayList<>(jobs.entrySet());
-            for (int from = 0; from < all.size(); from += batch) {
-                List<Map.Entry<Path, Job>> chunk = all.subList(from, Math.min(all.size(), from + batch));
-                List<BufferedImage> images = chunk.parallelStream().map(e -> read(e.getKey(), failed)).toList();
-                List<Integer> ok = new ArrayList<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    if (images.get(i) != null) {
-                        ok.add(i);
-                    }
+            Map<Path, String> settings = new LinkedHashMap<>();
+            for (FolderPlan.Job job : plan.jobs()) {
+                String mine = settings(colorizer, fmt, hintsOf.get(job.input()));
+                settings.put(job.input(), mine);
+                if (Files.exists(job.output()) && !manifest.owns(job.output())) {
+                    System.err.println("error: " + job.output() + " exists and was not written by colorize predict: "
+                            + "it is not replaced; choose another --out, or move it away (skipped)");
+                    failed++;
+                } else if (!overwrite && manifest.isCurrent(job.output(), job.input(), mine)) {
+                    done++;
+                } else {
+                    todo.add(job);
                 }
-                if (!ok.isEmpty()) {
-                    List<Colorizer.Result> results = colorizer.colorizeAll(ok.stream().map(images::get).toList(),
-                            ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).getKey(), List.of())).toList(),
-                            colorizer.size());
-                    java.util.stream.IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(
-                            results.get(k).colorized(), chunk.get(ok.get(k)).getValue().output(), fmt));
-                }
-                bar.stepBy(chunk.size());
             }
+            AtomicInteger errors = new AtomicInteger();
+            try (ProgressBar bar = Bars.images("predict", todo.size())) {
+                for (int from = 0; from < todo.size(); from += batch) {
+                    List<FolderPlan.Job> chunk = todo.subList(from, Math.min(todo.size(), from + batch));
+                    List<BufferedImage> images = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
+                    List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> images.get(i) != null).boxed()
+                            .toList();
+                    if (!ok.isEmpty()) {
+                        manifest.claim(ok.stream().map(i -> chunk.get(i).output()).toList());
+                        List<Colorizer.Result> results = colorizer.colorizeAll(ok.stream().map(images::get).toList(),
+                                ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).input(), List.of())).toList(),
+                                colorizer.size());
+                        IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(
+                                results.get(k).colorized(), chunk.get(ok.get(k)).output(), fmt));
+                        for (int i : ok) {
+                            FolderPlan.Job job = chunk.get(i);
+                            manifest.done(job.output(), job.input(), settings.get(job.input()));
+                        }
+                    }
+                    bar.stepBy(chunk.size());
+                }
+            }
+            unreadable = errors.get();
+            failed += unreadable;
         }
-        int total = jobs.size() + refused;
-        System.out.printf("colorized %d of %d pictures into %s%s%n", total - failed.get(), total, out,
-                failed.get() > 0 ? "; " + failed.get() + " failed (see above)" : "");
-        return failed.get() > 0 ? Main.SOME_FAILED : Main.OK;
+        failed += plan.refused().size();
+        int total = plan.jobs().size() + plan.refused().size();
+        System.out.printf("colorized %d of %d pictures into %s%s%s%s%n", todo.size() - unreadable, total, out,
+                done > 0 ? "; " + done + " already done (same input and settings)" : "",
+                failed > 0 ? "; " + failed + " failed (see above)" : "",
+                plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size() + " other entries skipped (see above)");
+        return failed > 0 ? Main.SOME_FAILED : Main.OK;
     }
-
     private static BufferedImage read(Path file, AtomicInteger failed) {
         try {
             return ImageFiles.readRgb(file);
@@ -117,20 +163,20 @@ final class PredictCommand implements Callable<Integer> {
      * The hints of each input that has a hints file, parsed and checked against the picture's size before any work:
      * a bad file stops the command (exit 2) naming it.
      */
-    private Map<Path, List<ColorHint>> readHints(Map<Path, Job> jobs) {
+    private Map<Path, List<ColorHint>> readHints(List<FolderPlan.Job> jobs) {
         if (!Files.exists(hints)) {
             throw new ColorizerException(hints, "no such hints file or folder: check the --hints path");
         }
         Map<Path, Path> files = new LinkedHashMap<>(); // input -> its hints file
         if (Files.isDirectory(hints)) {
-            jobs.forEach((input, job) -> {
-                Path file = hints.resolve(withoutExtension(job.relative().toString()) + ".json");
+            for (FolderPlan.Job job : jobs) {
+                Path file = hints.resolve(FolderPlan.withoutExtension(job.relative().toString()) + ".json");
                 if (Files.isRegularFile(file)) {
-                    files.put(input, file);
+                    files.put(job.input(), file);
                 }
-            });
+            }
         } else if (jobs.size() == 1) {
-            files.put(jobs.keySet().iterator().next(), hints);
+            files.put(jobs.get(0).input(), hints);
         } else {
             throw new ColorizerException(hints, "is one hints file, for one picture, but there are " + jobs.size()
                     + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT instead");
@@ -150,63 +196,46 @@ final class PredictCommand implements Callable<Integer> {
         return hintsOf;
     }
 
-    private static String withoutExtension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+    /**
+     * What makes an output, for {@link OutputManifest}: the model (its run folder's real path and checkpoint, or the
+     * bundled one, with its creation time), the color options, the format and the hints (their digest).
+     */
+    private String settings(Colorizer colorizer, String fmt, List<ColorHint> pictureHints) throws IOException {
+        String source = model == null ? "bundled" : FolderPlan.real(model).toString();
+        String text = "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
+                + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
+                + ", upsampling=" + colorizer.upsampling() + ", format=" + fmt;
+        if (pictureHints == null || pictureHints.isEmpty()) {
+            return text;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return text + ", hints=" + HexFormat.of().formatHex(sha.digest(pictureHints.toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
-    /** An input's output file, and its path relative to the input folder (its file name for a file argument). */
-    private record Job(Path output, Path relative) {}
-
-    /** Input file -> its job, in a stable order; outputs never land on an input. */
-    private Map<Path, Job> plan(String fmt) throws IOException {
-        Path outAbs = out.toAbsolutePath().normalize();
-        Map<Path, Job> jobs = new LinkedHashMap<>();
-        Set<Path> inputFiles = new HashSet<>();
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                throw new ColorizerException(input, "no such file or folder: check the path");
+    /** Deletes the temp files a killed run left beside the outputs it was writing (only those of our outputs). */
+    private static void removeStaleTemps(List<FolderPlan.Job> jobs) throws IOException {
+        Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
+        for (FolderPlan.Job job : jobs) {
+            namesByFolder.computeIfAbsent(job.output().getParent(), k -> new LinkedHashSet<>())
+                    .add(job.output().getFileName().toString());
+        }
+        for (Map.Entry<Path, Set<String>> e : namesByFolder.entrySet()) {
+            if (!Files.isDirectory(e.getKey())) {
+                continue;
             }
-            if (Files.isDirectory(input)) {
-                Path root = input.toAbsolutePath().normalize();
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path f : walk.filter(Files::isRegularFile).filter(ImageFiles::isImageName)
-                            .filter(f -> !f.startsWith(outAbs)).sorted().toList()) {
-                        add(jobs, inputFiles, f, root.relativize(f), fmt);
+            try (Stream<Path> files = Files.list(e.getKey())) {
+                for (Path f : files.toList()) {
+                    var m = TEMP.matcher(f.getFileName().toString());
+                    if (m.matches() && e.getValue().contains(m.group(1))) {
+                        Files.deleteIfExists(f);
                     }
                 }
-            } else {
-                Path f = input.toAbsolutePath().normalize();
-                add(jobs, inputFiles, f, f.getFileName(), fmt);
             }
         }
-        jobs.values().removeIf(job -> {
-            Path target = job.output();
-            if (inputFiles.contains(target)) {
-                System.err.println("error: " + target + " is an input: it is not overwritten; choose another --out");
-                refused++;
-                return true;
-            }
-            return false;
-        });
-        if (jobs.isEmpty() && inputFiles.isEmpty()) {
-            throw new ColorizerException("no pictures found in " + inputs
-                    + ": pass image files or folders holding jpg, png, bmp, gif or webp files");
-        }
-        return jobs;
-    }
-
-    private void add(Map<Path, Job> jobs, Set<Path> inputFiles, Path file, Path relative, String fmt) {
-        if (!inputFiles.add(file)) {
-            return; // the same file named twice
-        }
-        String base = withoutExtension(relative.toString());
-        Set<Path> taken = new HashSet<>();
-        jobs.values().forEach(job -> taken.add(job.output()));
-        Path target = out.resolve(base + "." + fmt).toAbsolutePath().normalize();
-        for (int n = 2; taken.contains(target); n++) { // two inputs with one name: keep both
-            target = out.resolve(base + "-" + n + "." + fmt).toAbsolutePath().normalize();
-        }
-        jobs.put(file, new Job(target, relative));
     }
 }

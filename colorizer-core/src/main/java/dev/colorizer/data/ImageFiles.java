@@ -43,12 +43,15 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageFiles {
     /** File name extensions taken as images (lower case; matching ignores case). */
-    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
+    /** The extensions as a user reads them in messages. */
+    public static final String SUPPORTED_NAMES = "jpg, jpeg, png, bmp, gif, webp, tif, tiff";
 
-    private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP";
+    private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP, TIFF";
     private static final float JPEG_QUALITY = 0.95f;
     // 268 megapixels: about 1 GiB as TYPE_INT_RGB; anything larger is a decompression bomb or needs downscaling first
     private static final long MAX_PIXELS = 1L << 28;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageFiles.class);
 
     static {
         // registers the TwelveMonkeys readers also where the context class loader is not the application one
@@ -76,7 +79,8 @@ public final class ImageFiles {
      * (with the embedded ICC profile, or its default CMYK profile); other ICC color spaces are converted to sRGB.
      */
     public static BufferedImage readRgb(Path file) {
-        return toRgb(withReader(file, reader -> decodeFirst(reader, file, null)));
+        return withReader(file, (reader, orientation) ->
+                ExifOrientation.apply(toRgb(decodeFirst(reader, file, null)), orientation));
     }
 
     /**
@@ -84,17 +88,23 @@ public final class ImageFiles {
      * Check {@link #readSize(byte[], String)} first where the pixel count must be limited below the built-in one.
      */
     public static BufferedImage readRgb(byte[] bytes, String name) {
-        return toRgb(withReader(bytes, name, reader -> decodeFirst(reader, null, name)));
+        return withReader(bytes, name, (reader, orientation) ->
+                ExifOrientation.apply(toRgb(decodeFirst(reader, null, name)), orientation));
     }
 
     /** The image's width and height, read from the header without decoding pixels. */
     public static Dimension readSize(Path file) {
-        return withReader(file, reader -> headerSize(reader, file, null));
+        return withReader(file, (reader, orientation) -> upright(headerSize(reader, file, null), orientation));
     }
 
     /** {@link #readSize(Path)} for an image held in memory; {@code name} stands for it in messages. */
     public static Dimension readSize(byte[] bytes, String name) {
-        return withReader(bytes, name, reader -> headerSize(reader, null, name));
+        return withReader(bytes, name, (reader, orientation) -> upright(headerSize(reader, null, name), orientation));
+    }
+
+    // the size as shown: sides swapped for an EXIF orientation that turns the picture by 90°
+    private static Dimension upright(Dimension stored, int orientation) {
+        return ExifOrientation.swapsSides(orientation) ? new Dimension(stored.height, stored.width) : stored;
     }
 
     // file or name: the one that names the image in messages (see ImageDecodeException)
@@ -115,6 +125,14 @@ public final class ImageFiles {
             }
         });
         BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        if (format.contains("tif") || format.contains("gif")) { // the formats that hold several pictures
+            int pages = reader.getNumImages(true);
+            if (pages > 1) {
+                LOG.warn("{}: {} {}: only the first is colorized", file != null ? file : name, pages,
+                        format.contains("gif") ? "frames" : "pages");
+            }
+        }
         if (truncation[0] != null) {
             throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, file, name, "the image is truncated ("
                 + oneLine(truncation[0]) + "): re-export or re-download it, or remove it", null);
@@ -264,7 +282,8 @@ public final class ImageFiles {
     }
 
     private interface ReaderAction<T> {
-        T apply(ImageReader reader) throws IOException;
+        /** @param orientation the file's EXIF orientation (1 as stored) */
+        T apply(ImageReader reader, int orientation) throws IOException;
     }
 
     // opens the file and runs the action with each reader that claims the format, until one succeeds
@@ -299,13 +318,20 @@ public final class ImageFiles {
                 "not an image or an unsupported format (" + SUPPORTED + "): convert it to PNG or JPEG, or remove it",
                 null);
         }
+        byte[] head = new byte[ExifOrientation.HEADER_BYTES];
+        in.seek(0);
+        int length = 0;
+        for (int n; length < head.length && (n = in.read(head, length, head.length - length)) > 0; ) {
+            length += n;
+        }
+        int orientation = ExifOrientation.of(head, length);
         Exception failure = null;
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
             try {
                 in.seek(0);
                 reader.setInput(in);
-                return action.apply(reader);
+                return action.apply(reader, orientation);
             } catch (ColorizerException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {

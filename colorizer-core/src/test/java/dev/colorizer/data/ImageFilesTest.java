@@ -35,10 +35,10 @@ class ImageFilesTest {
 
     @Test
     void recognisesImageNamesIgnoringCase() {
-        for (String name : new String[] {"a.jpg", "b.JPEG", "c.Png", "d.bmp", "e.gif", "f.WEBP", "dir/g.jpg"}) {
+        for (String name : new String[] {"a.jpg", "b.JPEG", "c.Png", "d.bmp", "e.gif", "f.WEBP", "dir/g.jpg", "h.tif", "i.TIFF"}) {
             assertThat(ImageFiles.isImageName(Path.of(name))).as(name).isTrue();
         }
-        for (String name : new String[] {"a.txt", "jpg", ".jpg", "a.jpg.tmp", "a.tif", "a.heic"}) {
+        for (String name : new String[] {"a.txt", "jpg", ".jpg", "a.jpg.tmp", "a.heic"}) {
             assertThat(ImageFiles.isImageName(Path.of(name))).as(name).isFalse();
         }
     }
@@ -203,6 +203,88 @@ class ImageFilesTest {
         assertThat(rgb.getRGB(1, 6) & 0xFFFFFF).isEqualTo(0x0000FF);
         assertThat(rgb.getRGB(6, 6) & 0xFFFFFF).isEqualTo(0x7F7F7F);
         assertThat(ImageFiles.readSize(file)).isEqualTo(new Dimension(8, 8));
+    }
+
+    // a 40×20 JPEG, left half red, right half blue, with an EXIF APP1 segment saying `orientation`
+    private static byte[] orientedJpeg(int orientation) {
+        BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, x < 20 ? 0xE02020 : 0x2020E0);
+            }
+        }
+        byte[] jpeg = ImageFiles.encode(img, "jpg");
+        ByteBuffer app1 = ByteBuffer.allocate(36).order(ByteOrder.BIG_ENDIAN);
+        app1.putShort((short) 0xFFE1).putShort((short) 34).put("Exif".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 0)
+                .put(new byte[] {'M', 'M', 0, 42}).putInt(8)                       // TIFF header, IFD0 at 8
+                .putShort((short) 1)                                               // one entry
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1)            // Orientation, SHORT, 1 value
+                .putShort((short) orientation).putShort((short) 0).putInt(0);      // value; no next IFD
+        byte[] out = new byte[jpeg.length + 36];
+        System.arraycopy(jpeg, 0, out, 0, 2); // SOI
+        System.arraycopy(app1.array(), 0, out, 2, 36);
+        System.arraycopy(jpeg, 2, out, 38, jpeg.length - 2);
+        return out;
+    }
+
+    private static boolean red(int rgb) {
+        return (rgb >> 16 & 0xFF) > 150 && (rgb & 0xFF) < 100;
+    }
+
+    @Test
+    void exifOrientationIsAppliedSoThePictureIsUpright() throws IOException {
+        // 6: stored as the camera's sensor saw it, shown turned 90° clockwise: the stored left (red) is the top
+        Path six = Files.write(dir.resolve("six.jpg"), orientedJpeg(6));
+        BufferedImage upright = ImageFiles.readRgb(six);
+        assertThat(upright.getWidth()).isEqualTo(20);
+        assertThat(upright.getHeight()).isEqualTo(40);
+        assertThat(ImageFiles.readSize(six)).isEqualTo(new Dimension(20, 40));
+        assertThat(red(upright.getRGB(10, 5))).as("top").isTrue();
+        assertThat(red(upright.getRGB(10, 35))).as("bottom").isFalse();
+        BufferedImage eight = ImageFiles.readRgb(orientedJpeg(8), "eight.jpg");
+        assertThat(red(eight.getRGB(10, 35))).as("8: the stored left is the bottom").isTrue();
+        BufferedImage three = ImageFiles.readRgb(orientedJpeg(3), "three.jpg");
+        assertThat(three.getWidth()).isEqualTo(40);
+        assertThat(red(three.getRGB(35, 10))).as("3: turned 180°, red on the right").isTrue();
+        BufferedImage one = ImageFiles.readRgb(orientedJpeg(1), "one.jpg");
+        assertThat(red(one.getRGB(5, 10))).as("1: as stored").isTrue();
+        for (int o = 1; o <= 8; o++) { // every value maps the 800 pixels onto the shown picture one to one
+            BufferedImage shown = ImageFiles.readRgb(orientedJpeg(o), o + ".jpg");
+            assertThat((long) shown.getWidth() * shown.getHeight()).isEqualTo(800);
+            int reds = 0;
+            for (int y = 0; y < shown.getHeight(); y++) {
+                for (int x = 0; x < shown.getWidth(); x++) {
+                    reds += red(shown.getRGB(x, y)) ? 1 : 0;
+                }
+            }
+            assertThat(reds).as("orientation %d", o).isBetween(380, 420);
+        }
+    }
+
+    @Test
+    void tiffIsReadAndAMultiPageOneGivesItsFirstPage() throws IOException {
+        Path file = dir.resolve("pages.tif");
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int page = 0; page < 2; page++) {
+                BufferedImage img = new BufferedImage(12, 8, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 12; x++) {
+                        img.setRGB(x, y, page == 0 ? 0xC83C28 : 0x2850E0);
+                    }
+                }
+                writer.writeToSequence(new javax.imageio.IIOImage(img, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        assertThat(ImageFiles.isImageName(file)).isTrue();
+        BufferedImage first = ImageFiles.readRgb(file);
+        assertThat(first.getRGB(3, 3) & 0xFFFFFF).isEqualTo(0xC83C28);
     }
 
     @Test

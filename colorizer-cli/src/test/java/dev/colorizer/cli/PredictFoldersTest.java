@@ -1,0 +1,157 @@
+package dev.colorizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.colorizer.run.OutputManifest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code predict} on folders as people have them: nothing that is not our own output is ever overwritten (whatever
+ * names lead to it), every entry is colorized or named with the reason it is not, and a re-run finishes what is
+ * missing without redoing what is complete.
+ */
+class PredictFoldersTest {
+    @TempDir
+    Path dir;
+    Path photos;
+
+    @BeforeEach
+    void photos() throws Exception {
+        photos = dir.resolve("photos");
+        Files.createDirectories(photos.resolve("sub"));
+        for (String name : new String[] {"a.png", "b.png", "sub/c.png"}) {
+            write(photos.resolve(name), name.length());
+        }
+    }
+
+    private static void write(Path file, int seed) throws Exception {
+        BufferedImage gray = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                int v = 60 + (x * 3 + y * 2 + seed * 17) % 150;
+                gray.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        ImageIO.write(gray, file.toString().endsWith(".tif") ? "tiff" : "png", file.toFile());
+    }
+
+    private static Outcome cli(String... args) {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, capturedOut.toString(StandardCharsets.UTF_8),
+                    capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+    }
+
+    private record Outcome(int code, String out, String err) {}
+
+    @Test
+    void noNameLeadsAnOutputOntoAnInput() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("photos-link"), photos);
+        byte[] a = Files.readAllBytes(photos.resolve("a.png"));
+
+        Outcome file = cli("predict", photos.resolve("a.png").toString(), "--out", link.toString());
+        assertThat(file.code()).isEqualTo(1);
+        assertThat(file.err()).contains("is an input").contains("not overwritten");
+        Outcome folder = cli("predict", photos.toString(), "--out", link.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("is also the --out folder");
+        Outcome reverse = cli("predict", link.toString(), "--out", photos.toString());
+        assertThat(reverse.code()).isEqualTo(2);
+        Outcome dots = cli("predict", photos.toString(), "--out", photos.resolve("sub/..").toString());
+        assertThat(dots.code()).isEqualTo(2);
+        assertThat(Files.readAllBytes(photos.resolve("a.png"))).as("a.png untouched").isEqualTo(a);
+    }
+
+    @Test
+    void anOutFolderInsideTheInputsIsNotWalkedAndItsOwnFilesAreNotReplaced() throws Exception {
+        Path out = photos.resolve("sub");
+        byte[] c = Files.readAllBytes(out.resolve("c.png"));
+        write(out.resolve("a.png"), 99); // somebody's file where the output of photos/a.png would go
+        byte[] theirs = Files.readAllBytes(out.resolve("a.png"));
+        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(1);
+        assertThat(o.err()).contains(out.resolve("a.png").toString()).contains("was not written by colorize");
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).as("their file is kept").isEqualTo(theirs);
+        assertThat(Files.readAllBytes(out.resolve("c.png"))).as("an input inside --out is kept").isEqualTo(c);
+        assertThat(out.resolve("b.png")).exists();
+        assertThat(out.resolve("sub")).as("--out is not walked into").doesNotExist();
+    }
+
+    @Test
+    void everyEntryIsColorizedOrNamedWithItsReason() throws Exception {
+        write(photos.resolve("scan.tif"), 5);
+        Files.writeString(photos.resolve("notes.txt"), "not a picture");
+        Files.createSymbolicLink(photos.resolve("gone.png"), dir.resolve("nowhere.png"));
+        Process fifo = new ProcessBuilder("mkfifo", photos.resolve("pipe.png").toString()).start();
+        boolean hasFifo = fifo.waitFor() == 0;
+        Path out = dir.resolve("out");
+        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(out.resolve("scan.png")).as("TIFFs are walked").exists();
+        assertThat(o.err()).contains("notes.txt: not a picture name").contains("gone.png: a symbolic link to nothing");
+        if (hasFifo) {
+            assertThat(o.err()).contains("pipe.png: not a regular file");
+        }
+        assertThat(o.out()).contains("colorized 4 of 4 pictures")
+                .contains("; " + (hasFifo ? 3 : 2) + " other entries skipped");
+
+        Outcome same = cli("predict", photos.toString(), "--out", photos.toString());
+        assertThat(same.code()).isEqualTo(2);
+        assertThat(same.err()).contains("is also the --out folder");
+    }
+
+    @Test
+    void aRunAgainFinishesWhatIsMissingRedoesNothingAndCleansItsTempFiles() throws Exception {
+        Path out = dir.resolve("out");
+        assertThat(cli("predict", photos.toString(), "--out", out.toString()).code()).isZero();
+        assertThat(out.resolve(OutputManifest.FILE)).exists();
+        for (String name : new String[] {"a.png", "b.png", "sub/c.png"}) {
+            Files.setLastModifiedTime(out.resolve(name), FileTime.fromMillis(0));
+        }
+        // what a kill leaves: a finished a.png's record, no b.png, a half-written temp file
+        assertThat(cli("predict", photos.toString(), "--out", out.toString()).out()).contains("colorized 3 of 3");
+        Files.delete(out.resolve("b.png"));
+        Path temp = out.resolve(".b.png." + UUID.randomUUID() + ".tmp");
+        Files.writeString(temp, "half");
+        long aTime = Files.getLastModifiedTime(out.resolve("a.png")).toMillis();
+
+        Outcome again = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("colorized 1 of 3").contains("2 already done");
+        assertThat(out.resolve("b.png")).exists();
+        assertThat(temp).as("the dead run's temp file").doesNotExist();
+        assertThat(Files.getLastModifiedTime(out.resolve("a.png")).toMillis()).as("a.png not redone")
+                .isEqualTo(aTime);
+
+        assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
+                .as("other settings: redone").contains("colorized 3 of 3");
+        assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
+                .contains("colorized 0 of 3").contains("3 already done");
+        assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5", "--overwrite")
+                .out()).contains("colorized 3 of 3");
+        write(photos.resolve("a.png"), 42); // the input changed
+        assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
+                .contains("colorized 1 of 3");
+    }
+}
