@@ -164,6 +164,29 @@ public enum Architecture {
         return block;
     }
 
+    /**
+     * Bytes one image's training step needs at working size s: the activations kept for the backward pass and their
+     * gradients, 4 bytes each (an estimate, for checking a --size before any work).
+     */
+    public long trainingBytesPerImage(int s) {
+        long elements;
+        if (this == UNET || this == UNET_HINTS) {
+            elements = UNet.activationElements(this == UNET ? UNET_WIDTHS : UNET_HINTS_WIDTHS, s);
+        } else {
+            elements = 0;
+            long side = s;
+            for (String layer : layers()) {
+                switch (layer.charAt(0)) {
+                    case 'c', 's' -> elements += 2 * side * side * Integer.parseInt(layer.substring(1)); // conv, act
+                    case 'p' -> side /= 2;
+                    case 'u' -> side *= 2;
+                    default -> throw new IllegalStateException("unknown layer " + layer);
+                }
+            }
+        }
+        return 2 * 4 * elements;
+    }
+
     /** Forward cost of one image at working size s: 2 × multiply-adds of the convolutions (pool/upsample ignored). */
     public long forwardFlops(int s) {
         if (this == UNET) {

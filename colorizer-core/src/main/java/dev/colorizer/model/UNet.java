@@ -146,6 +146,27 @@ public final class UNet extends AbstractBlock {
         return flops + 2L * s * s * widths[0] * 2; // 1×1 head to a/b
     }
 
+    /**
+     * Elements of the tensors one image's training step keeps for the backward pass, at working size s: per 3×3 conv
+     * its output, the BatchNorm's and the ReLU's (3 tensors of the conv's width), the pooled and the upsampled maps,
+     * and the concatenated decoder inputs. An estimate (the engine's workspace comes on top), for memory checks.
+     */
+    public static long activationElements(int[] widths, int s) {
+        long elements = 0;
+        int channels = widths[0];
+        for (int i = 0; i < widths.length; i++) {
+            long pixels = (long) (s >> i) * (s >> i);
+            elements += 6 * widths[i] * pixels + widths[i] * pixels / 4; // two convs, then the pool
+            channels = widths[i];
+        }
+        for (int i = widths.length - 2; i >= 0; i--) {
+            long pixels = (long) (s >> i) * (s >> i);
+            elements += (channels + (long) (channels + widths[i]) + 6L * widths[i]) * pixels; // up, concat, convs
+            channels = widths[i];
+        }
+        return elements;
+    }
+
     private static Block doubleConv(int width) {
         return new SequentialBlock()
                 .add(convNoBias(width)).add(BatchNorm.builder().build()).add(Activation::relu)

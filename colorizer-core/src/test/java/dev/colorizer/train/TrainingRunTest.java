@@ -124,6 +124,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void aSizeThatCannotFitIsRefusedBeforeAnyWorkSayingWhatFits() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("few/" + i + ".png"), "png");
+        }
+        Path out = dir.resolve("huge");
+        TrainConfig huge = new TrainConfig("unet", 1, 16, 1e-3f, 23168, 0.25, 5, false);
+        assertThatThrownBy(() -> TrainingRun.start(out, huge,
+                List.of(TrainingRun.Source.parse(dir.resolve("few").toString())), "test", new TrainingRun.Events() { }))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("--size 23168 with --batch 16 needs")
+                .hasMessageMatching("(?s).*use --size \\d+ or less.*");
+        assertThat(out).as("nothing written, no cache left behind").doesNotExist();
+        assertThat(Architecture.UNET_HINTS.trainingBytesPerImage(128)).as("about 60 MB per picture at 128 px")
+                .isBetween(20L << 20, 200L << 20);
+        assertThat(Architecture.UNET_HINTS.trainingBytesPerImage(256))
+                .isEqualTo(4 * Architecture.UNET_HINTS.trainingBytesPerImage(128));
+    }
+
+    @Test
     void stagesMapEpochsToSizes() {
         TrainConfig config = new TrainConfig("unet", 5, 8, 1e-3f, 128, 0.1, 1, true, null,
                 List.of(new TrainConfig.Stage(64, 3), new TrainConfig.Stage(128, 2)));
