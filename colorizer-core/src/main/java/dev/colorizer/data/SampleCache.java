@@ -2,6 +2,7 @@ package dev.colorizer.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.color.Luma;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -354,7 +355,7 @@ public final class SampleCache implements AutoCloseable {
             record[i] = (byte) (p >> 16);
             record[n + i] = (byte) (p >> 8);
             record[2 * n + i] = (byte) p;
-            record[3 * n + i] = (byte) luma(gray[i]);
+            record[3 * n + i] = (byte) Luma.of(gray[i]);
         }
         return record;
     }
@@ -365,11 +366,6 @@ public final class SampleCache implements AutoCloseable {
         int h = image.getHeight();
         int side = Math.min(w, h);
         return w == h ? image : image.getSubimage((w - side) / 2, (h - side) / 2, side, side);
-    }
-
-    /** Y = round(0.299 R + 0.587 G + 0.114 B) of 0xRRGGBB, in integers (ties round up). */
-    static int luma(int rgb) {
-        return (299 * ((rgb >> 16) & 0xFF) + 587 * ((rgb >> 8) & 0xFF) + 114 * (rgb & 0xFF) + 500) / 1000;
     }
 
     private static int[] pixels(BufferedImage img) {

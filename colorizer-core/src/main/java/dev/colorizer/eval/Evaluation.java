@@ -1,6 +1,7 @@
 package dev.colorizer.eval;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.Resize;
@@ -189,13 +190,13 @@ public final class Evaluation {
         return lumaPicture(truth);
     }
 
-    /** The gray picture a color one becomes: its 8-bit luma ({@link Encoding#luma}) in R, G and B, TYPE_INT_RGB. */
+    /** The gray picture a color one becomes: its 8-bit luma ({@link Luma}) in R, G and B, TYPE_INT_RGB. */
     public static BufferedImage lumaPicture(BufferedImage color) {
         int w = color.getWidth();
         int h = color.getHeight();
         int[] px = dev.colorizer.color.Lab.packedRgb(color);
         for (int i = 0; i < px.length; i++) {
-            int y = Encoding.luma(px[i]);
+            int y = Luma.of(px[i]);
             px[i] = y << 16 | y << 8 | y;
         }
         BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

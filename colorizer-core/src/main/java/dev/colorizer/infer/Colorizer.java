@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
+import dev.colorizer.color.Luma;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
@@ -344,7 +345,7 @@ public final class Colorizer implements AutoCloseable {
             int r = out[i] >> 16 & 0xFF;
             int g = out[i] >> 8 & 0xFF;
             int b = out[i] & 0xFF;
-            float delta = Encoding.luma(in[i]) - (0.299f * r + 0.587f * g + 0.114f * b);
+            float delta = Luma.of(in[i]) - (0.299f * r + 0.587f * g + 0.114f * b);
             out[i] = shift(r, delta) << 16 | shift(g, delta) << 8 | shift(b, delta);
         }
         output.setRGB(0, 0, w, h, out, 0, w);

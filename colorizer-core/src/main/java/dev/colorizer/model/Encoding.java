@@ -1,6 +1,7 @@
 package dev.colorizer.model;
 
 import dev.colorizer.color.Lab;
+import dev.colorizer.color.Luma;
 import java.awt.image.BufferedImage;
 
 /**
@@ -121,12 +122,12 @@ public enum Encoding {
             }
             case RGB -> {
                 for (int i = 0; i < px.length; i++) {
-                    dst[off + i] = luma(px[i]) / 255f;
+                    dst[off + i] = Luma.of(px[i]) / 255f;
                 }
             }
             case LAB_UNET, LAB_HINTS -> {
                 for (int i = 0; i < px.length; i++) {
-                    dst[off + i] = Lab.normalizeL(Lab.lightness(luma(px[i])));
+                    dst[off + i] = Lab.normalizeL(Lab.lightness(Luma.of(px[i])));
                 }
                 java.util.Arrays.fill(dst, off + px.length, off + inputChannels * px.length, 0f);
             }
@@ -191,14 +192,6 @@ public enum Encoding {
         }
         image.setRGB(0, 0, size, size, px, 0, size);
         return image;
-    }
-
-    /** 8-bit luma as OpenCV's BGR2GRAY computes it: 0.299 R + 0.587 G + 0.114 B, rounded. */
-    public static int luma(int rgb) {
-        int r = (rgb >> 16) & 0xFF;
-        int g = (rgb >> 8) & 0xFF;
-        int b = rgb & 0xFF;
-        return Math.round(0.299f * r + 0.587f * g + 0.114f * b);
     }
 
     private static int packed(byte[] planar, int i, int pixels) {

@@ -3,6 +3,7 @@ package dev.colorizer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.color.Luma;
 import dev.colorizer.data.SampleCache.Progress;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -268,7 +269,7 @@ class SampleCacheTest {
                 : Resize.resize(SampleCache.centralSquare(ImageFiles.readRgb(pair.gray())), S, S);
         byte[] expectedGray = new byte[S * S];
         for (int i = 0; i < S * S; i++) {
-            expectedGray[i] = (byte) SampleCache.luma(grayImage.getRGB(i % S, i / S));
+            expectedGray[i] = (byte) Luma.of(grayImage.getRGB(i % S, i / S));
         }
         byte[] rgb = new byte[3 * S * S];
         byte[] gray = new byte[S * S];

@@ -28,7 +28,7 @@ class BundledModelTest {
         BufferedImage gray = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
         int[] px = Lab.packedRgb(color);
         for (int i = 0; i < px.length; i++) {
-            int y = dev.colorizer.model.Encoding.luma(px[i]);
+            int y = dev.colorizer.color.Luma.of(px[i]);
             px[i] = y << 16 | y << 8 | y;
         }
         gray.setRGB(0, 0, gray.getWidth(), gray.getHeight(), px, 0, gray.getWidth());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.colorizer.color.Lab;
+import dev.colorizer.color.Luma;
 import org.junit.jupiter.api.Test;
 
 class EncodingTest {
@@ -51,8 +52,8 @@ class EncodingTest {
 
     @Test
     void lumaIsOpenCvs() {
-        assertThat(Encoding.luma(0xFF0000)).isEqualTo(76);
-        assertThat(Encoding.luma(0x00FF00)).isEqualTo(150);
-        assertThat(Encoding.luma(0x0000FF)).isEqualTo(29);
+        assertThat(Luma.of(0xFF0000)).isEqualTo(76);
+        assertThat(Luma.of(0x00FF00)).isEqualTo(150);
+        assertThat(Luma.of(0x0000FF)).isEqualTo(29);
     }
 }
