@@ -15,10 +15,8 @@ import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.StoredModel;
-import dev.colorizer.train.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,8 +79,7 @@ public final class Colorizer implements AutoCloseable {
         Model model = Model.newInstance(architecture.id());
         try {
             model.setBlock(architecture.newBlock());
-            Checkpoint.loadParameters(new ByteArrayInputStream(stored.weights()), stored.source(), model.getBlock(),
-                    model.getNDManager());
+            stored.loadInto(model.getBlock(), model.getNDManager());
             return new Colorizer(model, architecture, stored.config(), 1f, Upsampling.GUIDED);
         } catch (RuntimeException e) {
             model.close();

@@ -1,6 +1,12 @@
 package dev.colorizer.run;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import dev.colorizer.ColorizerException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,6 +55,21 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
             return new StoredModel(run.readConfig(), Files.readAllBytes(weights), weights);
         } catch (IOException e) {
             throw new ColorizerException(weights, "cannot read the model weights (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads these weights into {@code block} (of this model's architecture), arrays owned by {@code manager}. */
+    public void loadInto(Block block, NDManager manager) {
+        loadWeights(new ByteArrayInputStream(weights), source, block, manager);
+    }
+
+    /** Loads weights in DJL's block format from a stream; {@code source} names it in errors. */
+    public static void loadWeights(InputStream stream, Path source, Block block, NDManager manager) {
+        try {
+            block.loadParameters(manager, new DataInputStream(new BufferedInputStream(stream)));
+        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
+            throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
+                    + "): the file is damaged or belongs to another model; retrain or restore it", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.colorizer.train;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -8,9 +7,9 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.Json;
 import dev.colorizer.run.RunDir;
+import dev.colorizer.run.StoredModel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,19 +50,9 @@ public final class Checkpoint {
     public static void loadParameters(Path checkpoint, Block block, NDManager manager) {
         Path file = checkpoint.resolve(MODEL);
         try (InputStream in = Files.newInputStream(file)) {
-            loadParameters(in, file, block, manager);
+            StoredModel.loadWeights(in, file, block, manager);
         } catch (IOException e) {
             throw new ColorizerException(file, "cannot read the model weights (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Loads weights in DJL's block format from a stream; {@code source} names it in errors. */
-    public static void loadParameters(InputStream stream, Path source, Block block, NDManager manager) {
-        try {
-            block.loadParameters(manager, new DataInputStream(new BufferedInputStream(stream)));
-        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-            throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
-                    + "): the file is damaged or belongs to another model; retrain or restore it", e);
         }
     }
 

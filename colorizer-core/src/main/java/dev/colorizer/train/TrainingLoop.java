@@ -18,7 +18,6 @@ import dev.colorizer.model.Architecture;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,9 +95,7 @@ public final class TrainingLoop {
             if (resumeFrom != null) {
                 Checkpoint.loadParameters(resumeFrom, model.getBlock(), model.getNDManager());
             } else if (config.initFrom() != null) {
-                StoredModel start = initialModel(config);
-                Checkpoint.loadParameters(new ByteArrayInputStream(start.weights()), start.source(), model.getBlock(),
-                        model.getNDManager());
+                initialModel(config).loadInto(model.getBlock(), model.getNDManager());
             }
             int samplesPerEpoch = train.epochLength();
             int batches = (samplesPerEpoch + config.batchSize() - 1) / config.batchSize();

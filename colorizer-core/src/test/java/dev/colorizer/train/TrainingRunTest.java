@@ -15,7 +15,6 @@ import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,8 +117,7 @@ class TrainingRunTest {
         StoredModel stored = StoredModel.ofRun(runDir);
         Model model = Model.newInstance("weights");
         model.setBlock(Architecture.fromId(stored.config().train().model()).newBlock());
-        Checkpoint.loadParameters(new ByteArrayInputStream(stored.weights()), stored.source(), model.getBlock(),
-                model.getNDManager());
+        stored.loadInto(model.getBlock(), model.getNDManager());
         return model;
     }
 
