@@ -7,7 +7,7 @@ STEPS="${1:-30}"
 export OPT_OUT_TRACKING=true
 for model in seed seed-rgb; do
   for round in 1 2; do
-    ./colorize benchmark --model "$model" --size 128 --batch 8 --steps "$STEPS" --warmup 5 2>/dev/null
+    ./colorize benchmark --arch "$model" --size 128 --batch 8 --steps "$STEPS" --warmup 5 2>/dev/null
     /usr/bin/python3 bench/pytorch_reference.py --model "$model" --size 128 --batch 8 --steps "$STEPS" --threads 2
   done
 done

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
         description = {"Measure training and inference speed of a model on random data (no data loading): "
                 + "images/s and achieved GFLOP/s. Compare with bench/pytorch_reference.py."})
 final class BenchmarkCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "seed", description = "Architecture. Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Option(names = "--arch", defaultValue = "seed", description = "Architecture. Default: ${DEFAULT-VALUE}.")
+    String arch;
 
     @Option(names = "--size", defaultValue = "128", description = "Working size. Default: ${DEFAULT-VALUE}.")
     int size;
@@ -31,7 +31,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (steps < 1 || warmup < 0 || batch < 1) {
             throw new IllegalArgumentException("--steps and --batch must be at least 1, --warmup at least 0");
         }
-        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.fromId(model), size, batch, steps, warmup);
+        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.fromId(arch), size, batch, steps, warmup);
         System.out.printf(Locale.ROOT, "djl %s threads=%s model=%s size=%d batch=%d: train %.2f img/s (%.1f GFLOP/s "
                         + "at 3x forward), forward %.2f img/s (%.1f GFLOP/s; %.2f GFLOP/img)%n",
                 ai.djl.engine.Engine.getDjlVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),

@@ -100,7 +100,7 @@ final class PredictCommand implements Callable<Integer> {
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new ColorizerException(hints, "holds color hints, but model " + colorizer.architecture().id()
-                        + " takes none: use the bundled model or a run trained with --model unet-hints");
+                        + " takes none: use the bundled model or a run trained with --arch unet-hints");
             }
             Map<Path, String> settings = new LinkedHashMap<>();
             for (FolderPlan.Job job : plan.jobs()) {

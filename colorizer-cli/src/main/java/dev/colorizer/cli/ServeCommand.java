@@ -2,6 +2,8 @@ package dev.colorizer.cli;
 
 import dev.colorizer.server.ColorizeServer;
 import dev.colorizer.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -18,7 +20,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Run folder of a trained model (default: the bundled pretrained model).")
     Path model;
 
-    @Option(names = "--host", description = "Address to listen on [127.0.0.1]; 0.0.0.0 opens it to the network.")
+    @Option(names = "--host", description = "Address to listen on [127.0.0.1]; 0.0.0.0 opens it to the network"
+            + " (the API has no authentication: any other than loopback is warned about).")
     String host;
 
     @Option(names = "--port", description = "TCP port [8080]; 0 picks a free one.")
@@ -28,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
     Integer maxBodyMb;
 
     @Option(names = "--max-megapixels", paramLabel = "MP",
-            description = "Largest picture, width × height read before decoding [16.8, i.e. 4096×4096].")
+            description = "Largest picture, width × height read before decoding [16.8, i.e. 4096×4096];"
+                    + " at most 268.4 (2^28 pixels), the most the decoder reads.")
     Double maxMegapixels;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "Requests at once; more get 503 [32].")
@@ -88,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig built = config.build(); // IllegalArgumentException: exit code 2 with its message
         try (ColorizeServer server = ColorizeServer.start(built, model)) {
+            if (!isLoopback(built.host())) { // listening already, while the model loads
+                System.err.println("warning: listening on " + built.host() + ": anyone who can reach this machine can"
+                        + " use the server; the API has no authentication (--host 127.0.0.1 keeps it to this machine)");
+            }
             server.awaitReady();
             System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model != null ? model : "the bundled model",
                     built.host(), server.port());
@@ -96,5 +104,17 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
+    }
+
+    /**
+     * Whether the host is a loopback address (127.0.0.0/8, ::1) or a name for one, such as localhost: only this
+     * machine reaches the server there. A name that does not resolve gets the warning: better one too many.
+     */
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

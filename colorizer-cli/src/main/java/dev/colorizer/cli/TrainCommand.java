@@ -35,11 +35,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run folder to write.")
     Path out;
 
-    @Option(names = "--model",
+    @Option(names = "--arch",
             description = "Architecture: unet (the best measured without hints), unet-hints (deeper, takes color "
                     + "hints, predicts its confidence), seed (the original Lab model) or seed-rgb (the original "
                     + "first version). Default: the --init-from model's, else unet.")
-    String model;
+    String arch;
+
+    @Option(names = "--model", hidden = true, description = "Was the architecture; now --arch.")
+    String oldModelOption;
 
     @Option(names = "--init-from", paramLabel = "RUN_DIR|bundled",
             description = "Start from a trained model's weights instead of random ones (fine-tuning on your own "
@@ -90,6 +93,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (oldModelOption != null) {
+            throw new ColorizerException("train --model is now --arch (" + oldModelOption + " is an architecture): "
+                    + "--model names a trained run folder everywhere else");
+        }
         List<TrainingRun.Source> sources = data.stream().map(TrainingRun.Source::parse).toList();
         Events events = new Events();
         try (TrainingRun run = resume ? TrainingRun.resume(out, epochs, sources, events)
@@ -109,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig newConfig() {
-        Architecture architecture = Architecture.fromId(model != null ? model
+        Architecture architecture = Architecture.fromId(arch != null ? arch
                 : initFrom != null ? StoredModel.named(initFrom).config().train().model() : "unet");
         Architecture.Defaults d = architecture.defaults();
         List<TrainConfig.Stage> staged = stages == null ? null : parseStages(stages);

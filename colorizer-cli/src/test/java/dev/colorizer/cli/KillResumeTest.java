@@ -36,7 +36,7 @@ class KillResumeTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
                 Main.class.getName(), "train", "--data", data.toString(), "--out", run.toString(),
-                "--model", "unet", "--size", "16", "--epochs", "200", "--batch", "4"))
+                "--arch", "unet", "--size", "16", "--epochs", "200", "--batch", "4"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
         Path checkpoint = run.resolve("checkpoints/latest.json");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

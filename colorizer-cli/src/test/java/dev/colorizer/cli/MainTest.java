@@ -66,7 +66,7 @@ class MainTest {
     @Test
     @Order(1)
     void trainWritesARunFolder() throws Exception {
-        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--model", "unet", "--epochs", "2",
+        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--arch", "unet", "--epochs", "2",
                 "--size", "16", "--batch", "4", "--lr", "1e-3", "--flip");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3).first().asString().startsWith("epoch,");
@@ -191,10 +191,14 @@ class MainTest {
         assertThat(hints.code()).as("a unet run takes no hints").isEqualTo(2);
         assertThat(hints.err()).contains("takes none").contains("unet-hints");
         assertThat(cli("evaluate", "--model", run.toString(), "--hints", "2").code()).isEqualTo(2);
-        Outcome init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--model", "seed",
+        Outcome init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--arch", "seed",
                 "--init-from", run.toString());
         assertThat(init.code()).as("--init-from a unet run into a seed run").isEqualTo(2);
-        assertThat(init.err()).contains("--model unet");
+        assertThat(init.err()).contains("--arch unet");
+        Outcome oldOption = cli("train", "--data", data.toString(), "--out", dir.resolve("o").toString(), "--model",
+                "unet");
+        assertThat(oldOption.code()).isEqualTo(2);
+        assertThat(oldOption.err()).contains("--arch").contains("run folder");
     }
 
     @Test

@@ -261,7 +261,7 @@ public final class Colorizer implements AutoCloseable {
         }
         if (!encoding.takesHints()) {
             throw new ColorizerException("model " + architecture.id() + " takes no color hints: use the bundled model "
-                    + "or a run trained with --model unet-hints, or drop the hints");
+                    + "or a run trained with --arch unet-hints, or drop the hints");
         }
         int w = image.getWidth();
         int h = image.getHeight();

@@ -146,7 +146,7 @@ public final class TrainingLoop {
         String model = start.config().train().model();
         if (!model.equals(config.model())) {
             throw new ColorizerException(start.source(), "is a " + model + " model and this run trains "
-                    + config.model() + ": pass --model " + model + " to fine-tune it, or drop --init-from");
+                    + config.model() + ": pass --arch " + model + " to fine-tune it, or drop --init-from");
         }
         return start;
     }

@@ -110,7 +110,7 @@ class TrainingRunTest {
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("third"), otherModel, sources, "test",
                 new TrainingRun.Events() { }))
                 .isInstanceOf(ColorizerException.class).hasMessageContaining("unet model")
-                .hasMessageContaining("--model unet").hasMessageContaining(first.toString());
+                .hasMessageContaining("--arch unet").hasMessageContaining(first.toString());
     }
 
     private static Model weights(Path runDir) {

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * {@link HintFile} JSON). Answers the colorized picture at the input's full resolution, PNG or ({@code ?format=jpg})
  * JPEG, at the model's working size or {@code ?size=}, with header {@value #IMAGE_ID_HEADER} when the decoded picture
  * is kept for re-colorizing ({@link ImageCache}). Every step that can be refused cheaply comes before the expensive
- * ones: parameters, admission, body size, hints, then the pixel count from the header and the hints' positions, and
+ * ones: a body announced over the limit (refused before this handler, see {@link ColorizeServer}), parameters,
+ * admission, the size of the body read, hints, then the pixel count from the header and the hints' positions, and
  * only then decoding. Uploads are kept in memory only.
  */
 final class ColorizeEndpoint {
@@ -70,8 +71,7 @@ final class ColorizeEndpoint {
                     : ImageFiles.readSize(sent.image(), NAME);
             long pixels = (long) d.width * d.height;
             if (pixels > config.maxPixels()) {
-                throw new HttpProblem(413, "too_many_pixels", "the picture has " + d.width + "x" + d.height
-                        + " pixels, more than the " + config.maxPixels() + " this server accepts: downscale it");
+                throw HttpProblem.tooManyPixels(d.width, d.height, config.maxPixels());
             }
             checkInside(hints, d);
             ticket.reserve(pixels);
@@ -167,12 +167,9 @@ final class ColorizeEndpoint {
                 + " field 'image'");
     }
 
+    // a Content-Length over the limit was refused before this handler (ColorizeServer); a chunked body is bounded here
     private byte[] body(Context ctx) {
         long max = config.maxBodyBytes();
-        long announced = ctx.req().getContentLengthLong(); // -1 when chunked: then the read below is bounded
-        if (announced > max) {
-            throw tooLarge(max);
-        }
         byte[] body;
         try (InputStream in = ctx.bodyInputStream()) {
             body = in.readNBytes(Math.toIntExact(max + 1));
@@ -180,14 +177,9 @@ final class ColorizeEndpoint {
             throw HttpProblem.badRequest("the upload was cut off before its end: send it again");
         }
         if (body.length > max) {
-            throw tooLarge(max);
+            throw HttpProblem.bodyTooLarge(max);
         }
         return body;
-    }
-
-    private static HttpProblem tooLarge(long max) {
-        return new HttpProblem(413, "body_too_large", String.format(Locale.ROOT, "the upload is larger than %.1f MiB"
-                + " (%d bytes), the most this server accepts: send a smaller picture", max / 1048576.0, max));
     }
 
     // the hints' JSON read (none sent: automatic), and refused at once when the model takes none
@@ -204,7 +196,7 @@ final class ColorizeEndpoint {
         if (!hints.isEmpty() && !colorizer.takesHints()) {
             throw new HttpProblem(400, "hints_not_supported", HINTS + " has " + hints.size() + " points, but model "
                     + colorizer.architecture().id() + " takes no color hints: send an empty points list or none, or"
-                    + " serve the bundled model or a run trained with --model unet-hints");
+                    + " serve the bundled model or a run trained with --arch unet-hints");
         }
         return hints;
     }

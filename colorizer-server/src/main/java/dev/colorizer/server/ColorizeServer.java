@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -25,13 +26,20 @@ import org.slf4j.LoggerFactory;
  * The colorizer over HTTP: the API under {@code /api/}, its OpenAPI description at {@code /openapi.json} and the web
  * page at {@code /}, all served from the jar (no CDN). It listens at once and loads the model in the background;
  * {@code GET /api/health} answers 200 only once the model is loaded. Every refusal is a JSON {@link ApiError} with a
- * 4xx or 503 status; an unexpected failure is a 500 whose details go to the log, never to the client.
+ * 4xx or 503 status, Jetty's and Javalin's own included ({@link JsonErrorHandler}); an unexpected failure is a 500
+ * whose details go to the log, never to the client. A body announced larger than the limit is refused from its
+ * Content-Length alone, before any of it is read.
  */
 public final class ColorizeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ColorizeServer.class);
     // the page loads only its own files; pictures it shows are blob: URLs made from the upload and the answer
     private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    /** Sent with every answer, Jetty's error answers included. */
+    static final Map<String, String> SECURITY_HEADERS = Map.of("Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer");
+    // Jetty's default, set here so that the 414 and 431 answers name the limit in force
+    private static final int MAX_HEADER_BYTES = 8192;
 
     /** A loaded model and the batcher that runs it. */
     record Model(Colorizer colorizer, Batcher batcher, ModelInfo info) {}
@@ -40,11 +48,13 @@ public final class ColorizeServer implements AutoCloseable {
     record Health(String status, String model) {}
 
     private final ServerConfig config;
+    private final JsonErrorHandler errors;
     private final CompletableFuture<Model> model = new CompletableFuture<>();
     private final Javalin app;
 
     private ColorizeServer(ServerConfig config) {
         this.config = config;
+        this.errors = new JsonErrorHandler(config.maxBodyBytes(), MAX_HEADER_BYTES);
         ColorizeEndpoint colorize = new ColorizeEndpoint(config, this::ready);
         this.app = Javalin.create(cfg -> {
             configure(cfg);
@@ -129,6 +139,10 @@ public final class ColorizeServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = config.maxBodyBytes(); // for Javalin's own body reads; the API bounds its own
         cfg.http.prefer405over404 = true;
+        cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+        // Jetty answers some requests itself (a bad request line, headers over the limit): as JSON too. The servlet
+        // context Javalin runs in has no error handler of its own, so errors raised in it come here as well
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(errors));
         cfg.jsonMapper(new JsonMapper() {
             @Override
             public String toJsonString(Object obj, Type type) {
@@ -144,37 +158,54 @@ public final class ColorizeServer implements AutoCloseable {
             files.directory = "/web";
             files.location = Location.CLASSPATH;
         });
-        cfg.routes.before(ctx -> ctx.header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer"));
+        cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+        cfg.routes.before(this::refuseAnnouncedOversize);
         cfg.routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
         cfg.routes.exception(ImageDecodeException.class, (e, ctx) -> {
             switch (e.kind()) {
                 case UNSUPPORTED -> answer(ctx, 415, new ApiError("unsupported_media_type", e.getMessage()));
                 case CORRUPT -> answer(ctx, 422, new ApiError("corrupt_image", e.getMessage()));
-                case TOO_LARGE -> answer(ctx, 413, new ApiError("too_many_pixels", e.getMessage()));
+                // refused by the decoder from the header: over its limit, so over this server's, which
+                // ServerConfig keeps within it
+                case TOO_LARGE -> answer(ctx, 413, HttpProblem.tooManyPixels(config.maxPixels()).body());
             }
         });
         cfg.routes.exception(ColorizerException.class, (e, ctx) ->
                 answer(ctx, 400, new ApiError("bad_request", e.getMessage())));
-        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), javalinError(e)));
+        // Javalin's own refusals (no such path, a method a path does not take) read as Jetty's do
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                answer(ctx, e.getStatus(), errors.describe(e.getStatus(), e.getMessage())));
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            answer(ctx, 500, new ApiError("internal", "the server failed unexpectedly; its log says why"));
+            answer(ctx, 500, new ApiError("internal", JsonErrorHandler.INTERNAL_DETAIL));
         });
     }
 
-    private static ApiError javalinError(HttpResponseException e) {
-        return switch (e.getStatus()) {
-            case 404 -> new ApiError("not_found", "no such page or API path");
-            case 405 -> new ApiError("method_not_allowed", "this path does not take that method; see /openapi.json");
-            case 413 -> new ApiError("body_too_large", e.getMessage());
-            default -> new ApiError("http_" + e.getStatus(), e.getMessage());
-        };
+    /**
+     * 413 from the headers alone when the Content-Length is over the limit: none of the body is read, so a client
+     * that sent {@code Expect: 100-continue} gets the 413 in place of {@code 100 Continue} and never sends the body,
+     * and one already sending gets it after its first bytes. A chunked body has no length to check: the endpoint stops
+     * reading it at the limit.
+     */
+    private void refuseAnnouncedOversize(Context ctx) {
+        if (announcedOversize(ctx)) {
+            throw HttpProblem.bodyTooLarge(config.maxBodyBytes());
+        }
+    }
+
+    private boolean announcedOversize(Context ctx) {
+        return ctx.req().getContentLengthLong() > config.maxBodyBytes();
     }
 
     private void answer(Context ctx, int status, ApiError error) {
-        dropUnreadBody(ctx);
+        if (announcedOversize(ctx)) {
+            // the body stays unread, so the connection cannot carry another request: Jetty closes it after the
+            // answer. Clients that read while they upload get the answer first (tried: Chromium's fetch, curl with
+            // and without Expect, Java's HttpClient, bodies up to 100 MiB)
+            ctx.header("Connection", "close");
+        } else {
+            dropUnreadBody(ctx);
+        }
         if (status == 503) {
             ctx.header("Retry-After", String.valueOf(HttpProblem.RETRY_AFTER_SECONDS));
         }
@@ -182,9 +213,9 @@ public final class ColorizeServer implements AutoCloseable {
     }
 
     /**
-     * Reads and drops what is left of the request body, up to twice maxBodyBytes, before a refusal is sent: closing a
-     * connection with unread bytes resets it, and a client still uploading (a browser sending a photo over the
-     * limit, or to a busy server) would see a broken connection instead of the answer. Past that, it does.
+     * Reads and drops what is left of a request body within the limit (a chunked one: up to twice the limit) before a
+     * refusal is sent, so that the connection stays open for the client's next request (Jetty closes one whose body
+     * is left unread). Past that, the connection is closed after the answer.
      */
     private void dropUnreadBody(Context ctx) {
         byte[] sink = new byte[64 * 1024];

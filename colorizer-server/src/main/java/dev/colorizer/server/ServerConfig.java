@@ -10,8 +10,10 @@ import java.time.Duration;
  *
  * @param host address to bind: loopback unless asked otherwise
  * @param port TCP port; 0 picks a free one
- * @param maxBodyBytes largest request body (raw image or multipart form); larger: 413
- * @param maxPixels largest picture, width × height read from its header; larger: 413 before any pixel is decoded
+ * @param maxBodyBytes largest request body (raw image or multipart form); larger: 413, from the Content-Length
+ *                     before any of the body is read where the client announces it
+ * @param maxPixels largest picture, width × height read from its header; larger: 413 before any pixel is decoded.
+ *                  At most {@link #MAX_DECODED_PIXELS}
  * @param pixelBudget decoded pixels all requests in flight may hold together; over it: 503
  * @param maxInFlight requests admitted at once (reading, waiting or running); more: 503 with Retry-After
  * @param timeout from the end of the upload until the picture's forward pass is done (queue included); past it: 503.
@@ -26,6 +28,13 @@ import java.time.Duration;
 public record ServerConfig(String host, int port, long maxBodyBytes, long maxPixels, long pixelBudget,
                            int maxInFlight, Duration timeout, int workers, int maxBatch, Duration batchWait,
                            long imageCachePixels) {
+    /**
+     * The most pixels {@code maxPixels} may be: what the image decoder reads at all (ImageFiles refuses larger
+     * pictures from their header, about 1 GiB decoded). Above it the decoder, not this server's limit, would refuse
+     * a picture, and the answer could not name the limit that applied.
+     */
+    public static final long MAX_DECODED_PIXELS = 1L << 28;
+
     public ServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be given, e.g. 127.0.0.1");
@@ -33,8 +42,13 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
-        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("max body size must be in 1 B .. 2 GB, got " + maxBodyBytes);
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) { // a body is read into one array
+            throw new IllegalArgumentException("max body size must be 1 to " + (Integer.MAX_VALUE - 8) + " bytes, got "
+                    + maxBodyBytes);
+        }
+        if (maxPixels > MAX_DECODED_PIXELS) {
+            throw new IllegalArgumentException("max pixels must be at most " + HttpProblem.pixels(MAX_DECODED_PIXELS)
+                    + ", the largest picture the image decoder reads, got " + HttpProblem.pixels(maxPixels));
         }
         if (maxPixels < 1 || pixelBudget < maxPixels || pixelBudget > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("need 1 <= max pixels <= pixel budget <= 2^31 - 1, got " + maxPixels

@@ -134,7 +134,7 @@ class ApiTest {
     @Test
     void bodiesOverTheLimitAre413AnnouncedOrNot() {
         byte[] big = new byte[(int) MAX_BODY + 1];
-        assertError(http.colorize(big, ""), 413, "body_too_large", "larger than 0.1 MiB (" + MAX_BODY + " bytes)");
+        assertError(http.colorize(big, ""), 413, "body_too_large", "larger than " + MAX_BODY + " bytes (64 KiB)");
         assertError(http.colorizeMultipart(big, "image", ""), 413, "body_too_large", "larger than");
         // chunked: no Content-Length, the server stops reading at the limit
         HttpResponse<byte[]> chunked = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/colorize"))
@@ -159,9 +159,11 @@ class ApiTest {
     @Test
     void picturesOverThePixelLimitAre413BeforeDecoding() {
         byte[] png = TestRuns.encoded(TestRuns.picture(101, 100, 4), "png");
-        assertError(http.colorize(png, ""), 413, "too_many_pixels", "101x100");
-        // a decompression bomb: 33 bytes announcing 100000 x 100000 pixels
-        assertError(http.colorize(pngHeader(100_000, 100_000), ""), 413, "too_many_pixels", "100000x100000");
+        assertError(http.colorize(png, ""), 413, "too_many_pixels",
+                "101x100 pixels, more than the 10000 pixels (0.01 megapixels) this server accepts");
+        // a decompression bomb: 33 bytes announcing 100000 x 100000 pixels, which the decoder refuses by itself
+        assertError(http.colorize(pngHeader(100_000, 100_000), ""), 413, "too_many_pixels",
+                "more than the 10000 pixels (0.01 megapixels) this server accepts");
     }
 
     @Test

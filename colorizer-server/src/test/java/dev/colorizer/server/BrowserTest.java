@@ -37,9 +37,9 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * The web page in headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): upload a file,
- * wait for the colorized picture, move the before/after slider, download the result, and see an API error in words;
- * with the bundled model, place color hints by clicking, change, pick, load, download and delete them. Skipped, with
- * the reason, where Chromium (or, for the hints, the bundled model) is not there.
+ * wait for the colorized picture, move the before/after slider, download the result, and see an API error in words
+ * (an upload over the limit too); with the bundled model, place color hints by clicking, change, pick, load, download
+ * and delete them. Skipped, with the reason, where Chromium (or, for the hints, the bundled model) is not there.
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -259,6 +259,23 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("error")).getText())
                 .contains("could not be colorized").contains("not an image");
         assertThat(browser.findElement(By.id("result")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void anUploadOverTheBodyLimitIsShownInWordsThoughTheServerClosesMidUpload() throws Exception {
+        // 20 MiB against a 64 KiB limit: refused from its Content-Length while the browser is still sending
+        Path big = dir.resolve("big.png");
+        Files.write(big, new byte[20 << 20]);
+        try (ColorizeServer small = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(64 * 1024).build(),
+                TestRuns.tiny())) {
+            small.awaitReady();
+            browser.get("http://127.0.0.1:" + small.port() + "/");
+            until(b -> b.findElement(By.id("model")).getText().contains("unet"));
+            browser.findElement(By.id("file")).sendKeys(big.toString());
+            until(b -> b.findElement(By.id("error")).isDisplayed());
+            assertThat(browser.findElement(By.id("error")).getText()).contains("could not be colorized")
+                    .contains("larger than 65536 bytes (64 KiB)");
+        }
     }
 
     /** Waits up to 30 s for the condition; an element not there yet counts as false. */

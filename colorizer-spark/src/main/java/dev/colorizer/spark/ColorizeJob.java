@@ -83,7 +83,7 @@ public final class ColorizeJob {
         InputPlan plan = InputPlan.of(options.inputs(), output, format, options.hints(), conf);
         if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
             throw new ColorizerException(null, options.hints() + " holds color hints, but the model takes none: use "
-                    + "the bundled model or a run trained with --model unet-hints");
+                    + "the bundled model or a run trained with --arch unet-hints");
         }
         Set<String> existing = existingOutputs(outFs, output);
         Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);

@@ -1,0 +1,184 @@
+package dev.colorizer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.run.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server as a raw connection sees it: a body announced over the limit refused from its headers, before any of it
+ * is read, and the errors Jetty answers itself (a malformed request, a URI or headers too long, an HTTP version it
+ * does not speak) as the same JSON as the API's. The default pixel limit, a small body limit.
+ */
+class RawHttpTest {
+    private static final long MAX_BODY = 64 * 1024;
+    private static final String HEADER_LIMIT = "8192 bytes (8 KiB)"; // Jetty's default, as ColorizeServer sets it
+    private static final int TIMEOUT_MS = 10_000; // a server that waits for the body makes the test fail, not hang
+
+    private static ColorizeServer server;
+
+    @BeforeAll
+    static void start() {
+        server = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(MAX_BODY).build(), TestRuns.tiny());
+        server.awaitReady();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** One answer read off the connection: status, headers by lower-case name, body. */
+    private record Answer(int status, Map<String, String> headers, String body) {
+        JsonNode json() throws IOException {
+            return Json.MAPPER.readTree(body);
+        }
+    }
+
+    @Test
+    void anAnnouncedOversizeBodyWaitingFor100ContinueGets413InsteadAndIsNeverSent() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 1000000000\r\nExpect: 100-continue\r\n\r\n");
+            Answer answer = read(socket.getInputStream());
+            assertError(answer, 413, "body_too_large",
+                    "larger than 65536 bytes (64 KiB), the most this server accepts");
+            assertThat(answer.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).as("the connection is closed after the answer").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void anAnnouncedOversizeBodyIsRefusedAfterItsFirstBytesNotReadToItsEnd() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 1000000000\r\n\r\n" + "x".repeat(1000));
+            Answer answer = read(socket.getInputStream()); // 1000 of the 10^9 bytes sent, and no more
+            assertError(answer, 413, "body_too_large", "larger than 65536 bytes (64 KiB)");
+            assertThat(answer.headers()).containsEntry("connection", "close");
+            assertThat(endOf(socket.getInputStream())).as("the connection is closed after the answer").isTrue();
+        }
+    }
+
+    @Test
+    void aMalformedRequestLineIs400Json() throws IOException {
+        assertError(exchange("GET /a b c HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 400, "bad_request",
+                "the request is malformed (");
+        assertError(exchange("GET / HTTP/1.1\r\n\r\n"), 400, "bad_request", "(No Host)");
+        assertError(exchange("GET / HTTP/2.5\r\nHost: 127.0.0.1\r\n\r\n"), 505, "http_version_not_supported",
+                "HTTP/1.1");
+    }
+
+    @Test
+    void aUriOverTheHeaderLimitIs414Json() throws IOException {
+        assertError(exchange("GET /api/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 414,
+                "uri_too_long", "may have " + HEADER_LIMIT + " together");
+    }
+
+    @Test
+    void headersOverTheLimitAre431JsonWhateverTheMethodButHeadWhichHasNoBody() throws IOException {
+        String padding = " /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "p".repeat(9000) + "\r\n\r\n";
+        for (String method : new String[] {"GET", "PUT"}) { // Jetty writes no error body for PUT on its own
+            assertError(exchange(method + padding), 431, "headers_too_large", "may have " + HEADER_LIMIT + " together");
+        }
+        Answer head = exchange("HEAD" + padding);
+        assertThat(head.status()).isEqualTo(431);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void unknownPathsAreJsonWhateverTheClientAccepts() throws IOException {
+        Answer answer = exchange("GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                + "Connection: close\r\n\r\n");
+        assertError(answer, 404, "not_found", "no such page or API path");
+        assertThat(answer.headers()).containsEntry("x-content-type-options", "nosniff");
+        assertError(exchange("DELETE /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                + "Connection: close\r\n\r\n"), 405, "method_not_allowed", "/openapi.json");
+    }
+
+    @Test
+    void aPictureTheDecoderRefusesNamesThisServersPixelLimit() throws IOException {
+        byte[] bomb = ApiTest.pngHeader(20_000, 20_000); // 400 megapixels: over the decoder's own limit as well
+        try (Socket socket = connect()) {
+            send(socket, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: "
+                    + bomb.length + "\r\nConnection: close\r\n\r\n");
+            socket.getOutputStream().write(bomb);
+            assertError(read(socket.getInputStream()), 413, "too_many_pixels",
+                    "more than the 16777216 pixels (16.8 megapixels) this server accepts");
+        }
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(TIMEOUT_MS);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static Answer exchange(String request) throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, request);
+            return read(socket.getInputStream());
+        }
+    }
+
+    private static Answer read(InputStream in) throws IOException {
+        String statusLine = line(in);
+        assertThat(statusLine).startsWith("HTTP/1.1 ");
+        Map<String, String> headers = new HashMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        assertThat(headers).as(statusLine).containsKey("content-length");
+        byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers,
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            assertThat(b).as("the connection ended in the middle of the answer's head: " + line).isNotNegative();
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    // the server closed the connection: the end of the stream, or a reset where body bytes it never read were left
+    private static boolean endOf(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    private static void assertError(Answer answer, int status, String error, String detailPart) throws IOException {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().get("content-type")).as(answer.body()).startsWith("application/json");
+        JsonNode json = answer.json();
+        assertThat(json.get("error").asText()).as(answer.body()).isEqualTo(error);
+        assertThat(json.get("detail").asText()).as(answer.body()).contains(detailPart);
+    }
+}
