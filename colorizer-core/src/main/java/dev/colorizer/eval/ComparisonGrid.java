@@ -27,8 +27,9 @@ public final class ComparisonGrid {
     /**
      * White TYPE_INT_RGB sheet: a header row with the column titles (centred, shortened with "..." if wider than a
      * cell), then one row of cells per entry of rows. Each row holds one image per column (null: an empty cell); each
-     * image is scaled to fit cellSize x cellSize keeping its aspect ratio, centred in its cell. Size:
-     * width = cols * cellSize + (cols + 1) * GAP, height = header + rows * cellSize + (rows + 1) * GAP.
+     * image is scaled to fit cellSize x cellSize keeping its aspect ratio, centred in its cell. A row is as tall as its
+     * tallest scaled image (cellSize when it has none), so wide pictures do not leave white bands. Size:
+     * width = cols * cellSize + (cols + 1) * GAP, height = header + the rows' heights + (rows + 1) * GAP.
      */
     public static BufferedImage build(List<String> columnTitles, List<List<BufferedImage>> rows, int cellSize) {
         int cols = columnTitles.size();
@@ -46,7 +47,13 @@ public final class ComparisonGrid {
         FontMetrics metrics = measure(font);
         int header = GAP + metrics.getHeight();
         int width = cols * cellSize + (cols + 1) * GAP;
-        int height = header + rows.size() * cellSize + (rows.size() + 1) * GAP;
+        int[] rowHeights = new int[rows.size()];
+        int height = header + (rows.size() + 1) * GAP;
+        for (int r = 0; r < rows.size(); r++) {
+            rowHeights[r] = rows.get(r).stream().filter(java.util.Objects::nonNull)
+                    .mapToInt(image -> fitted(image, cellSize)[1]).max().orElse(cellSize);
+            height += rowHeights[r];
+        }
 
         BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
@@ -64,14 +71,15 @@ public final class ComparisonGrid {
                 int x = GAP + c * (cellSize + GAP) + (cellSize - metrics.stringWidth(title)) / 2;
                 g.drawString(title, x, GAP + metrics.getAscent());
             }
+            int top = header + GAP;
             for (int r = 0; r < rows.size(); r++) {
-                int top = header + GAP + r * (cellSize + GAP);
                 for (int c = 0; c < cols; c++) {
                     BufferedImage image = rows.get(r).get(c);
                     if (image != null) {
-                        drawFitted(g, image, GAP + c * (cellSize + GAP), top, cellSize);
+                        drawFitted(g, image, GAP + c * (cellSize + GAP), top, cellSize, rowHeights[r]);
                     }
                 }
+                top += rowHeights[r] + GAP;
             }
         } finally {
             g.dispose();
@@ -151,11 +159,17 @@ public final class ComparisonGrid {
     }
 
     // image scaled to fit size x size keeping aspect ratio (at least 1 px a side), centred in the cell at (x, y)
-    private static void drawFitted(Graphics2D g, BufferedImage image, int x, int y, int size) {
+    // the image's width and height scaled to fit size x size, keeping its aspect ratio
+    private static int[] fitted(BufferedImage image, int size) {
         double scale = Math.min((double) size / image.getWidth(), (double) size / image.getHeight());
-        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        g.drawImage(image, x + (size - w) / 2, y + (size - h) / 2, w, h, null);
+        return new int[] {Math.max(1, (int) Math.round(image.getWidth() * scale)),
+                Math.max(1, (int) Math.round(image.getHeight() * scale))};
+    }
+
+    // the image fitted into a size-wide cell of a rowHeight-tall row, centred
+    private static void drawFitted(Graphics2D g, BufferedImage image, int x, int y, int size, int rowHeight) {
+        int[] wh = fitted(image, size);
+        g.drawImage(image, x + (size - wh[0]) / 2, y + (rowHeight - wh[1]) / 2, wh[0], wh[1], null);
     }
 
     private static void deleteQuietly(Path temp) {

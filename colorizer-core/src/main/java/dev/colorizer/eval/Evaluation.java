@@ -72,9 +72,12 @@ public final class Evaluation {
         void accept(Scored picture);
     }
 
-    /** One scored picture: its gray input, the model's colorization, the truth and the model's scores. */
+    /**
+     * One scored picture: its gray input, the model's colorization, the truth, the model's scores and the gray
+     * baseline's.
+     */
     public record Scored(ImagePair pair, BufferedImage gray, BufferedImage predicted, BufferedImage truth,
-                         EvalReport.ImageScores scores) {}
+                         EvalReport.ImageScores scores, EvalReport.ImageScores baseline) {}
 
     /** The report and the comparison grid (gray | predicted [| raw RGB] | target). */
     public record Outcome(EvalReport report, BufferedImage grid) {}
@@ -126,6 +129,7 @@ public final class Evaluation {
                     outputs.put(hintsMethod(e.getKey()), e.getValue().get(i).colorized());
                 }
                 EvalReport.ImageScores modelScores = null;
+                EvalReport.ImageScores baselineScores = null;
                 for (var e : outputs.entrySet()) {
                     BufferedImage img = e.getValue();
                     EvalReport.ImageScores s = new EvalReport.ImageScores(ok.get(i).name(), e.getKey(),
@@ -134,6 +138,8 @@ public final class Evaluation {
                     scores.add(s);
                     if (e.getKey().equals(MODEL)) {
                         modelScores = s;
+                    } else if (e.getKey().equals(BASELINE)) {
+                        baselineScores = s;
                     }
                 }
                 truthColorfulness += ImageMetrics.colorfulness(truth);
@@ -149,7 +155,8 @@ public final class Evaluation {
                     gridCells.add(row);
                 }
                 if (sink != null) {
-                    sink.accept(new Scored(ok.get(i), grays.get(i), results.get(i).colorized(), truth, modelScores));
+                    sink.accept(new Scored(ok.get(i), grays.get(i), results.get(i).colorized(), truth, modelScores,
+                            baselineScores));
                 }
             }
             done += batch.size();

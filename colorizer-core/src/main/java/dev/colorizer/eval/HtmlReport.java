@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 
 /**
  * A self-contained HTML page of an evaluation: the metrics table beside the gray baseline, then one row per
- * picture (gray | predicted | truth) with its scores. Pictures are embedded as data URIs, so the file can be mailed
+ * picture (gray | predicted | truth) with the model's scores and, under the gray input, the baseline's. Pictures are embedded as data URIs, so the file can be mailed
  * or opened offline on its own.
  */
 public final class HtmlReport {
@@ -24,7 +24,7 @@ public final class HtmlReport {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;text-align:right}")
                 .append("th{border-bottom:1px solid #999}td:first-child,th:first-child{text-align:left}")
-                .append(".pics td{text-align:center;vertical-align:top}.pics img{max-width:260px;display:block}")
+                .append(".pics td,.pics th{text-align:center;vertical-align:top}.pics img{max-width:260px;display:block;margin:auto}")
                 .append(".pics small{color:#555}\n</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n")
                 .append("<p>").append(report.images()).append(" pictures, model <code>").append(escape(report.model()))
                 .append("</code>. The gray baseline returns the input unchanged: a model is only useful above it.</p>\n")
@@ -38,7 +38,10 @@ public final class HtmlReport {
         h.append("</table>\n<table class=\"pics\"><tr><th>gray input</th><th>predicted</th><th>truth</th></tr>\n");
         for (Evaluation.Scored r : rows) {
             String name = r.pair().name();
-            h.append("<tr><td>").append(img(r.gray(), name + " gray")).append("</td><td>")
+            h.append("<tr><td>").append(img(r.gray(), name + " gray"))
+                    .append(String.format(Locale.ROOT, "<small>gray baseline — PSNR %.2f dB, SSIM %.3f</small>",
+                            r.baseline().psnr(), r.baseline().ssim()))
+                    .append("</td><td>")
                     .append(img(r.predicted(), name + " predicted"))
                     .append(String.format(Locale.ROOT, "<small>%s — PSNR %.2f dB, SSIM %.3f, colorfulness %.1f</small>",
                             escape(name), r.scores().psnr(), r.scores().ssim(), r.scores().colorfulness()))

@@ -77,6 +77,15 @@ class ComparisonGridTest {
     }
 
     @Test
+    void aRowOfWidePicturesIsAsTallAsThePicturesNotTheCell() {
+        BufferedImage grid = ComparisonGrid.build(List.of("a", "b"),
+                List.of(List.of(solid(200, 100, 0x2040E0), solid(300, 100, 0x10A040))), CELL);
+        int header = grid.getHeight() - (CELL / 2 + 2 * GAP); // the taller of 64x32 and 64x21
+        assertThat(header).isBetween(GAP + 8, GAP + 40);
+        assertThat(rgb(grid, GAP + CELL / 2, header + GAP + CELL / 4)).isEqualTo(0x2040E0);
+    }
+
+    @Test
     void headerHasTitleInk() {
         BufferedImage grid = sampleGrid();
         int header = grid.getHeight() - (2 * CELL + 3 * GAP);
