@@ -1,7 +1,7 @@
 package dev.colorizer.cli;
 
-import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code colorize}: exit code 0 on success, 1 when some inputs failed (each reported), 2 on bad usage or bad data
- * (one line naming the file and the fix; the stack trace only with --verbose).
+ * (one line naming the file and the fix; the stack trace only with --verbose), 3 on an internal error
+ * ({@link ExitCode}).
  */
 @Command(name = "colorize", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
         description = "Colorize grayscale photographs with convolutional autoencoders.",
@@ -18,9 +19,9 @@ import picocli.CommandLine.ScopeType;
                 PredictCommand.class, BenchmarkCommand.class,
                 ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-    public static final int OK = 0;
-    public static final int SOME_FAILED = 1;
-    public static final int BAD_INPUT = 2;
+    public static final int OK = ExitCode.OK;
+    public static final int SOME_FAILED = ExitCode.SOME_FAILED;
+    public static final int BAD_INPUT = ExitCode.BAD_INPUT;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
@@ -38,16 +39,11 @@ public final class Main {
         return cli.execute(args);
     }
 
-    private static int report(Exception e, PrintWriter err, boolean verbose) {
+    static int report(Exception e, PrintWriter err, boolean verbose) {
         if (verbose) {
             e.printStackTrace(err);
         }
-        if (e instanceof ColorizerException || e instanceof IllegalArgumentException) {
-            err.println("error: " + e.getMessage());
-            return BAD_INPUT;
-        }
-        err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + (verbose ? "" : " (run again with --verbose for details)"));
-        return SOME_FAILED;
+        err.println(ExitCode.message(e, verbose));
+        return ExitCode.of(e);
     }
 }

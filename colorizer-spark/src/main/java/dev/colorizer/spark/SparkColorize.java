@@ -1,7 +1,7 @@
 package dev.colorizer.spark;
 
-import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,13 +83,8 @@ public final class SparkColorize implements Callable<Integer> {
             if (job.verbose) {
                 e.printStackTrace(line.getErr());
             }
-            if (e instanceof ColorizerException || e instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + (job.verbose ? "" : " (run again with --verbose for details)"));
-            return 1;
+            line.getErr().println(ExitCode.message(e, job.verbose));
+            return ExitCode.of(e);
         });
         return cli.execute(args);
     }
@@ -109,7 +104,7 @@ public final class SparkColorize implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "colorized %d, skipped %d (done before), failed %d of %d pictures in %.1f s"
                             + " (%.2f pictures/s) into %s; manifest: %s%n", s.ok(), s.skipped(), s.failed(),
                     s.total(), s.seconds(), s.ok() / Math.max(1e-9, s.seconds()), output, s.manifest());
-            return s.failed() > 0 ? 1 : 0;
+            return s.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         } finally {
             spark.stop();
         }
