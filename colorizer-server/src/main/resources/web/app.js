@@ -424,11 +424,19 @@ function parseHints(text, name) {
   });
 }
 
+let modelTries = 0;
+
 async function showModel() {
   try {
     const response = await fetch('api/model');
     if (response.status === 503) {
-      setTimeout(showModel, 1000); // still loading
+      const problem = await response.json().catch(() => ({}));
+      if (problem.error === 'loading' && modelTries < 120) { // still loading: ask again, less often over time
+        modelTries++;
+        setTimeout(showModel, Math.min(5000, 250 * 2 ** Math.min(modelTries, 5)));
+        return;
+      }
+      $('model').textContent = (problem.detail || 'The model did not load.') + ' Reload the page when it is fixed.';
       return;
     }
     const model = await response.json();

@@ -151,6 +151,15 @@ class BrowserTest {
     }
 
     @Test
+    void aModelThatFailedToLoadIsSaidOnThePageInsteadOfWaitedForForever() throws Exception {
+        try (ColorizeServer broken = ColorizeServer.start(ApiTest.config().build(), dir.resolve("no-such-run"))) {
+            browser.get("http://127.0.0.1:" + broken.port() + "/");
+            until(b -> b.findElement(By.id("model")).getText().contains("failed to load"));
+            assertThat(browser.findElement(By.id("model")).getText()).contains("Reload the page");
+        }
+    }
+
+    @Test
     void hintsPlacedByClickingRecolorizeWithoutUploadingAgainAndDownloadAsJson() throws Exception {
         Assumptions.assumeTrue(Colorizer.hasBundled(), "this build carries no bundled model: hints test skipped");
         try (ColorizeServer bundled = ColorizeServer.start(ApiTest.config().build(), null)) {
