@@ -68,6 +68,10 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    // decoded pictures held at once, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
+    // decoded): 32 MP keeps a folder of 12 MP scans within about 400 MB of live pixels, whatever --batch says
+    private static final long PIXELS_IN_FLIGHT = 32_000_000L;
+
     // our own temp files: ".NAME.UUID.tmp" beside the output NAME (AtomicWrite)
     private static final Pattern TEMP = Pattern.compile(
             "\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
@@ -118,23 +122,8 @@ final class PredictCommand implements Callable<Integer> {
             }
             AtomicInteger errors = new AtomicInteger();
             try (ProgressBar bar = Bars.images("predict", todo.size())) {
-                for (int from = 0; from < todo.size(); from += batch) {
-                    List<FolderPlan.Job> chunk = todo.subList(from, Math.min(todo.size(), from + batch));
-                    List<BufferedImage> images = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
-                    List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> images.get(i) != null).boxed()
-                            .toList();
-                    if (!ok.isEmpty()) {
-                        manifest.claim(ok.stream().map(i -> chunk.get(i).output()).toList());
-                        List<Colorizer.Result> results = colorizer.colorizeAll(ok.stream().map(images::get).toList(),
-                                ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).input(), List.of())).toList(),
-                                colorizer.size());
-                        IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(
-                                results.get(k).colorized(), chunk.get(ok.get(k)).output(), fmt));
-                        for (int i : ok) {
-                            FolderPlan.Job job = chunk.get(i);
-                            manifest.done(job.output(), job.input(), settings.get(job.input()));
-                        }
-                    }
+                for (List<FolderPlan.Job> chunk : chunks(todo)) {
+                    colorizeChunk(colorizer, chunk, hintsOf, fmt, manifest, settings, errors);
                     bar.stepBy(chunk.size());
                 }
             }
@@ -149,6 +138,70 @@ final class PredictCommand implements Callable<Integer> {
                 plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size() + " other entries skipped (see above)");
         return failed > 0 ? Main.SOME_FAILED : Main.OK;
     }
+    /**
+     * Consecutive runs of at most --batch pictures and at most {@link #PIXELS_IN_FLIGHT} pixels (by their headers; at
+     * least one picture a run): each run's pictures are held decoded, with their outputs, while it is colorized.
+     */
+    private List<List<FolderPlan.Job>> chunks(List<FolderPlan.Job> todo) {
+        long[] pixels = todo.parallelStream().mapToLong(j -> {
+            try {
+                java.awt.Dimension d = ImageFiles.readSize(j.input());
+                return (long) d.width * d.height;
+            } catch (ColorizerException e) {
+                return 0; // unreadable: reported when it is read
+            }
+        }).toArray();
+        List<List<FolderPlan.Job>> chunks = new ArrayList<>();
+        int from = 0;
+        long sum = 0;
+        for (int i = 0; i < todo.size(); i++) {
+            if (i > from && (i - from == batch || sum + pixels[i] > PIXELS_IN_FLIGHT)) {
+                chunks.add(todo.subList(from, i));
+                from = i;
+                sum = 0;
+            }
+            sum += pixels[i];
+        }
+        if (from < todo.size()) {
+            chunks.add(todo.subList(from, todo.size()));
+        }
+        return chunks;
+    }
+
+    /**
+     * Colorizes one run of pictures with both cores busy: each picture is read and encoded to the working size in
+     * parallel, the run goes through one forward pass, then each picture is decoded to full size (itself in
+     * parallel row bands) and written, in parallel.
+     */
+    private static void colorizeChunk(Colorizer colorizer, List<FolderPlan.Job> chunk,
+                                      Map<Path, List<ColorHint>> hintsOf, String fmt, OutputManifest manifest,
+                                      Map<Path, String> settings, AtomicInteger errors) throws IOException {
+        int s = colorizer.size();
+        List<BufferedImage> images = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
+        List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> images.get(i) != null).boxed().toList();
+        if (ok.isEmpty()) {
+            return;
+        }
+        manifest.claim(ok.stream().map(i -> chunk.get(i).output()).toList());
+        List<List<ColorHint>> hints = ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).input(), List.of()))
+                .toList();
+        List<float[]> encoded = IntStream.range(0, ok.size()).parallel()
+                .mapToObj(k -> colorizer.encode(images.get(ok.get(k)), s, hints.get(k))).toList();
+        int inputLength = encoded.get(0).length; // (C_in, s, s)
+        float[] inputs = new float[ok.size() * inputLength]; // (N, C_in, s, s)
+        for (int k = 0; k < ok.size(); k++) {
+            System.arraycopy(encoded.get(k), 0, inputs, k * inputLength, inputLength);
+        }
+        float[] outputs = colorizer.forward(inputs, ok.size(), s); // (N, C_out, s, s)
+        IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
+                images.get(ok.get(k)), outputs, k, s, !hints.get(k).isEmpty()).colorized(),
+                chunk.get(ok.get(k)).output(), fmt));
+        for (int i : ok) {
+            FolderPlan.Job job = chunk.get(i);
+            manifest.done(job.output(), job.input(), settings.get(job.input()));
+        }
+    }
+
     private static BufferedImage read(Path file, AtomicInteger failed) {
         try {
             return ImageFiles.readRgb(file);

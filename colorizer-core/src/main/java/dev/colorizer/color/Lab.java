@@ -1,7 +1,6 @@
 package dev.colorizer.color;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 
 /**
@@ -35,10 +34,23 @@ public final class Lab {
 
     // 8-bit sRGB code -> linear intensity in [0, 1]
     private static final double[] TO_LINEAR = new double[256];
-    // LINEAR_BOUNDS[k] = linear intensity of the sRGB code k + 0.5: the rounding boundary between codes k and k + 1
-    private static final double[] LINEAR_BOUNDS = new double[255];
+    // LINEAR_BOUNDS[k] = linear intensity of the sRGB code k + 0.5: the rounding boundary between codes k and k + 1;
+    // LINEAR_BOUNDS[255] = +infinity, so that code 255 has an upper boundary too
+    private static final double[] LINEAR_BOUNDS = new double[256];
     // L of the neutral gray (g, g, g), g in 0..255
     private static final float[] GRAY_LIGHTNESS = new float[256];
+    // linear intensity in [0, 1] -> the first sRGB code whose upper rounding boundary lies in its bucket of width
+    // 1 / ENCODE_BUCKETS: the boundaries are at least 1 / (12.92 * 255) = 3.0e-4 apart (near black), wider than a
+    // bucket (2.4e-4), so a bucket holds at most one and one comparison after the look-up gives the exact code
+    private static final int ENCODE_BUCKETS = 4096;
+    private static final int[] ENCODE_START = new int[ENCODE_BUCKETS + 1]; // the last: linear >= 1, code 255
+    // float copy of TO_LINEAR for the lightness path (float has 24 bits: Y to 6e-8, far below the table's error)
+    private static final float[] TO_LINEAR_F = new float[256];
+    // L = 116 f(Y) - 16 sampled at Y = k / L_SEGMENTS, k in 0..L_SEGMENTS, read with linear interpolation: cbrt's
+    // curvature is largest just above DELTA3 (f'' = 2 / 9 * DELTA3^(-5/3) = 590), so the error is at most
+    // 116 * 590 / 8 / L_SEGMENTS^2 = 5e-4 L units (LabTest checks it on every 8-bit color), where 1 level is 0.4
+    private static final int L_SEGMENTS = 4096;
+    private static final float[] L_OF_Y = new float[L_SEGMENTS + 2]; // one more so that Y = 1 interpolates in range
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -46,6 +58,16 @@ public final class Lab {
         }
         for (int k = 0; k < 255; k++) {
             LINEAR_BOUNDS[k] = decode((k + 0.5) / 255.0);
+        }
+        LINEAR_BOUNDS[255] = Double.POSITIVE_INFINITY;
+        for (int i = 0; i <= ENCODE_BUCKETS; i++) {
+            ENCODE_START[i] = encode8Search((double) i / ENCODE_BUCKETS);
+        }
+        for (int i = 0; i < 256; i++) {
+            TO_LINEAR_F[i] = (float) TO_LINEAR[i];
+        }
+        for (int k = 0; k < L_OF_Y.length; k++) {
+            L_OF_Y[k] = (float) (116.0 * f((double) k / L_SEGMENTS) - 16.0);
         }
         float[] lab = new float[3];
         for (int g = 0; g < 256; g++) {
@@ -117,40 +139,55 @@ public final class Lab {
         return planes;
     }
 
-    /** float[H * W], row-major: L in [0, 100] of each pixel (the full conversion; gray pixels take the table). */
+    /**
+     * float[H * W], row-major: L in [0, 100] of each pixel, from its luminance Y through an interpolated table of
+     * 116 f(Y) - 16 (within 5e-4 of {@link #rgbToLab}'s L; gray pixels take the exact gray table). Rows are converted
+     * in parallel bands.
+     */
     public static float[] lightnessPlane(BufferedImage image) {
-        int[] rgb = packedRgb(image);
-        float[] l = new float[rgb.length];
-        float[] lab = new float[3];
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i] & 0xFFFFFF;
-            int g = p & 0xFF;
-            if (p == g * 0x010101) {
-                l[i] = GRAY_LIGHTNESS[g];
-            } else {
-                rgbToLab(p, lab, 0);
-                l[i] = lab[0];
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[] l = new float[w * h];
+        forEachBand(h, w, (y0, y1) -> {
+            int[] rgb = packedRgb(image, y0, y1 - y0, null);
+            for (int i = 0, o = y0 * w; i < rgb.length; i++, o++) {
+                int p = rgb[i] & 0xFFFFFF;
+                int g = p & 0xFF;
+                l[o] = p == g * 0x010101 ? GRAY_LIGHTNESS[g] : lightnessOfColor(p);
             }
-        }
+        });
         return l;
     }
 
+    // L of a packed 0xRRGGBB: Y (white = 1) -> position on the L_OF_Y grid -> linear interpolation
+    private static float lightnessOfColor(int p) {
+        float y = (float) ((M_YR * TO_LINEAR_F[p >> 16 & 0xFF] + M_YG * TO_LINEAR_F[p >> 8 & 0xFF]
+                + M_YB * TO_LINEAR_F[p & 0xFF]) / YN);
+        float pos = y * L_SEGMENTS;
+        int k = Math.min(L_SEGMENTS, (int) pos);
+        float t = pos - k;
+        return L_OF_Y[k] + t * (L_OF_Y[k + 1] - L_OF_Y[k]);
+    }
+
+    /** A band of rows [y0, y1). */
+    public interface Band {
+        void rows(int y0, int y1);
+    }
+
     /**
-     * l: float[H * W] in [0, 100]; ab: planar float[2 * H * W], the a plane then the b plane; both row-major.
-     * Returns a new TYPE_INT_RGB image (out-of-gamut colors clipped per channel).
+     * Runs {@code band} over rows [0, height) of a picture {@code width} wide, in bands of about 256 K pixels on the
+     * common fork-join pool (one band, in the caller, for a small picture): big enough to amortise the task, small
+     * enough for several per core on a multi-megapixel picture.
      */
-    public static BufferedImage fromLab(float[] l, float[] ab, int width, int height) {
-        int n = width * height;
-        if (width <= 0 || height <= 0 || l.length != n || ab.length != 2 * n) {
-            throw new IllegalArgumentException("fromLab " + width + "x" + height + " needs l of length " + n
-                + " and ab of length " + 2 * n + ", got " + l.length + " and " + ab.length);
+    public static void forEachBand(int height, int width, Band band) {
+        int rows = Math.max(1, (1 << 18) / Math.max(1, width));
+        int bands = (height + rows - 1) / rows;
+        if (bands <= 1) {
+            band.rows(0, height);
+            return;
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] out = ((DataBufferInt) image.getRaster().getDataBuffer()).getData(); // fresh image: no offset, no stride
-        for (int i = 0; i < n; i++) {
-            out[i] = labToRgb(l[i], ab[i], ab[n + i]);
-        }
-        return image;
+        java.util.stream.IntStream.range(0, bands).parallel()
+                .forEach(b -> band.rows(b * rows, Math.min(height, (b + 1) * rows)));
     }
 
     /**
@@ -159,14 +196,25 @@ public final class Lab {
      * linear and brighten them (128 -> 188).
      */
     public static int[] packedRgb(BufferedImage image) {
+        return packedRgb(image, 0, image.getHeight(), null);
+    }
+
+    /**
+     * {@link #packedRgb(BufferedImage)} of rows [y, y + rows) into {@code dst} (length W * rows; null: a new array).
+     * A TYPE_INT_RGB image is copied from its raster row by row, without getRGB's per-pixel color model call.
+     */
+    public static int[] packedRgb(BufferedImage image, int y, int rows, int[] dst) {
         int w = image.getWidth();
-        int h = image.getHeight();
         int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB) {
+            Raster raster = image.getRaster();
+            return (int[]) raster.getDataElements(raster.getMinX(), raster.getMinY() + y, w, rows, dst);
+        }
         if (type != BufferedImage.TYPE_BYTE_GRAY && type != BufferedImage.TYPE_USHORT_GRAY) {
-            return image.getRGB(0, 0, w, h, null, 0, w);
+            return image.getRGB(0, y, w, rows, dst, 0, w);
         }
         Raster raster = image.getRaster();
-        int[] pixels = raster.getSamples(raster.getMinX(), raster.getMinY(), w, h, 0, (int[]) null);
+        int[] pixels = raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, rows, 0, dst);
         boolean sixteenBit = type == BufferedImage.TYPE_USHORT_GRAY;
         for (int i = 0; i < pixels.length; i++) {
             int g = sixteenBit ? (pixels[i] * 255 + 32767) / 65535 : pixels[i];
@@ -180,10 +228,20 @@ public final class Lab {
         return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
-    // linear intensity -> nearest 8-bit sRGB code, clipped; binary search of the rounding boundaries (exact, no pow)
+    // linear intensity -> nearest 8-bit sRGB code, clipped: the bucket's first code, plus one if the value lies past
+    // that code's upper boundary; exactly encode8Search, without branches (the bucket index clamped as an int: below 0
+    // and NaN, which converts to 0, read bucket 0 and compare false; 1 and above read code 255, whose boundary is
+    // infinite), so that the unpredictable
+    // comparisons of colorful pictures cost no mispredictions
     private static int encode8(double linear) {
+        int k = ENCODE_START[Math.max(0, Math.min(ENCODE_BUCKETS, (int) (linear * ENCODE_BUCKETS)))];
+        return k + (linear >= LINEAR_BOUNDS[k] ? 1 : 0);
+    }
+
+    // linear intensity -> nearest 8-bit sRGB code, clipped; binary search of the rounding boundaries (exact, no pow)
+    private static int encode8Search(double linear) {
         int lo = 0;
-        int hi = LINEAR_BOUNDS.length;
+        int hi = 255;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (linear >= LINEAR_BOUNDS[mid]) {

@@ -16,10 +16,10 @@ import dev.colorizer.model.Encoding;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.StoredModel;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -319,10 +319,26 @@ public final class Colorizer implements AutoCloseable {
             ab[pixels + k] *= gain;
         }
         float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
-        BufferedImage colorized = Lab.fromLab(lightness, upsample(ab, s, lightness, w, h), w, h);
-        if (architecture.defaults().restoreLuma()) {
-            restoreLuma(colorized, image);
-        }
+        GuidedUpsampling.Rows rows = upsampling == Upsampling.GUIDED
+                ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, s), s, w, h)
+                : GuidedUpsampling.bilinear(ab, s, w, h);
+        BufferedImage colorized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] out = ((DataBufferInt) colorized.getRaster().getDataBuffer()).getData(); // fresh: no offset, no stride
+        boolean restore = architecture.defaults().restoreLuma();
+        // one pass per band of rows: a/b of the row (guided or bilinear), Lab -> sRGB, luma restored; the (2, H, W)
+        // a/b planes and a second copy of the pixels are never built
+        Lab.forEachBand(h, w, (y0, y1) -> {
+            float[] rowA = new float[w]; // Lab units
+            float[] rowB = new float[w];
+            int[] in = restore ? Lab.packedRgb(image, y0, y1 - y0, null) : null; // the band's input pixels
+            for (int y = y0; y < y1; y++) {
+                rows.row(y, lightness, y * w, Lab.L_MAX, rowA, rowB);
+                for (int x = 0, o = y * w; x < w; x++, o++) {
+                    int rgb = Lab.labToRgb(lightness[o], rowA[x], rowB[x]);
+                    out[o] = restore ? restoreLuma(rgb, in[o - y0 * w]) : rgb;
+                }
+            }
+        });
         BufferedImage raw = architecture.encoding() == Encoding.RGB
                 ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, s), w, h)
                 : null;
@@ -330,44 +346,28 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * Shifts R, G and B of each output pixel equally so that its luma (0.299 R + 0.587 G + 0.114 B) equals the
-     * input's 8-bit luma: Lab -> sRGB clipping of saturated colors otherwise changes the brightness of the picture.
+     * Shifts R, G and B of an output pixel (0xRRGGBB) equally so that its luma (0.299 R + 0.587 G + 0.114 B) equals
+     * the input pixel's 8-bit luma: Lab -> sRGB clipping of saturated colors otherwise changes the brightness.
      */
-    static void restoreLuma(BufferedImage output, BufferedImage input) {
-        int w = output.getWidth();
-        int h = output.getHeight();
-        int[] out = Lab.packedRgb(output);
-        int[] in = Lab.packedRgb(input);
-        for (int i = 0; i < out.length; i++) {
-            int r = out[i] >> 16 & 0xFF;
-            int g = out[i] >> 8 & 0xFF;
-            int b = out[i] & 0xFF;
-            float delta = Luma.of(in[i]) - (0.299f * r + 0.587f * g + 0.114f * b);
-            out[i] = shift(r, delta) << 16 | shift(g, delta) << 8 | shift(b, delta);
-        }
-        output.setRGB(0, 0, w, h, out, 0, w);
+    static int restoreLuma(int output, int input) {
+        int r = output >> 16 & 0xFF;
+        int g = output >> 8 & 0xFF;
+        int b = output & 0xFF;
+        float delta = Luma.of(input) - (0.299f * r + 0.587f * g + 0.114f * b);
+        return shift(r, delta) << 16 | shift(g, delta) << 8 | shift(b, delta);
     }
 
     private static int shift(int channel, float delta) {
         return Math.max(0, Math.min(255, (int) Math.floor(channel + delta + 0.5f)));
     }
 
-    /** Planar a/b (2, s, s) -> (2, H, W), guided by the picture's lightness (H, W) or bilinear. */
-    private float[] upsample(float[] ab, int s, float[] lightness, int w, int h) {
-        if (upsampling == Upsampling.GUIDED) {
-            float[] guide = new float[lightness.length]; // L / 100 in [0, 1]
-            for (int k = 0; k < guide.length; k++) {
-                guide[k] = lightness[k] / Lab.L_MAX;
-            }
-            return GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, s, s), s, guide, w, h);
+    /** The lightness the model saw, (s, s) as L / 100 in [0, 1]: the (H, W) L plane area-shrunk, then scaled. */
+    private static float[] guideSmall(float[] lightness, int w, int h, int s) {
+        float[] small = Resize.resizePlaneArea(lightness, w, h, s, s);
+        for (int k = 0; k < small.length; k++) {
+            small[k] /= Lab.L_MAX;
         }
-        int pixels = s * s;
-        float[] full = new float[2 * w * h];
-        for (int c = 0; c < 2; c++) {
-            float[] plane = Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels);
-            System.arraycopy(Resize.resizePlane(plane, s, s, w, h), 0, full, c * w * h, w * h);
-        }
-        return full;
+        return small;
     }
 
     /** The raw model outputs (N, C_out, S, S) for model inputs (N, C_in, S, S), both flattened. */

@@ -31,13 +31,37 @@ public final class GuidedUpsampling {
      * @return (2, H, W) planar a/b, Lab units
      */
     public static float[] upsample(float[] ab, float[] guideSmall, int s, float[] guideFull, int w, int h) {
+        if (guideFull.length != w * h) {
+            throw new IllegalArgumentException("planes do not match " + s + "x" + s + " -> " + w + "x" + h);
+        }
+        Rows rows = guided(ab, guideSmall, s, w, h);
+        float[] out = new float[2 * w * h];
+        float[] a = new float[w];
+        float[] b = new float[w];
+        for (int y = 0; y < h; y++) {
+            rows.row(y, guideFull, y * w, 1f, a, b);
+            System.arraycopy(a, 0, out, y * w, w);
+            System.arraycopy(b, 0, out, w * h + y * w, w);
+        }
+        return out;
+    }
+
+    /**
+     * The guided upsampling of {@link #upsample} prepared at the working size, to be applied one full-size row at a
+     * time ({@link Rows#row}) so that a caller never holds the (2, H, W) planes.
+     *
+     * @param ab (2, s, s) planar a/b at the working size, Lab units
+     * @param guideSmall (s, s) the lightness the model saw, L / 100 in [0, 1]
+     */
+    public static Rows guided(float[] ab, float[] guideSmall, int s, int w, int h) {
         int pixels = s * s;
-        if (ab.length != 2 * pixels || guideSmall.length != pixels || guideFull.length != w * h) {
+        if (ab.length != 2 * pixels || guideSmall.length != pixels) {
             throw new IllegalArgumentException("planes do not match " + s + "x" + s + " -> " + w + "x" + h);
         }
         float[] meanI = box(guideSmall, s);
         float[] corrII = box(product(guideSmall, guideSmall, 0), s);
-        float[] out = new float[2 * w * h];
+        float[][] coefA = new float[2][];
+        float[][] coefB = new float[2][];
         for (int c = 0; c < 2; c++) {
             float[] p = java.util.Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels);
             float[] meanP = box(p, s);
@@ -50,9 +74,90 @@ public final class GuidedUpsampling {
                 a[i] = cov / (var + EPSILON);
                 b[i] = meanP[i] - a[i] * meanI[i];
             }
-            apply(box(a, s), box(b, s), s, guideFull, w, h, out, c * w * h);
+            coefA[c] = box(a, s);
+            coefB[c] = box(b, s);
         }
-        return out;
+        return new Rows(coefA, coefB, s, w, h);
+    }
+
+    /**
+     * Plain bilinear upsampling of (2, s, s) a/b in the same row-at-a-time form: the guided form with A = 0 and B
+     * the a/b themselves (half-pixel centers, edges clamped: {@link dev.colorizer.data.Resize#resizePlane}'s
+     * sampling, to float rounding).
+     */
+    public static Rows bilinear(float[] ab, int s, int w, int h) {
+        int pixels = s * s;
+        if (ab.length != 2 * pixels) {
+            throw new IllegalArgumentException("a/b has " + ab.length + " values, expected 2x" + s + "x" + s);
+        }
+        float[] zero = new float[pixels];
+        return new Rows(new float[][] {zero, zero}, new float[][] {java.util.Arrays.copyOfRange(ab, 0, pixels),
+            java.util.Arrays.copyOfRange(ab, pixels, 2 * pixels)}, s, w, h);
+    }
+
+    /**
+     * Coefficient planes A, B of both channels already upsampled horizontally to the full width, (s, W) each (a few
+     * hundred KB for any picture); row y of the output is their vertical interpolation applied to the guide.
+     * Immutable: rows may be computed from several threads at once.
+     */
+    public static final class Rows {
+        private final int s;
+        private final int w;
+        private final int[] y0;
+        private final float[] fy;
+        private final float[][] rowsA = new float[2][]; // per channel (s, W)
+        private final float[][] rowsB = new float[2][];
+
+        private Rows(float[][] a, float[][] b, int s, int w, int h) {
+            this.s = s;
+            this.w = w;
+            int[] x0 = new int[w];
+            float[] fx = new float[w];
+            taps(s, w, x0, fx);
+            y0 = new int[h];
+            fy = new float[h];
+            taps(s, h, y0, fy);
+            for (int c = 0; c < 2; c++) {
+                rowsA[c] = horizontal(a[c], x0, fx);
+                rowsB[c] = horizontal(b[c], x0, fx);
+            }
+        }
+
+        private float[] horizontal(float[] plane, int[] x0, float[] fx) {
+            float[] rows = new float[s * w];
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i0 = y * s + x0[x];
+                    int i1 = y * s + Math.min(s - 1, x0[x] + 1);
+                    rows[y * w + x] = plane[i0] + fx[x] * (plane[i1] - plane[i0]);
+                }
+            }
+            return rows;
+        }
+
+        /**
+         * Output row y: a[x] and b[x] (Lab units, x in [0, W)) = A↑·I + B↑ with I = guide[off + x] / guideScale,
+         * the picture's lightness as L / 100 in [0, 1] (guideScale 100 for a guide in L units, 1 for L / 100).
+         */
+        public void row(int y, float[] guide, int off, float guideScale, float[] a, float[] b) {
+            int r0 = y0[y] * w;
+            int r1 = Math.min(s - 1, y0[y] + 1) * w;
+            float t = fy[y];
+            float inv = 1f / guideScale;
+            float[] a0 = rowsA[0];
+            float[] b0 = rowsB[0];
+            float[] a1 = rowsA[1];
+            float[] b1 = rowsB[1];
+            for (int x = 0; x < w; x++) {
+                float i = guide[off + x] * inv;
+                float ca = a0[r0 + x] + t * (a0[r1 + x] - a0[r0 + x]);
+                float cb = b0[r0 + x] + t * (b0[r1 + x] - b0[r0 + x]);
+                a[x] = ca * i + cb;
+                float da = a1[r0 + x] + t * (a1[r1 + x] - a1[r0 + x]);
+                float db = b1[r0 + x] + t * (b1[r1 + x] - b1[r0 + x]);
+                b[x] = da * i + db;
+            }
+        }
     }
 
     private static float[] product(float[] x, float[] y, int off) {
@@ -90,37 +195,6 @@ public final class GuidedUpsampling {
                 sum -= src[start + lo++ * stride];
             }
             dst[start + i * stride] = (float) (sum / (hi - lo + 1));
-        }
-    }
-
-    // out[off + y*w + x] = A↑·I + B↑ with A, B (s, s) upsampled bilinearly (half-pixel centers, edges clamped)
-    private static void apply(float[] a, float[] b, int s, float[] guide, int w, int h, float[] out, int off) {
-        int[] x0 = new int[w];
-        float[] fx = new float[w];
-        taps(s, w, x0, fx);
-        int[] y0 = new int[h];
-        float[] fy = new float[h];
-        taps(s, h, y0, fy);
-        float[] rowsA = new float[s * w]; // horizontal pass: (s, W)
-        float[] rowsB = new float[s * w];
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < w; x++) {
-                int i0 = y * s + x0[x];
-                int i1 = y * s + Math.min(s - 1, x0[x] + 1);
-                rowsA[y * w + x] = a[i0] + fx[x] * (a[i1] - a[i0]);
-                rowsB[y * w + x] = b[i0] + fx[x] * (b[i1] - b[i0]);
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            int r0 = y0[y] * w;
-            int r1 = Math.min(s - 1, y0[y] + 1) * w;
-            float t = fy[y];
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                float ca = rowsA[r0 + x] + t * (rowsA[r1 + x] - rowsA[r0 + x]);
-                float cb = rowsB[r0 + x] + t * (rowsB[r1 + x] - rowsB[r0 + x]);
-                out[off + row + x] = ca * guide[row + x] + cb;
-            }
         }
     }
 

@@ -397,6 +397,18 @@ class ImageFilesTest {
     }
 
     @Test
+    void ourPngEncoderWritesPicturesOfManyIdatChunksThatTheJdkDecodesExactly() throws IOException {
+        // 640 x 480 of noise: 0.9 MB of rows that barely compress, about fifteen 64 KB IDAT chunks
+        BufferedImage noise = TestImages.noise(640, 480, 3);
+        Path png = dir.resolve("big.png");
+        ImageFiles.writeImage(noise, png, "png");
+        BufferedImage back = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(back.getWidth()).isEqualTo(640);
+        assertThat(back.getHeight()).isEqualTo(480);
+        assertThat(TestImages.planarRgb(back)).isEqualTo(TestImages.planarRgb(noise));
+    }
+
+    @Test
     void writeReplacesTheFileAndLeavesNoTempFile() throws IOException {
         Path file = dir.resolve("r.png");
         ImageFiles.writeImage(TestImages.solid(4, 4, 0xFF0000), file, "png");
