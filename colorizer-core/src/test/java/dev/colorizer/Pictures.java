@@ -3,12 +3,17 @@ package dev.colorizer;
 import dev.colorizer.color.Lab;
 import dev.colorizer.eval.Evaluation;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 
 /**
  * What tests measure on pictures: the gray input of a color one, chroma, local a* and b*, the largest difference. Shared
  * with every module's tests through colorizer-core's test-jar.
  */
 public final class Pictures {
+    /** A public-domain color picture of the repository's samples, found from a module folder as the tests run. */
+    public static final Path BEACH = Path.of(System.getProperty("colorizer.home", "../"))
+            .resolve("samples/free-landscapes/beach0.jpg");
+
     private Pictures() {}
 
     /** The picture's 8-bit luma as a gray TYPE_INT_RGB picture: what the model is given. */

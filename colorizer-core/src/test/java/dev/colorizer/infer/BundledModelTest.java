@@ -3,6 +3,7 @@ package dev.colorizer.infer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colorizer.DjlSetup;
+import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.eval.ImageMetrics;
@@ -13,8 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pretrained model shipped in the jar loads with no network and colorizes a gray landscape. */
 class BundledModelTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg");
+    private static final Path SAMPLE = Pictures.BEACH;
 
     @BeforeAll
     static void offline() {

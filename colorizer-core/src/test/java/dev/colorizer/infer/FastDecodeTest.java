@@ -3,6 +3,7 @@ package dev.colorizer.infer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colorizer.DjlSetup;
+import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
  * within one 8-bit level, in both upsampling modes, for a color and a gray input.
  */
 class FastDecodeTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg");
+    private static final Path SAMPLE = Pictures.BEACH;
 
     @BeforeAll
     static void offline() {

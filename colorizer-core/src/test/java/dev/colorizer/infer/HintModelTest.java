@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
@@ -29,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * the saturation follows the knob.
  */
 class HintModelTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg");
+    private static final Path SAMPLE = Pictures.BEACH;
     private static final int RED = 0xC83C28;
     private static final int BLUE = 0x2850E0;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.colorizer.DjlSetup;
+import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
@@ -16,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** What happens after the forward pass, pinned: the model's saturation gain, and the input's luma kept. */
 class PostProcessingTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg");
+    private static final Path SAMPLE = Pictures.BEACH;
 
     @BeforeAll
     static void offline() {
