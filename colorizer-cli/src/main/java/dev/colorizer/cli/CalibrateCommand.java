@@ -58,7 +58,7 @@ final class CalibrateCommand implements Callable<Integer> {
             csv.append(result.gray().csv()).append(" # gray input\n");
             result.points().forEach(p -> csv.append(p.csv()).append('\n'));
             AtomicFiles.writeString(dir.resolve("saturation.csv"), csv.toString());
-            AtomicFiles.write(dir.resolve("saturation.png"), out -> BitmapEncoder.saveBitmap(
+            AtomicFiles.write(dir.resolve("saturation.png"), AtomicFiles.Durability.RENAMED, out -> BitmapEncoder.saveBitmap(
                     SaturationSweep.chart(result, colorizer.architecture().id() + ": saturation on "
                             + result.images() + " held-out pictures"), out, BitmapEncoder.BitmapFormat.PNG));
             SaturationSweep.Point c = result.chosen();

@@ -6,6 +6,7 @@ import dev.colorizer.data.ImageFiles;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.OutputManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
@@ -71,10 +71,6 @@ final class PredictCommand implements Callable<Integer> {
     // decoded pictures held at once, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
     // decoded): 32 MP keeps a folder of 12 MP scans within about 400 MB of live pixels, whatever --batch says
     private static final long PIXELS_IN_FLIGHT = 32_000_000L;
-
-    // our own temp files: ".NAME.UUID.tmp" beside the output NAME (AtomicWrite)
-    private static final Pattern TEMP = Pattern.compile(
-            "\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
     @Override
     public Integer call() throws Exception {
@@ -283,8 +279,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             try (Stream<Path> files = Files.list(e.getKey())) {
                 for (Path f : files.toList()) {
-                    var m = TEMP.matcher(f.getFileName().toString());
-                    if (m.matches() && e.getValue().contains(m.group(1))) {
+                    // only the temp files of the outputs planned here: another job's live temp file stays
+                    if (AtomicFiles.targetOfTemp(f.getFileName().toString()).filter(e.getValue()::contains)
+                            .isPresent()) {
                         Files.deleteIfExists(f);
                     }
                 }

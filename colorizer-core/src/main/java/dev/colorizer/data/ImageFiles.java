@@ -1,6 +1,7 @@
 package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.run.AtomicFiles;
 import java.awt.Dimension;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -150,7 +151,7 @@ public final class ImageFiles {
     public static void writeImage(BufferedImage img, Path file, String format) {
         boolean jpeg = isJpeg(format);
         try {
-            AtomicWrite.write(file, temp -> {
+            AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, temp -> {
                 try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
                     write(img, stream, jpeg);
                 }

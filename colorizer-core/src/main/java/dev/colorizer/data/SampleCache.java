@@ -1,8 +1,9 @@
 package dev.colorizer.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Luma;
+import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -75,7 +76,6 @@ public final class SampleCache implements AutoCloseable {
     private static final int FOOTER = Integer.BYTES + MAGIC.length;
     // 4 * S * S must fit an int (one record is one read)
     private static final int MAX_SIZE = 23_170;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     // the JSON index at the end of the file
     private record Index(int format, int size, List<String> names, List<StoredProblem> problems) {
@@ -129,7 +129,7 @@ public final class SampleCache implements AutoCloseable {
         LOG.info("building sample cache {} for {} images at {}x{}", file, pairs.size(), size, size);
         try {
             Index[] built = new Index[1];
-            AtomicWrite.write(file, temp -> built[0] = build(temp, pairs, size, progress));
+            AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, temp -> built[0] = build(temp, pairs, size, progress));
             return new SampleCache(file, built[0], false, FileChannel.open(file, StandardOpenOption.READ));
         } catch (IOException e) {
             throw new ColorizerException(file, "cannot write the sample cache (" + e.getMessage()
@@ -249,7 +249,7 @@ public final class SampleCache implements AutoCloseable {
                 if (Arrays.equals(magic, MAGIC) && jsonLength >= 0 && jsonLength <= length - FOOTER) {
                     ByteBuffer json = ByteBuffer.allocate(jsonLength);
                     readFully(ch, json, length - FOOTER - jsonLength);
-                    Index index = JSON.readValue(json.array(), Index.class);
+                    Index index = Json.MAPPER.readValue(json.array(), Index.class);
                     long records = length - FOOTER - jsonLength;
                     if (index.format() == FORMAT && index.size() == size
                         && records == (long) index.names().size() * 4 * size * size) {
@@ -317,7 +317,7 @@ public final class SampleCache implements AutoCloseable {
                 }
                 progress.accept(new Progress(i + 1, pairs.size()));
             }
-            byte[] json = JSON.writeValueAsBytes(new Index(FORMAT, size, names, problems));
+            byte[] json = Json.COMPACT.writeValueAsBytes(new Index(FORMAT, size, names, problems));
             ByteBuffer tail = ByteBuffer.allocate(json.length + FOOTER);
             tail.put(json).putInt(json.length).put(MAGIC).flip();
             while (tail.hasRemaining()) {

@@ -3,6 +3,7 @@ package dev.colorizer.eval;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.infer.ColorHint;
+import dev.colorizer.run.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -10,9 +11,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -116,20 +115,15 @@ public final class ComparisonGrid {
      * Creates missing parent folders. I/O failures (read-only folder, full disk) throw {@link ColorizerException}.
      */
     public static void writePng(BufferedImage image, Path file) {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            if (!ImageIO.write(image, "png", temp.toFile())) {
-                throw new IOException("no PNG writer for image type " + image.getType());
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, temp -> {
+                if (!ImageIO.write(image, "png", temp.toFile())) {
+                    throw new IOException("no PNG writer for image type " + image.getType());
+                }
+            });
         } catch (IOException e) {
-            throw new ColorizerException(file, "cannot write PNG: " + e, e);
-        } finally {
-            deleteQuietly(temp);
+            throw new ColorizerException(file, "cannot write PNG (" + e.getMessage()
+                    + "): check that the folder is writable and the disk has space", e);
         }
     }
 
@@ -170,16 +164,5 @@ public final class ComparisonGrid {
     private static void drawFitted(Graphics2D g, BufferedImage image, int x, int y, int size, int rowHeight) {
         int[] wh = fitted(image, size);
         g.drawImage(image, x + (size - wh[0]) / 2, y + (rowHeight - wh[1]) / 2, wh[0], wh[1], null);
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // best effort: the failure being reported matters more than a stray temp file
-        }
     }
 }

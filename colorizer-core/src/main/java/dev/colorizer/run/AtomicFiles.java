@@ -1,60 +1,146 @@
 package dev.colorizer.run;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Writes files so that a reader (or a crash) only ever sees the old file or the complete new one. */
+/**
+ * The one atomic writer of the project: a file is written whole into a hidden temp file beside its target,
+ * {@code .NAME.UUID.tmp}, which is then renamed over the target in one step, so a reader (or a crash) only ever sees
+ * the old file or the complete new one. The temp file is created by name, not with {@code createTempFile}, so the
+ * result gets the permissions of any other file the user writes (rw-r--r-- under the usual umask), not 0600.
+ *
+ * <p>{@link Durability#FORCED} also forces the content to disk before the rename and the folder's entry after it,
+ * for the files a resumed run trusts (config, checkpoints' metadata, metrics); pictures, reports and caches are
+ * {@link Durability#RENAMED} only: an fsync per picture would cost a folder of thousands of scans seconds, and a
+ * picture lost to a power cut is redone by the next run.
+ */
 public final class AtomicFiles {
-    private AtomicFiles() {}
+    /** What a finished write guarantees beyond all-or-nothing. */
+    public enum Durability {
+        /** Renamed into place; the content reaches the disk when the operating system writes it back. */
+        RENAMED,
+        /** Content and folder entry forced to disk before the write returns. */
+        FORCED
+    }
 
-    /** Something that writes a whole file to a stream. */
+    /** Something that writes a whole file to a stream (it may close the stream). */
     @FunctionalInterface
-    public interface Writer {
+    public interface StreamBody {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes to a temp file beside {@code target}, forces it to disk, then renames it over the target. */
-    public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.WRITE);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel))) {
-                writer.writeTo(new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // the writer may close its stream (Jackson does): the channel is forced first
-                    }
-                });
-                out.flush();
-                channel.force(true);
-            }
-            readableByAll(tmp);
-            moveIntoPlace(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Something that writes a whole file into {@code temp}, an empty file that already exists. */
+    @FunctionalInterface
+    public interface FileBody {
+        void writeInto(Path temp) throws IOException;
     }
 
+    // ".NAME.UUID.tmp": group 1 is the target's file name
+    private static final Pattern TEMP = Pattern.compile(
+            "\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
+    private AtomicFiles() {}
+
+    /** Writes through a stream, {@link Durability#FORCED}. */
+    public static void write(Path target, StreamBody body) throws IOException {
+        write(target, Durability.FORCED, body);
+    }
+
+    /** Writes through a stream; parent folders are created. */
+    public static void write(Path target, Durability durability, StreamBody body) throws IOException {
+        writeFile(target, durability, temp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                body.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len); // FilterOutputStream would write byte by byte
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the body may close its stream (Jackson does); the real close comes after
+                    }
+                });
+            }
+        });
+    }
+
+    /** Writes UTF-8 text, {@link Durability#FORCED}. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    // temp files are created rw------- ; a finished file gets rw-r--r--, as any other file the user writes
-    private static void readableByAll(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    /**
+     * Writes through a body that needs a file of its own (ImageIO's file streams, a memory-mapped cache); parent
+     * folders are created; the temp file is removed if the body or the rename fails.
+     */
+    public static void writeFile(Path target, Durability durability, FileBody body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path temp = Files.createFile(abs.resolveSibling(tempName(abs.getFileName().toString())));
+        try {
+            body.writeInto(temp);
+            if (durability == Durability.FORCED) {
+                force(temp);
+            }
+            try {
+                Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // same folder, so only unusual file systems get here; a plain replace is the best they offer
+                Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (durability == Durability.FORCED) {
+                forceFolder(abs.getParent());
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */
     public static void moveIntoPlace(Path source, Path target) throws IOException {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The target file name of one of this writer's temp files, or empty for any other name: what a re-run removes
+     * when a killed run left it behind.
+     */
+    public static Optional<String> targetOfTemp(String fileName) {
+        Matcher m = TEMP.matcher(fileName);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String tempName(String target) {
+        return "." + target + "." + UUID.randomUUID() + ".tmp";
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    // the rename itself reaches the disk with the folder's entry; a folder cannot be opened on every system
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows and some network file systems refuse: the rename is then as durable as they make it
+        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.colorizer.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +30,6 @@ import java.util.Set;
  */
 public final class OutputManifest {
     public static final String FILE = ".colorize-outputs.jsonl";
-    private static final ObjectWriter LINE = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * One line.
@@ -109,7 +106,7 @@ public final class OutputManifest {
         for (Path output : outputs) {
             if (!owns(output)) {
                 Line line = new Line(key(output), null, null, null, null, null, null);
-                text.append(LINE.writeValueAsString(line)).append('\n');
+                text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
                 remember(line);
             }
         }
@@ -122,7 +119,7 @@ public final class OutputManifest {
         BasicFileAttributes out = Files.readAttributes(output, BasicFileAttributes.class);
         Line line = new Line(key(output), key(input), in.size(), in.lastModifiedTime().toMillis(), settings,
                 out.size(), out.lastModifiedTime().toMillis());
-        append(LINE.writeValueAsString(line) + "\n");
+        append(Json.COMPACT.writeValueAsString(line) + "\n");
         remember(line);
     }
 

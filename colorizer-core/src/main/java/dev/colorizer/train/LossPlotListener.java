@@ -23,7 +23,7 @@ public final class LossPlotListener implements TrainListener {
     @Override
     public void onEpochEnd(EpochEnd end) throws IOException {
         XYChart chart = chart(title, end.history());
-        AtomicFiles.write(run.lossPlotFile(), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(run.lossPlotFile(), AtomicFiles.Durability.RENAMED, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** The loss chart of a history: epochs on x, MSE on y, one series for training and one for validation. */
