@@ -10,6 +10,7 @@ import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.OutputManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -68,9 +70,10 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
-    // decoded pictures held at once, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
-    // decoded): 32 MP keeps a folder of 12 MP scans within about 400 MB of live pixels, whatever --batch says
-    private static final long PIXELS_IN_FLIGHT = 32_000_000L;
+    // decoded pictures of one run, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
+    // decoded); two runs are in flight at once: 16 MP a run keeps a folder of 12 MP scans within about 400 MB of live
+    // pixels, whatever --batch says
+    private static final long PIXELS_IN_FLIGHT = 16_000_000L;
 
     @Override
     public Integer call() throws Exception {
@@ -118,9 +121,17 @@ final class PredictCommand implements Callable<Integer> {
             }
             AtomicInteger errors = new AtomicInteger();
             try (ProgressBar bar = Bars.images("predict", todo.size())) {
-                for (List<FolderPlan.Job> chunk : chunks(todo)) {
-                    colorizeChunk(colorizer, chunk, hintsOf, fmt, manifest, settings, errors);
-                    bar.stepBy(chunk.size());
+                // two runs in flight: the next one is read and encoded while this one goes through the model and
+                // is written, so that neither core waits on the other's stage
+                List<List<FolderPlan.Job>> chunks = chunks(todo);
+                CompletableFuture<Prepared> next = chunks.isEmpty() ? null
+                        : prepareAsync(colorizer, chunks.get(0), hintsOf, manifest, errors);
+                for (int k = 0; k < chunks.size(); k++) {
+                    Prepared run = join(next);
+                    next = k + 1 < chunks.size()
+                            ? prepareAsync(colorizer, chunks.get(k + 1), hintsOf, manifest, errors) : null;
+                    finish(colorizer, run, fmt, manifest, settings);
+                    bar.stepBy(chunks.get(k).size());
                 }
             }
             unreadable = errors.get();
@@ -164,36 +175,86 @@ final class PredictCommand implements Callable<Integer> {
         return chunks;
     }
 
+    /** A run of pictures read and encoded: the readable ones, their hints and the model input of all of them. */
+    private record Prepared(List<FolderPlan.Job> jobs, List<BufferedImage> images, List<List<ColorHint>> hints,
+                            float[] inputs) {}
+
     /**
-     * Colorizes one run of pictures with both cores busy: each picture is read and encoded to the working size in
-     * parallel, the run goes through one forward pass, then each picture is decoded to full size (itself in
-     * parallel row bands) and written, in parallel.
+     * Reads and encodes one run of pictures to the working size, each picture in parallel, on a thread of its own
+     * (the common pool does the work); unreadable pictures are reported, counted in {@code errors} and left out. Its
+     * outputs are claimed in the manifest before anything is written.
      */
-    private static void colorizeChunk(Colorizer colorizer, List<FolderPlan.Job> chunk,
-                                      Map<Path, List<ColorHint>> hintsOf, String fmt, OutputManifest manifest,
-                                      Map<Path, String> settings, AtomicInteger errors) throws IOException {
-        int s = colorizer.size();
-        List<BufferedImage> images = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
-        List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> images.get(i) != null).boxed().toList();
-        if (ok.isEmpty()) {
+    private static CompletableFuture<Prepared> prepareAsync(Colorizer colorizer, List<FolderPlan.Job> chunk,
+                                                            Map<Path, List<ColorHint>> hintsOf,
+                                                            OutputManifest manifest, AtomicInteger errors) {
+        return CompletableFuture.supplyAsync(() -> {
+            int s = colorizer.size();
+            List<BufferedImage> read = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
+            List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> read.get(i) != null).boxed().toList();
+            List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
+            List<BufferedImage> images = ok.stream().map(read::get).toList();
+            List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j.input(), List.of())).toList();
+            if (jobs.isEmpty()) {
+                return new Prepared(jobs, images, hints, new float[0]);
+            }
+            try {
+                manifest.claim(jobs.stream().map(FolderPlan.Job::output).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<float[]> encoded = IntStream.range(0, jobs.size()).parallel()
+                    .mapToObj(k -> colorizer.encode(images.get(k), s, hints.get(k))).toList();
+            int inputLength = encoded.get(0).length; // (C_in, s, s)
+            float[] inputs = new float[jobs.size() * inputLength]; // (N, C_in, s, s)
+            for (int k = 0; k < jobs.size(); k++) {
+                System.arraycopy(encoded.get(k), 0, inputs, k * inputLength, inputLength);
+            }
+            return new Prepared(jobs, images, hints, inputs);
+        }, PREPARING);
+    }
+
+    // one thread that runs the preparation of the next run beside the current one (daemon: never holds the JVM up)
+    private static final java.util.concurrent.Executor PREPARING = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "predict-prepare");
+                t.setDaemon(true);
+                return t;
+            });
+
+    // the prepared run, with the preparation's own exception (a ColorizerException, an I/O error) rethrown as is
+    private static Prepared join(CompletableFuture<Prepared> prepared) throws IOException {
+        try {
+            return prepared.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The rest of a prepared run with both cores busy: one forward pass for the whole run, then each picture decoded
+     * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
+     */
+    private static void finish(Colorizer colorizer, Prepared run, String fmt, OutputManifest manifest,
+                               Map<Path, String> settings) throws IOException {
+        if (run.jobs().isEmpty()) {
             return;
         }
-        manifest.claim(ok.stream().map(i -> chunk.get(i).output()).toList());
-        List<List<ColorHint>> hints = ok.stream().map(i -> hintsOf.getOrDefault(chunk.get(i).input(), List.of()))
-                .toList();
-        List<float[]> encoded = IntStream.range(0, ok.size()).parallel()
-                .mapToObj(k -> colorizer.encode(images.get(ok.get(k)), s, hints.get(k))).toList();
-        int inputLength = encoded.get(0).length; // (C_in, s, s)
-        float[] inputs = new float[ok.size() * inputLength]; // (N, C_in, s, s)
-        for (int k = 0; k < ok.size(); k++) {
-            System.arraycopy(encoded.get(k), 0, inputs, k * inputLength, inputLength);
-        }
-        float[] outputs = colorizer.forward(inputs, ok.size(), s); // (N, C_out, s, s)
-        IntStream.range(0, ok.size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
-                images.get(ok.get(k)), outputs, k, s, !hints.get(k).isEmpty()).colorized(),
-                chunk.get(ok.get(k)).output(), fmt));
-        for (int i : ok) {
-            FolderPlan.Job job = chunk.get(i);
+        int s = colorizer.size();
+        float[] outputs = colorizer.forward(run.inputs(), run.jobs().size(), s); // (N, C_out, s, s)
+        IntStream.range(0, run.jobs().size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
+                run.images().get(k), outputs, k, s, !run.hints().get(k).isEmpty()).colorized(),
+                run.jobs().get(k).output(), fmt));
+        for (FolderPlan.Job job : run.jobs()) {
             manifest.done(job.output(), job.input(), settings.get(job.input()));
         }
     }

@@ -28,9 +28,20 @@ public final class Lab {
     private static final double[] M_INV = invert3x3(new double[] {
         M_XR, M_XG, M_XB, M_YR, M_YG, M_YB, M_ZR, M_ZG, M_ZB});
 
+    // the rows of M_INV with the white point folded in: linear R, G, B of (X / XN, Y / YN, Z / ZN)
+    // (scalars: the JIT folds static final doubles into the code, not array elements)
+    private static final double RX = M_INV[0] * XN, RY = M_INV[1] * YN, RZ = M_INV[2] * ZN;
+    private static final double GX = M_INV[3] * XN, GY = M_INV[4] * YN, GZ = M_INV[5] * ZN;
+    private static final double BX = M_INV[6] * XN, BY = M_INV[7] * YN, BZ = M_INV[8] * ZN;
+    // multiplications instead of divisions in the per-pixel path (within an ulp of them)
+    private static final double INV_116 = 1.0 / 116.0;
+    private static final double INV_500 = 1.0 / 500.0;
+    private static final double INV_200 = 1.0 / 200.0;
+
     private static final double DELTA = 6.0 / 29.0;
     private static final double DELTA3 = DELTA * DELTA * DELTA;
     private static final double F_SLOPE = 1.0 / (3.0 * DELTA * DELTA);
+    private static final double INV_F_SLOPE = 3.0 * DELTA * DELTA;
 
     // 8-bit sRGB code -> linear intensity in [0, 1]
     private static final double[] TO_LINEAR = new double[256];
@@ -44,6 +55,7 @@ public final class Lab {
     // bucket (2.4e-4), so a bucket holds at most one and one comparison after the look-up gives the exact code
     private static final int ENCODE_BUCKETS = 4096;
     private static final int[] ENCODE_START = new int[ENCODE_BUCKETS + 1]; // the last: linear >= 1, code 255
+    private static final double[] ENCODE_BOUND = new double[ENCODE_BUCKETS + 1]; // LINEAR_BOUNDS[ENCODE_START[i]]
     // float copy of TO_LINEAR for the lightness path (float has 24 bits: Y to 6e-8, far below the table's error)
     private static final float[] TO_LINEAR_F = new float[256];
     // L = 116 f(Y) - 16 sampled at Y = k / L_SEGMENTS, k in 0..L_SEGMENTS, read with linear interpolation: cbrt's
@@ -62,6 +74,7 @@ public final class Lab {
         LINEAR_BOUNDS[255] = Double.POSITIVE_INFINITY;
         for (int i = 0; i <= ENCODE_BUCKETS; i++) {
             ENCODE_START[i] = encode8Search((double) i / ENCODE_BUCKETS);
+            ENCODE_BOUND[i] = LINEAR_BOUNDS[ENCODE_START[i]];
         }
         for (int i = 0; i < 256; i++) {
             TO_LINEAR_F[i] = (float) TO_LINEAR[i];
@@ -109,14 +122,12 @@ public final class Lab {
 
     /** Lab -> packed 0xRRGGBB; colors outside the sRGB gamut are clipped per channel to [0, 255], then rounded. */
     public static int labToRgb(float l, float a, float b) {
-        double fy = (l + 16.0) / 116.0;
-        double x = XN * fInverse(fy + a / 500.0);
-        double y = YN * fInverse(fy);
-        double z = ZN * fInverse(fy - b / 200.0);
-        int r = encode8(M_INV[0] * x + M_INV[1] * y + M_INV[2] * z);
-        int g = encode8(M_INV[3] * x + M_INV[4] * y + M_INV[5] * z);
-        int bl = encode8(M_INV[6] * x + M_INV[7] * y + M_INV[8] * z);
-        return (r << 16) | (g << 8) | bl;
+        double fy = (l + 16.0) * INV_116;
+        double x = fInverse(fy + a * INV_500); // X / XN
+        double y = fInverse(fy); // Y / YN
+        double z = fInverse(fy - b * INV_200); // Z / ZN
+        return encode8(RX * x + RY * y + RZ * z) << 16 | encode8(GX * x + GY * y + GZ * z) << 8
+                | encode8(BX * x + BY * y + BZ * z);
     }
 
     /** L in [0, 100] of the neutral gray (gray8, gray8, gray8), gray8 in 0..255. */
@@ -234,8 +245,8 @@ public final class Lab {
     // infinite), so that the unpredictable
     // comparisons of colorful pictures cost no mispredictions
     private static int encode8(double linear) {
-        int k = ENCODE_START[Math.max(0, Math.min(ENCODE_BUCKETS, (int) (linear * ENCODE_BUCKETS)))];
-        return k + (linear >= LINEAR_BOUNDS[k] ? 1 : 0);
+        int bucket = Math.max(0, Math.min(ENCODE_BUCKETS, (int) (linear * ENCODE_BUCKETS)));
+        return ENCODE_START[bucket] + (linear >= ENCODE_BOUND[bucket] ? 1 : 0);
     }
 
     // linear intensity -> nearest 8-bit sRGB code, clipped; binary search of the rounding boundaries (exact, no pow)
@@ -258,7 +269,7 @@ public final class Lab {
     }
 
     private static double fInverse(double t) {
-        return t > DELTA ? t * t * t : (t - 4.0 / 29.0) / F_SLOPE;
+        return t > DELTA ? t * t * t : (t - 4.0 / 29.0) * INV_F_SLOPE;
     }
 
     // row-major 3x3 inverse by cofactors

@@ -353,12 +353,15 @@ public final class Colorizer implements AutoCloseable {
         int r = output >> 16 & 0xFF;
         int g = output >> 8 & 0xFF;
         int b = output & 0xFF;
-        float delta = Luma.of(input) - (0.299f * r + 0.587f * g + 0.114f * b);
-        return shift(r, delta) << 16 | shift(g, delta) << 8 | shift(b, delta);
+        // the shift round(Y_in - Y_out) in thousandths, exactly: 1000 Y_in - (299 R + 587 G + 114 B), rounded half
+        // up by an offset that keeps the integer division a floor (the sum is at least -255 000)
+        int thousandths = 1000 * Luma.of(input) - (299 * r + 587 * g + 114 * b);
+        int shift = (thousandths + 500 + 256_000) / 1000 - 256;
+        return clamp8(r + shift) << 16 | clamp8(g + shift) << 8 | clamp8(b + shift);
     }
 
-    private static int shift(int channel, float delta) {
-        return Math.max(0, Math.min(255, (int) Math.floor(channel + delta + 0.5f)));
+    private static int clamp8(int channel) {
+        return Math.max(0, Math.min(255, channel));
     }
 
     /** The lightness the model saw, (s, s) as L / 100 in [0, 1]: the (H, W) L plane area-shrunk, then scaled. */

@@ -26,7 +26,7 @@ import java.util.Set;
  * </ul>
  * An output is complete and current when its newest done line matches the input, the settings and the file as it is
  * now (outputs are only ever renamed into place whole, so an existing one is never half written). A line cut short by
- * a kill is ignored.
+ * a kill is ignored. Safe to use from several threads (a run is claimed while the one before it is written).
  */
 public final class OutputManifest {
     public static final String FILE = ".colorize-outputs.jsonl";
@@ -83,12 +83,12 @@ public final class OutputManifest {
     }
 
     /** Whether this manifest ever claimed the output: then it may be rewritten. */
-    public boolean owns(Path output) {
+    public synchronized boolean owns(Path output) {
         return claimed.contains(key(output));
     }
 
     /** Whether the output exists, complete, made from this input as it is now with these settings. */
-    public boolean isCurrent(Path output, Path input, String settings) throws IOException {
+    public synchronized boolean isCurrent(Path output, Path input, String settings) throws IOException {
         Line line = done.get(key(output));
         if (line == null || !Files.isRegularFile(output) || !line.settings().equals(settings)) {
             return false;
@@ -101,7 +101,7 @@ public final class OutputManifest {
     }
 
     /** Records that these outputs are about to be written. */
-    public void claim(List<Path> outputs) throws IOException {
+    public synchronized void claim(List<Path> outputs) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Path output : outputs) {
             if (!owns(output)) {
@@ -114,7 +114,7 @@ public final class OutputManifest {
     }
 
     /** Records that the output, now in place, was made from the input with these settings. */
-    public void done(Path output, Path input, String settings) throws IOException {
+    public synchronized void done(Path output, Path input, String settings) throws IOException {
         BasicFileAttributes in = Files.readAttributes(input, BasicFileAttributes.class);
         BasicFileAttributes out = Files.readAttributes(output, BasicFileAttributes.class);
         Line line = new Line(key(output), key(input), in.size(), in.lastModifiedTime().toMillis(), settings,
