@@ -2,6 +2,7 @@ import dev.colorizer.DjlSetup;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import dev.colorizer.eval.ImageMetrics;
 import dev.colorizer.infer.Colorizer;
@@ -84,7 +85,7 @@ public final class GuidedUpsamplingBench {
             g.drawImage(pictures[i].getSubimage(x, y, side, side), i * (side + 2), 0, null);
         }
         g.dispose();
-        ImageFiles.writeImage(sheet, file, "png");
+        ImageFiles.writeImage(sheet, file, OutputFormat.PNG);
         System.err.println("crop (gray | bilinear | guided | truth): " + file);
     }
 }

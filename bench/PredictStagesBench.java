@@ -1,6 +1,7 @@
 import dev.colorizer.DjlSetup;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.GuidedUpsampling;
@@ -64,9 +65,9 @@ public final class PredictStagesBench {
                     rgb[i] = Lab.labToRgb(l[i], full[i], full[w * h + i]);
                 }
                 long t7 = System.nanoTime();
-                ImageFiles.writeImage(colorized, tmp.resolve("out.png"), "png");
+                ImageFiles.writeImage(colorized, tmp.resolve("out.png"), OutputFormat.PNG);
                 long t8 = System.nanoTime();
-                ImageFiles.writeImage(colorized, tmp.resolve("out.jpg"), "jpg");
+                ImageFiles.writeImage(colorized, tmp.resolve("out.jpg"), OutputFormat.JPEG);
                 long t9 = System.nanoTime();
                 if (warmup) {
                     continue;

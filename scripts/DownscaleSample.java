@@ -1,4 +1,6 @@
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.InputNames;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -18,12 +20,12 @@ public class DownscaleSample {
         Files.createDirectories(to);
         List<Path> files;
         try (var list = Files.list(from)) {
-            files = list.filter(ImageFiles::isImageName).sorted().toList();
+            files = list.filter(f -> InputNames.isPicture(f.getFileName().toString())).sorted().toList();
         }
         for (Path f : files) {
             BufferedImage image = ImageFiles.readRgb(f);
             int height = Math.round(image.getHeight() * (float) width / image.getWidth());
-            ImageFiles.writeImage(Resize.resize(image, width, height), to.resolve(f.getFileName()), "jpg");
+            ImageFiles.writeImage(Resize.resize(image, width, height), to.resolve(f.getFileName()), OutputFormat.JPEG);
         }
         Files.copy(from.resolve("LICENSES.tsv"), to.resolve("LICENSES.tsv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         System.out.println(files.size() + " pictures -> " + to);

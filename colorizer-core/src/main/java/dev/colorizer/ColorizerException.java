@@ -3,8 +3,10 @@ package dev.colorizer;
 import java.nio.file.Path;
 
 /**
- * A problem the user can fix: bad input data, a missing file, a wrong option. The message is one line that names
- * the file (when there is one) and says what to do; front ends print it as is (CLI exit code 2, HTTP 4xx).
+ * A problem the user can fix in the data: a file or folder they named is missing, unreadable, undecodable or
+ * invalid (a picture, a hints file, a run or data folder). The message is one line that names the file (when there
+ * is one) and says what to do; front ends print it as is (CLI exit code 2, HTTP 4xx). A wrong command line is its
+ * subclass {@link UsageException}; see {@link ExitCode}.
  */
 public class ColorizerException extends RuntimeException {
     private final transient Path file;

@@ -1,28 +1,73 @@
 package dev.colorizer;
 
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * The exit codes of the command-line front ends ({@code colorize}, {@code colorize spark}), in one place: 0 done,
- * 1 some inputs failed (each reported), 2 bad usage or bad data (one line naming the file and the fix), 3 an internal
- * error (a bug or an environment problem: the line asks for --verbose).
+ * The exit codes of the command-line front ends ({@code colorize}, {@code colorize spark}), in one place, and the
+ * one line each error that ends a command prints (the stack trace before it only with --verbose).
+ *
+ * <ul>
+ *   <li>0: done.
+ *   <li>1: some inputs failed, each reported; the rest is done.
+ *   <li>2: bad data, a {@link ColorizerException}: a file or folder the user named is missing, unreadable,
+ *       undecodable or invalid. The line names it and the fix.
+ *   <li>64 (sysexits' EX_USAGE): bad usage, a {@link UsageException} or the command-line parser's own error: an
+ *       unknown option, a value out of range, options that conflict, a missing argument. The line says which and
+ *       points to --help.
+ *   <li>3: an internal error, anything else: a bug or the environment. The line asks to run again with --verbose.
+ * </ul>
  */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int SOME_FAILED = 1;
-    public static final int BAD_INPUT = 2;
+    public static final int BAD_DATA = 2;
     public static final int INTERNAL_ERROR = 3;
+    public static final int USAGE = 64;
 
     private ExitCode() {}
 
-    /** The code of an error that ended a command: bad input for the errors we raise on purpose, else internal. */
-    public static int of(Throwable error) {
-        return error instanceof ColorizerException || error instanceof IllegalArgumentException
-                ? BAD_INPUT : INTERNAL_ERROR;
+    /** Each code with what it means, in the order of the list in --help. */
+    public static Map<String, String> descriptions() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(String.valueOf(OK), "done");
+        codes.put(String.valueOf(SOME_FAILED), "some inputs failed (each reported), the rest is done");
+        codes.put(String.valueOf(BAD_DATA), "bad data: a file or folder named is missing, unreadable or invalid");
+        codes.put(String.valueOf(USAGE), "bad usage: an unknown option, a value out of range, options that conflict");
+        codes.put(String.valueOf(INTERNAL_ERROR), "internal error, a bug or the environment: run again with --verbose");
+        return codes;
     }
 
-    /** The one line a user reads for that error. */
-    public static String message(Throwable error, boolean verbose) {
-        return of(error) == BAD_INPUT ? "error: " + error.getMessage()
-                : "internal error: " + error.getClass().getSimpleName() + ": " + error.getMessage()
-                        + (verbose ? "" : " (run again with --verbose for the details, and report it)");
+    /** The code of an error that ended a command. */
+    public static int of(Throwable error) {
+        return error instanceof UsageException ? USAGE
+                : error instanceof ColorizerException ? BAD_DATA : INTERNAL_ERROR;
+    }
+
+    /**
+     * Prints the line a user reads for an error that ended a command (with {@code verbose}, its stack trace first)
+     * and returns the exit code.
+     *
+     * @param command the command as typed, e.g. "colorize predict": a usage error points to its --help
+     */
+    public static int report(Throwable error, PrintWriter err, boolean verbose, String command) {
+        int code = of(error);
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.println(switch (code) {
+            case USAGE -> usage(error.getMessage(), command);
+            case BAD_DATA -> "error: " + error.getMessage();
+            default -> "internal error: " + error.getClass().getSimpleName() + ": " + error.getMessage()
+                    + (verbose ? "" : " (run again with --verbose for the details, and report it)");
+        });
+        err.flush();
+        return code;
+    }
+
+    /** The line of a usage error, ours or the command-line parser's (then the code is {@link #USAGE} too). */
+    public static String usage(String message, String command) {
+        return "error: " + message + " (see " + command + " --help)";
     }
 }

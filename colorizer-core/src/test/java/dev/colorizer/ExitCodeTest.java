@@ -2,19 +2,53 @@ package dev.colorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ExitCodeTest {
+    /** What {@link ExitCode#report} printed and returned. */
+    private record Reported(int code, String line) {}
+
+    private static Reported report(Throwable error, boolean verbose) {
+        StringWriter text = new StringWriter();
+        int code = ExitCode.report(error, new PrintWriter(text), verbose, "colorize predict");
+        return new Reported(code, text.toString());
+    }
+
     @Test
-    void badInputIsTwoWithItsMessageAndAnythingElseIsAnInternalErrorAskingForVerbose() {
-        ColorizerException bad = new ColorizerException(Path.of("a.png"), "cannot read it: fix it");
-        assertThat(ExitCode.of(bad)).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(ExitCode.message(bad, false)).startsWith("error: ").contains("a.png").doesNotContain("--verbose");
+    void badDataIsTwoWithItsMessage() {
+        Reported bad = report(new ColorizerException(Path.of("a.png"), "cannot read it: fix it"), false);
+        assertThat(bad.code()).isEqualTo(ExitCode.BAD_DATA).isEqualTo(2);
+        assertThat(bad.line()).isEqualTo("error: a.png: cannot read it: fix it" + System.lineSeparator());
+    }
+
+    @Test
+    void badUsageIsSixtyFourPointingToTheCommandsHelp() {
+        Reported usage = report(new UsageException("--batch 0 is too small: use 1 or more"), false);
+        assertThat(usage.code()).isEqualTo(ExitCode.USAGE).isEqualTo(64);
+        assertThat(usage.line()).startsWith("error: --batch 0 is too small: use 1 or more")
+                .contains("(see colorize predict --help)").doesNotContain("--verbose");
+        assertThat(ExitCode.usage("Unknown option: '--frob'", "colorize spark"))
+                .isEqualTo("error: Unknown option: '--frob' (see colorize spark --help)");
+    }
+
+    @Test
+    void anythingElseIsAnInternalErrorAskingForVerbose() {
         NullPointerException bug = new NullPointerException("x is null");
-        assertThat(ExitCode.of(bug)).isEqualTo(ExitCode.INTERNAL_ERROR).isNotEqualTo(ExitCode.SOME_FAILED);
-        assertThat(ExitCode.message(bug, false)).startsWith("internal error: NullPointerException: x is null")
-                .contains("--verbose");
-        assertThat(ExitCode.message(bug, true)).doesNotContain("--verbose");
+        Reported internal = report(bug, false);
+        assertThat(internal.code()).isEqualTo(ExitCode.INTERNAL_ERROR).isEqualTo(3);
+        assertThat(internal.line()).startsWith("internal error: NullPointerException: x is null")
+                .contains("run again with --verbose for the details").doesNotContain("\tat ");
+        // a programming error's guard is not the user's fault, whatever its message says
+        assertThat(ExitCode.of(new IllegalArgumentException("size must be positive"))).isEqualTo(3);
+        Reported verbose = report(bug, true);
+        assertThat(verbose.line()).contains("\tat ").doesNotContain("--verbose");
+    }
+
+    @Test
+    void everyCodeIsDescribedForHelp() {
+        assertThat(ExitCode.descriptions()).containsOnlyKeys("0", "1", "2", "3", "64");
     }
 }

@@ -1,5 +1,7 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.train.TrainingSpeed;
 import java.util.Locale;
@@ -29,14 +31,15 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (steps < 1 || warmup < 0 || batch < 1) {
-            throw new IllegalArgumentException("--steps and --batch must be at least 1, --warmup at least 0");
+            throw new UsageException("--steps and --batch must be at least 1, --warmup at least 0");
         }
-        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.fromId(arch), size, batch, steps, warmup);
+        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.ofOption("--arch", arch), size, batch, steps,
+                warmup);
         System.out.printf(Locale.ROOT, "djl %s threads=%s model=%s size=%d batch=%d: train %.2f img/s (%.1f GFLOP/s "
                         + "at 3x forward), forward %.2f img/s (%.1f GFLOP/s; %.2f GFLOP/img)%n",
                 ai.djl.engine.Engine.getDjlVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 r.model(), r.size(), r.batch(), r.trainImagesPerSecond(), r.trainGflops(),
                 r.forwardImagesPerSecond(), r.forwardGflops(), r.forwardGflop());
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,6 @@
 package dev.colorizer.cli;
 
-import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,7 +13,7 @@ final class BundledSample {
         Path home = Path.of(System.getProperty("colorizer.home", "."));
         Path sample = home.resolve("samples/free-landscapes");
         if (!Files.isDirectory(sample)) {
-            throw new ColorizerException(sample, "the bundled sample is not here: pass --data DIR, or run from "
+            throw new UsageException(sample, "the bundled sample is not here: pass --data DIR, or run from "
                     + "the repository through ./colorize");
         }
         return sample;

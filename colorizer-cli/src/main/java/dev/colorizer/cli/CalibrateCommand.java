@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.ExitCode;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.SaturationSweep;
@@ -103,6 +104,6 @@ final class CalibrateCommand implements Callable<Integer> {
             System.out.printf("wrote %s, %s and %s%n", dir.resolve("saturation.csv"), dir.resolve("saturation.png"),
                     dir.resolve("saturation-knob.csv"));
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.UsageException;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.Saturation;
 import java.util.Locale;
@@ -23,7 +24,7 @@ final class ColorOptions {
         try {
             mode = Colorizer.Upsampling.valueOf(upsampling.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new dev.colorizer.ColorizerException("--upsampling " + upsampling + " is not a mode: use guided or "
+            throw new UsageException("--upsampling " + upsampling + " is not a mode: use guided or "
                     + "bilinear");
         }
         return loaded.withUserSaturation(saturation).withUpsampling(mode);

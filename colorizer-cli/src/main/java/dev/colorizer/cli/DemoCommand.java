@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.ExitCode;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.EvalReport;
@@ -41,6 +42,6 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("colorized %d pictures into %s%ngrid:   %s%nreport: %s%n", report.images(), predicted,
                     writer.gridFile().toAbsolutePath(), writer.reportFile().toAbsolutePath());
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -1,8 +1,10 @@
 package dev.colorizer.cli;
 
-import dev.colorizer.ColorizerException;
+import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.InputNames;
 import dev.colorizer.eval.EvalReport;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.run.RunConfig;
@@ -58,6 +60,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (gridRows < 1 || reportRows < 0) {
+            throw new UsageException("--grid-rows " + gridRows + " --report-rows " + reportRows + ": the grid needs 1 "
+                    + "picture or more, the report 0 or more");
+        }
         try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded);
             List<ImagePair> pairs = pairs(colorizer.config());
@@ -72,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.print(report.table());
             System.out.printf("wrote %s, %s, %s and %s%n", writer.metricsFile(), writer.gridFile(),
                     writer.reportFile(), predicted);
-            return report.problems().isEmpty() ? Main.OK : Main.SOME_FAILED;
+            return report.problems().isEmpty() ? ExitCode.OK : ExitCode.SOME_FAILED;
         }
     }
 
@@ -81,17 +87,15 @@ final class EvaluateCommand implements Callable<Integer> {
             return ImageFolder.scan(data).pairs();
         }
         if (model == null) {
-            throw new ColorizerException("the bundled model has no validation split here: pass --data DIR");
+            throw new UsageException("the bundled model has no validation split here: pass --data DIR");
         }
         if (config.validationNames().isEmpty()) {
-            throw new ColorizerException(model, "the run has no validation split: pass --data DIR");
+            throw new UsageException(model, "the run has no validation split: pass --data DIR");
         }
         return TrainingRun.validationPairs(config);
     }
 
     static String baseName(String name) {
-        String file = Path.of(name).getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        return dot > 0 ? file.substring(0, dot) : file;
+        return InputNames.withoutExtension(Path.of(name).getFileName().toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.colorizer.cli;
 
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.eval.ComparisonGrid;
 import dev.colorizer.eval.EvalReport;
 import dev.colorizer.eval.Evaluation;
@@ -34,7 +35,7 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
         List<Evaluation.Scored> shown = new ArrayList<>();
         try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
             outcome = evaluation.run(pairs, picture -> {
-                ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), "png");
+                ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), OutputFormat.PNG);
                 if (shown.size() < reportRows) {
                     shown.add(picture);
                 }

@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.ExitCode;
 import dev.colorizer.run.RunDir;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,6 +23,6 @@ final class ExportCommand implements Callable<Integer> {
         RunDir.existing(model).exportModel(out);
         System.out.println("exported " + model + " into " + out.resolve(RunDir.CONFIG) + " and "
                 + out.resolve(RunDir.MODEL));
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code colorize}: exit code 0 on success, 1 when some inputs failed (each reported), 2 on bad usage or bad data
- * (one line naming the file and the fix; the stack trace only with --verbose), 3 on an internal error
- * ({@link ExitCode}).
+ * {@code colorize}: the exit codes are {@link ExitCode}'s, listed at the end of every command's --help. An error that
+ * ends a command is one line naming the file or the option and the fix (a usage error, also the parser's own, points
+ * to --help; an internal error asks for --verbose); the stack trace only with --verbose.
  */
 @Command(name = "colorize", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
         description = "Colorize grayscale photographs with convolutional autoencoders.",
@@ -19,10 +19,6 @@ import picocli.CommandLine.ScopeType;
                 PredictCommand.class, BenchmarkCommand.class,
                 ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-    public static final int OK = ExitCode.OK;
-    public static final int SOME_FAILED = ExitCode.SOME_FAILED;
-    public static final int BAD_INPUT = ExitCode.BAD_INPUT;
-
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -35,15 +31,26 @@ public final class Main {
         DjlSetup.offline();
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr(), main.verbose));
+        cli.setExecutionExceptionHandler((e, line, parse) ->
+                ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName()));
+        cli.setParameterExceptionHandler(Main::usageError);
+        listExitCodes(cli);
         return cli.execute(args);
     }
 
-    static int report(Exception e, PrintWriter err, boolean verbose) {
-        if (verbose) {
-            e.printStackTrace(err);
-        }
-        err.println(ExitCode.message(e, verbose));
-        return ExitCode.of(e);
+    // what picocli cannot parse (an unknown option or command, a value not of its option's type, a missing one)
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println(ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    private static void listExitCodes(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.descriptions());
+        cli.getSubcommands().values().forEach(Main::listExitCodes);
     }
 }

@@ -1,8 +1,12 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.InputNames;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
@@ -19,7 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -77,21 +80,18 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String fmt = format.toLowerCase(Locale.ROOT).replace("jpeg", "jpg");
-        if (!fmt.equals("png") && !fmt.equals("jpg")) {
-            throw new ColorizerException("--format " + format + " is not supported: use png or jpg");
-        }
+        OutputFormat fmt = OutputFormat.of(format, "--format");
         if (batch < 1) {
-            throw new ColorizerException("--batch must be at least 1");
+            throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
         }
         FolderPlan plan = FolderPlan.of(inputs, out, fmt);
-        plan.skipped().forEach(s -> System.err.println("skipped: " + s.entry() + ": " + s.reason()));
+        List<String> skipped = plan.skipped().stream().map(s -> s.entry() + ": " + s.reason()).toList();
+        skipped.forEach(s -> System.err.println("skipped: " + s));
+        if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
+            throw InputNames.noPictures(inputs, skipped);
+        }
         plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
                 + " is an input: it is not overwritten; choose another --out"));
-        if (plan.jobs().isEmpty() && plan.refused().isEmpty() && plan.skipped().isEmpty()) {
-            throw new ColorizerException("no pictures found in " + inputs
-                    + ": pass image files or folders holding " + ImageFiles.SUPPORTED_NAMES + " files");
-        }
         Map<Path, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         removeStaleTemps(plan.jobs());
         OutputManifest manifest = OutputManifest.load(out);
@@ -102,7 +102,7 @@ final class PredictCommand implements Callable<Integer> {
         try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
-                throw new ColorizerException(hints, "holds color hints, but model " + colorizer.architecture().id()
+                throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints");
             }
             Map<Path, String> settings = new LinkedHashMap<>();
@@ -143,7 +143,7 @@ final class PredictCommand implements Callable<Integer> {
                 done > 0 ? "; " + done + " already done (same input and settings)" : "",
                 failed > 0 ? "; " + failed + " failed (see above)" : "",
                 plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size() + " other entries skipped (see above)");
-        return failed > 0 ? Main.SOME_FAILED : Main.OK;
+        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
     /**
      * Consecutive runs of at most --batch pictures and at most {@link #PIXELS_IN_FLIGHT} pixels (by their headers; at
@@ -244,7 +244,7 @@ final class PredictCommand implements Callable<Integer> {
      * The rest of a prepared run with both cores busy: one forward pass for the whole run, then each picture decoded
      * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
      */
-    private static void finish(Colorizer colorizer, Prepared run, String fmt, OutputManifest manifest,
+    private static void finish(Colorizer colorizer, Prepared run, OutputFormat fmt, OutputManifest manifest,
                                Map<Path, String> settings) throws IOException {
         if (run.jobs().isEmpty()) {
             return;
@@ -280,7 +280,7 @@ final class PredictCommand implements Callable<Integer> {
         Map<Path, Path> files = new LinkedHashMap<>(); // input -> its hints file
         if (Files.isDirectory(hints)) {
             for (FolderPlan.Job job : jobs) {
-                Path file = hints.resolve(FolderPlan.withoutExtension(job.relative().toString()) + ".json");
+                Path file = hints.resolve(InputNames.hintsName(job.relative()));
                 if (Files.isRegularFile(file)) {
                     files.put(job.input(), file);
                 }
@@ -288,7 +288,7 @@ final class PredictCommand implements Callable<Integer> {
         } else if (jobs.size() == 1) {
             files.put(jobs.get(0).input(), hints);
         } else {
-            throw new ColorizerException(hints, "is one hints file, for one picture, but there are " + jobs.size()
+            throw new UsageException(hints, "is one hints file, for one picture, but there are " + jobs.size()
                     + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT instead");
         }
         Map<Path, List<ColorHint>> hintsOf = new LinkedHashMap<>();
@@ -310,11 +310,11 @@ final class PredictCommand implements Callable<Integer> {
      * What makes an output, for {@link OutputManifest}: the model (its run folder's real path and checkpoint, or the
      * bundled one, with its creation time), the color options, the format and the hints (their digest).
      */
-    private String settings(Colorizer colorizer, String fmt, List<ColorHint> pictureHints) throws IOException {
+    private String settings(Colorizer colorizer, OutputFormat fmt, List<ColorHint> pictureHints) throws IOException {
         String source = model == null ? "bundled" : FolderPlan.real(model).toString();
         String text = "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
                 + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
-                + ", upsampling=" + colorizer.upsampling() + ", format=" + fmt;
+                + ", upsampling=" + colorizer.upsampling() + ", format=" + fmt.extension();
         if (pictureHints == null || pictureHints.isEmpty()) {
             return text;
         }

@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.ExitCode;
 import dev.colorizer.server.ColorizeServer;
 import dev.colorizer.server.ServerConfig;
 import java.net.InetAddress;
@@ -90,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         if (imageCacheMegapixels != null) {
             config.optImageCachePixels(Math.round(imageCacheMegapixels * 1e6));
         }
-        ServerConfig built = config.build(); // IllegalArgumentException: exit code 2 with its message
+        ServerConfig built = config.build(); // a setting out of range: UsageException, exit code 64
         try (ColorizeServer server = ColorizeServer.start(built, model)) {
             if (!isLoopback(built.host())) { // listening already, while the model loads
                 System.err.println("warning: listening on " + built.host() + ": anyone who can reach this machine can"
@@ -103,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.colorizer.cli;
 
+import dev.colorizer.UsageException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +23,7 @@ final class SparkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("error: `colorize spark` runs through the ./colorize launcher or spark-submit (Spark is "
+        throw new UsageException("`colorize spark` runs through the ./colorize launcher or spark-submit (Spark is "
                 + "not in this jar): ./colorize spark --help; see docs/SPARK.md");
-        return Main.BAD_INPUT;
     }
 }

@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
-import dev.colorizer.ColorizerException;
+import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.model.Architecture;
@@ -94,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (oldModelOption != null) {
-            throw new ColorizerException("train --model is now --arch (" + oldModelOption + " is an architecture): "
+            throw new UsageException("train --model is now --arch (" + oldModelOption + " is an architecture): "
                     + "--model names a trained run folder everywhere else");
         }
         List<TrainingRun.Source> sources = data.stream().map(TrainingRun.Source::parse).toList();
@@ -112,16 +113,16 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "done: epoch %d, train MSE %.5f, val MSE %.5f; model in %s, curve in %s%n",
                     last.epoch(), last.trainMse(), last.valMse(), out, run.runDir().lossPlotFile());
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private TrainConfig newConfig() {
-        Architecture architecture = Architecture.fromId(arch != null ? arch
-                : initFrom != null ? StoredModel.named(initFrom).config().train().model() : "unet");
+        Architecture architecture = arch != null ? Architecture.ofOption("--arch", arch)
+                : Architecture.fromId(initFrom != null ? StoredModel.named(initFrom).config().train().model() : "unet");
         Architecture.Defaults d = architecture.defaults();
         List<TrainConfig.Stage> staged = stages == null ? null : parseStages(stages);
         if (staged != null && (size != null || epochs != null)) {
-            throw new ColorizerException("--stages sets the sizes and epochs: drop --size and --epochs, or drop --stages");
+            throw new UsageException("--stages sets the sizes and epochs: drop --size and --epochs, or drop --stages");
         }
         int total = staged != null ? staged.stream().mapToInt(TrainConfig.Stage::epochs).sum()
                 : epochs != null ? epochs : d.epochs();
@@ -146,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 list.add(new TrainConfig.Stage(s, e));
             } catch (NumberFormatException ex) {
-                throw new ColorizerException("--stages '" + spec + "': '" + part.trim() + "' is not SIZE:EPOCHS with "
+                throw new UsageException("--stages '" + spec + "': '" + part.trim() + "' is not SIZE:EPOCHS with "
                         + "two positive whole numbers; write e.g. --stages 64:22,128:3");
             }
         }

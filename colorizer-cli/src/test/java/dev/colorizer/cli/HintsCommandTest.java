@@ -117,7 +117,7 @@ class HintsCommandTest {
         assertThat(o.err()).contains(color.toString()).contains("color");
 
         o = cli("predict", inputs.toString(), "--hints", outside.toString(), "--out", out.toString());
-        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.code()).as("one hints file for several inputs: bad usage, 64 (was 2)").isEqualTo(64);
         assertThat(o.err()).contains("one hints file").contains("folder");
 
         o = cli("predict", inputs.toString(), "--hints", dir.resolve("missing").toString(), "--out", out.toString());
@@ -145,6 +145,7 @@ class HintsCommandTest {
         assertThat(methods.get(3).get("psnr").asDouble()).isGreaterThan(methods.get(1).get("psnr").asDouble());
         assertThat(ImageIO.read(out.resolve("grid.png").toFile()).getWidth()).as("5 columns of 150 px")
                 .isGreaterThanOrEqualTo(5 * 150);
-        assertThat(cli("evaluate", "--data", sample.toString(), "--hints", "-1").code()).isEqualTo(2);
+        assertThat(cli("evaluate", "--data", sample.toString(), "--hints", "-1").code()).as("bad usage (was 2)")
+                .isEqualTo(64);
     }
 }

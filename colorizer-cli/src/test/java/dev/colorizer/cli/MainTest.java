@@ -83,7 +83,9 @@ class MainTest {
     @Test
     @Order(2)
     void trainRefusesToOverwriteARunAndResumeContinuesIt() throws Exception {
-        assertThat(cli("train", "--data", data.toString(), "--out", run.toString()).code()).isEqualTo(2);
+        // a new run into a run folder: bad usage (pass --resume, or another --out), 64; it was 2 before usage errors
+        // got their own code
+        assertThat(cli("train", "--data", data.toString(), "--out", run.toString()).code()).isEqualTo(64);
         Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--resume", "--epochs", "3");
         assertThat(o.code()).as(o.err()).isZero();
         List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
@@ -161,44 +163,103 @@ class MainTest {
 
     @Test
     @Order(6)
-    void badUsageAndBadDataExitWithTwoAndAOneLineMessage() throws Exception {
-        assertThat(cli("train", "--out", dir.resolve("x").toString(), "--epochs", "0").code()).as("--epochs 0")
-                .isEqualTo(2);
-        assertThat(cli("train", "--data", data.toString()).code()).as("missing --out").isEqualTo(2);
+    void badDataExitsWithTwoAndAOneLineMessageNamingTheFile() throws Exception {
         Outcome missing = cli("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("nowhere").doesNotContain("Exception").doesNotContain("\tat ");
-        Outcome size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
-        assertThat(size.code()).isEqualTo(2);
-        assertThat(size.err()).contains("multiple of 8");
+        assertThat(missing.err()).contains("nowhere").doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("--help");
         assertThat(cli("predict", "x.png", "--model", dir.resolve("no-run").toString()).code()).isEqualTo(2);
-        assertThat(cli("evaluate", "--model", data.toString()).code()).as("not a run folder").isEqualTo(2);
-        assertThat(cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff").code()).isEqualTo(2);
+        Outcome notARun = cli("evaluate", "--model", data.toString());
+        assertThat(notARun.code()).as("not a run folder").isEqualTo(2);
+        assertThat(notARun.err()).contains(data.toString());
+        Path empty = Files.createDirectories(dir.resolve("no-pictures"));
+        Files.writeString(empty.resolve("notes.txt"), "not a picture");
+        Outcome none = cli("predict", empty.toString(), "--model", run.toString(), "--out", dir.resolve("n").toString());
+        assertThat(none.code()).as("a folder without pictures").isEqualTo(2);
+        assertThat(none.err()).contains("no pictures found").contains("notes.txt: not a picture name");
+    }
+
+    // these were exit code 2 (then "bad usage or bad data") until usage errors got their own code, 64
+    @Test
+    @Order(6)
+    void badUsageExitsWithSixtyFourAndAOneLinePointerToHelp() throws Exception {
+        Outcome epochs = cli("train", "--out", dir.resolve("x").toString(), "--epochs", "0");
+        assertThat(epochs.code()).as("--epochs 0").isEqualTo(64);
+        assertThat(epochs.err()).contains("--epochs 0").contains("(see colorize train --help)");
+        Outcome noOut = cli("train", "--data", data.toString());
+        assertThat(noOut.code()).as("missing --out").isEqualTo(64);
+        assertThat(noOut.err().strip()).as("picocli's own error, one line")
+                .isEqualTo("error: Missing required option: '--out=RUN_DIR' (see colorize train --help)");
+        assertThat(cli("predict", data.toString(), "--batch", "many").code()).as("not a number").isEqualTo(64);
+        Outcome size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
+        assertThat(size.code()).isEqualTo(64);
+        assertThat(size.err()).contains("multiple of 8");
+        Outcome format = cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff");
+        assertThat(format.code()).isEqualTo(64);
+        assertThat(format.err()).contains("--format tiff").contains("png or jpg");
         assertThat(cli("train", "--help").code()).isZero();
-        assertThat(cli("frobnicate").code()).isEqualTo(2);
+        Outcome unknown = cli("frobnicate");
+        assertThat(unknown.code()).isEqualTo(64);
+        assertThat(unknown.err()).contains("frobnicate").doesNotContain("\tat ");
+        assertThat(cli("predict", data.toString(), "--frobnicate").code()).as("an unknown option").isEqualTo(64);
         Outcome stages = cli("train", "--data", data.toString(), "--out", dir.resolve("s").toString(), "--stages", "16x3");
-        assertThat(stages.code()).isEqualTo(2);
+        assertThat(stages.code()).isEqualTo(64);
         assertThat(stages.err()).contains("SIZE:EPOCHS");
         Outcome weight = cli("train", "--data", data + "@many", "--out", dir.resolve("w").toString());
-        assertThat(weight.code()).isEqualTo(2);
+        assertThat(weight.code()).isEqualTo(64);
         assertThat(weight.err()).contains("DIR@WEIGHT");
-        assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(2);
+        assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(64);
         Path hintsFolder = dir.resolve("hints");
         Files.createDirectories(hintsFolder.resolve("color"));
         Files.writeString(hintsFolder.resolve("color/0.json"), "{\"points\": [{\"x\": 1, \"y\": 1, \"color\": \"#f00\"}]}");
         Outcome hints = cli("predict", data.toString(), "--model", run.toString(), "--hints", hintsFolder.toString(),
                 "--out", dir.resolve("h").toString());
-        assertThat(hints.code()).as("a unet run takes no hints").isEqualTo(2);
+        assertThat(hints.code()).as("a unet run takes no hints").isEqualTo(64);
         assertThat(hints.err()).contains("takes none").contains("unet-hints");
-        assertThat(cli("evaluate", "--model", run.toString(), "--hints", "2").code()).isEqualTo(2);
+        assertThat(cli("evaluate", "--model", run.toString(), "--hints", "2").code()).isEqualTo(64);
         Outcome init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--arch", "seed",
                 "--init-from", run.toString());
-        assertThat(init.code()).as("--init-from a unet run into a seed run").isEqualTo(2);
+        assertThat(init.code()).as("--init-from a unet run into a seed run").isEqualTo(64);
         assertThat(init.err()).contains("--arch unet");
         Outcome oldOption = cli("train", "--data", data.toString(), "--out", dir.resolve("o").toString(), "--model",
                 "unet");
-        assertThat(oldOption.code()).isEqualTo(2);
+        assertThat(oldOption.code()).isEqualTo(64);
         assertThat(oldOption.err()).contains("--arch").contains("run folder");
+        Outcome arch = cli("benchmark", "--arch", "resnet");
+        assertThat(arch.code()).isEqualTo(64);
+        assertThat(arch.err()).contains("--arch resnet is not an architecture").contains("unet-hints");
+    }
+
+    @Test
+    @Order(6)
+    void anUnforeseenFailureIsAnInternalErrorThatAsksForVerbose() throws Exception {
+        // stands for an environment the command does not foresee: its own record of outputs is a folder here
+        Path out = dir.resolve("odd-out");
+        Files.createDirectories(out.resolve(dev.colorizer.run.OutputManifest.FILE));
+        Path picture = data.resolve("gray/3.png");
+        Outcome o = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString());
+        assertThat(o.code()).isEqualTo(3);
+        assertThat(o.err()).contains("internal error: ").contains("run again with --verbose for the details")
+                .doesNotContain("\tat ");
+        Outcome verbose = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString(),
+                "--verbose");
+        assertThat(verbose.code()).isEqualTo(3);
+        assertThat(verbose.err()).contains("\tat ").contains("internal error: ");
+    }
+
+    @Test
+    @Order(6)
+    void helpListsTheExitCodes() {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.run("predict", "--help")).isZero();
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("Exit codes:").contains("64")
+                .contains("bad usage").contains("bad data");
     }
 
     @Test

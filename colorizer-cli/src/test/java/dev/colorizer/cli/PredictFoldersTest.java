@@ -73,13 +73,17 @@ class PredictFoldersTest {
         Outcome file = cli("predict", photos.resolve("a.png").toString(), "--out", link.toString());
         assertThat(file.code()).isEqualTo(1);
         assertThat(file.err()).contains("is an input").contains("not overwritten");
+        // an --out that is an input folder is bad usage: 64 (2 until usage errors got their own code)
         Outcome folder = cli("predict", photos.toString(), "--out", link.toString());
-        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.code()).isEqualTo(64);
         assertThat(folder.err()).contains("is also the --out folder");
         Outcome reverse = cli("predict", link.toString(), "--out", photos.toString());
-        assertThat(reverse.code()).isEqualTo(2);
+        assertThat(reverse.code()).isEqualTo(64);
         Outcome dots = cli("predict", photos.toString(), "--out", photos.resolve("sub/..").toString());
-        assertThat(dots.code()).isEqualTo(2);
+        assertThat(dots.code()).isEqualTo(64);
+        Outcome inside = cli("predict", photos.resolve("sub").toString(), "--out", photos.toString());
+        assertThat(inside.code()).isEqualTo(64);
+        assertThat(inside.err()).contains("is inside the --out folder");
         assertThat(Files.readAllBytes(photos.resolve("a.png"))).as("a.png untouched").isEqualTo(a);
     }
 
@@ -117,8 +121,31 @@ class PredictFoldersTest {
                 .contains("; " + (hasFifo ? 3 : 2) + " other entries skipped");
 
         Outcome same = cli("predict", photos.toString(), "--out", photos.toString());
-        assertThat(same.code()).isEqualTo(2);
+        assertThat(same.code()).isEqualTo(64); // bad usage (was 2)
         assertThat(same.err()).contains("is also the --out folder");
+    }
+
+    @Test
+    void hiddenEntriesAreSkippedWithTheReasonUnlessNamed() throws Exception {
+        write(photos.resolve(".hidden.png"), 7);
+        write(photos.resolve("sub/._c.png"), 8); // macOS metadata beside a picture
+        Files.writeString(photos.resolve("_SUCCESS"), "");
+        Files.createDirectories(photos.resolve(".git"));
+        write(photos.resolve(".git/x.png"), 9);
+        Files.createDirectories(photos.resolve("_temporary/0"));
+        write(photos.resolve("_temporary/0/y.png"), 10);
+        Path out = dir.resolve("out");
+        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("colorized 3 of 3 pictures").contains("; 5 other entries skipped");
+        assertThat(o.err()).contains(".hidden.png: a hidden file").contains("._c.png: a hidden file")
+                .contains("_SUCCESS: a hidden file").contains(".git: a hidden folder")
+                .contains("_temporary: a hidden folder").doesNotContain("x.png").doesNotContain("y.png");
+        assertThat(out.resolve(".hidden.png")).doesNotExist();
+
+        Outcome named = cli("predict", photos.resolve(".hidden.png").toString(), "--out", dir.resolve("named").toString());
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(dir.resolve("named/.hidden.png")).as("a file named is taken whatever its name").exists();
     }
 
     @Test

@@ -86,12 +86,14 @@ class ServeCommandTest {
     }
 
     @Test
-    void aMissingRunOrABadOptionIsExitCode2() {
+    void aMissingRunIsExitCode2AndABadOptionExitCode64() {
         assertThat(cli("serve", "--model", dir.resolve("nothing").toString(), "--port", "0"))
                 .isEqualTo(2);
-        assertThat(cli("serve", "--model", dir.toString(), "--port", "70000")).isEqualTo(2);
-        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--image-cache-megapixels", "-1")).isEqualTo(2);
-        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--max-megapixels", "300")).isEqualTo(2);
+        // options out of range: 2 until bad usage got its own code
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "70000")).isEqualTo(64);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--image-cache-megapixels", "-1"))
+                .isEqualTo(64);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--max-megapixels", "300")).isEqualTo(64);
     }
 
     private static int cli(String... args) {

@@ -1,32 +1,37 @@
 package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 /**
- * Which pictures a folder job (e.g. {@code colorize predict}) reads and where each output goes. Folders are walked
- * recursively (symbolic links to folders are not followed) and outputs keep the relative names, extension replaced
- * by the format; two inputs that would get one output name get {@code NAME-2}, {@code NAME-3}. Every entry of a
- * walk is either a job or a {@link Skipped} with its reason, so nothing is left out in silence.
+ * Which pictures a folder job on local paths ({@code colorize predict}) reads and where each output goes, by the
+ * rules of {@link InputNames} (what is a picture, what is hidden, plan order, output names and their collisions)
+ * plus those of java.nio paths kept here: folders are walked recursively, symbolic links to folders are not followed,
+ * and a symbolic link to nothing, a FIFO, a device or an unreadable folder is skipped with its reason. Every entry of
+ * a walk is either a job or a {@link Skipped} with its reason, so nothing is left out in silence, except what is
+ * under {@code out}.
  *
  * <p>Inputs and outputs are compared by their real paths (symbolic links and {@code ..} resolved), so an output
- * never lands on an input, whatever names lead to it. An {@code --out} inside an input folder is not walked (it holds
- * outputs, not inputs); an {@code --out} that is an input folder itself is refused.
+ * never lands on an input, whatever names lead to it. An {@code out} inside an input folder is not walked (it holds
+ * outputs, not inputs); an {@code out} that is an input folder itself, or holds one, is refused. A named symbolic link
+ * to a folder is walked at its target.
  *
- * @param jobs the pictures, in a stable order
+ * @param jobs the pictures, in plan order
  * @param refused pictures whose output would overwrite an input, with that output
- * @param skipped the entries that are not pictures, with the reason
+ * @param skipped the entries that are not inputs, with the reason, in path order within each input
  */
 public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skipped) {
     /**
@@ -34,22 +39,25 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      *
      * @param input the file as found (absolute)
      * @param output where its result goes (absolute, normalized)
-     * @param relative its path relative to the walked folder, or its file name for a file argument
+     * @param relative its path relative to the walked folder ('/'-separated), or its file name for a file argument
      */
-    public record Job(Path input, Path output, Path relative) {}
+    public record Job(Path input, Path output, String relative) {}
 
     /** An entry that is not colorized, and why. */
     public record Skipped(Path entry, String reason) {}
 
+    // a file found: as found (absolute) and its relative name
+    private record Found(Path file, String relative) {}
+
     /**
      * @param inputs files and folders
      * @param out the output folder (need not exist)
-     * @param format the output format's extension, e.g. "png"
-     * @throws ColorizerException if an input does not exist, or {@code out} is an input folder
+     * @throws ColorizerException if an input does not exist or is no file nor folder, or a folder cannot be read
+     * @throws UsageException if {@code out} is an input folder, or holds one
      */
-    public static FolderPlan of(List<Path> inputs, Path out, String format) throws IOException {
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format) throws IOException {
         Path outReal = real(out);
-        List<Path[]> found = new ArrayList<>(); // {file, relative}
+        List<Found> found = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.exists(input)) {
@@ -58,74 +66,94 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
             }
             if (Files.isDirectory(input)) {
                 Path root = input.toRealPath();
-                if (root.equals(outReal)) {
-                    throw new ColorizerException(input, "is also the --out folder: the outputs would land among the "
-                            + "inputs; choose another --out");
+                if (root.startsWith(outReal)) {
+                    throw new UsageException(input, root.equals(outReal)
+                            ? "is also the --out folder: the outputs would land among the inputs; choose another --out"
+                            : "is inside the --out folder, which holds outputs, not inputs: choose an --out outside "
+                                    + "it");
                 }
-                walk(input.toAbsolutePath().normalize(), outReal, found, skipped);
+                Path named = input.toAbsolutePath().normalize();
+                walk(Files.isSymbolicLink(named) ? root : named, outReal, found, skipped); // a link: walk its target
             } else if (!Files.isRegularFile(input)) {
                 throw new ColorizerException(input, "is not a regular file (a device, FIFO or socket): pass picture "
                         + "files or folders");
             } else {
                 Path file = input.toAbsolutePath().normalize();
-                found.add(new Path[] {file, file.getFileName()});
+                found.add(new Found(file, file.getFileName().toString()));
             }
         }
-        Map<Path, Job> byInput = new LinkedHashMap<>(); // real input path -> job: one file named twice is one job
-        Set<Path> outputs = new HashSet<>();
-        Set<Path> inputReals = new HashSet<>();
-        for (Path[] f : found) {
-            Path inputReal = f[0].toRealPath();
-            if (!inputReals.add(inputReal)) {
-                continue;
-            }
-            String base = withoutExtension(f[1].toString());
-            Path target = out.resolve(base + "." + format).toAbsolutePath().normalize();
-            for (int n = 2; outputs.contains(target); n++) { // two inputs with one name: keep both
-                target = out.resolve(base + "-" + n + "." + format).toAbsolutePath().normalize();
-            }
-            outputs.add(target);
-            byInput.put(inputReal, new Job(f[0], target, f[1]));
+        Map<Path, Found> byReal = new LinkedHashMap<>(); // one file named twice, or reached twice, is one job
+        for (Found f : found) {
+            byReal.putIfAbsent(f.file().toRealPath(), f);
         }
+        List<Found> unique = List.copyOf(byReal.values());
+        List<String> names = InputNames.outputNames(unique.stream().map(Found::relative).toList(), format);
         List<Job> jobs = new ArrayList<>();
         List<Job> refused = new ArrayList<>();
-        for (Job job : byInput.values()) {
-            (inputReals.contains(real(job.output())) ? refused : jobs).add(job);
+        for (int i = 0; i < unique.size(); i++) {
+            Found f = unique.get(i);
+            Job job = new Job(f.file(), out.resolve(names.get(i)).toAbsolutePath().normalize(), f.relative());
+            (byReal.containsKey(real(job.output())) ? refused : jobs).add(job);
         }
         return new FolderPlan(List.copyOf(jobs), List.copyOf(refused), List.copyOf(skipped));
     }
 
-    private static void walk(Path root, Path outReal, List<Path[]> found, List<Skipped> skipped) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path entry : walk.sorted().toList()) {
-                if (entry.equals(root)) {
-                    continue;
+    // the pictures under root, sorted by relative name, and its skipped entries, sorted by path
+    private static void walk(Path root, Path outReal, List<Found> found, List<Skipped> skipped) throws IOException {
+        TreeMap<String, Path> pictures = new TreeMap<>();
+        List<Skipped> mine = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.toRealPath().startsWith(outReal)) {
+                    return FileVisitResult.SKIP_SUBTREE; // the output folder's own files: outputs, not inputs
                 }
-                Path relative = root.relativize(entry);
-                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    continue; // walked into
+                String reason = dir.equals(root) ? null : InputNames.skipReason(relative(root, dir), true);
+                if (reason != null) {
+                    mine.add(new Skipped(dir, reason));
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
-                    skipped.add(new Skipped(entry, "a symbolic link to nothing"));
-                } else if (Files.isDirectory(entry)) {
-                    skipped.add(new Skipped(entry, "a symbolic link to a folder: not followed (pass the folder itself)"));
-                } else if (insideOut(entry, outReal)) {
-                    continue; // the output folder's own files: outputs, not inputs
-                } else if (!Files.isRegularFile(entry)) {
-                    skipped.add(new Skipped(entry, "not a regular file (a device, FIFO or socket)"));
-                } else if (!ImageFiles.isImageName(entry)) {
-                    skipped.add(new Skipped(entry, "not a picture name (" + ImageFiles.SUPPORTED_NAMES + ")"));
-                } else {
-                    found.add(new Path[] {entry, relative});
-                }
+                return FileVisitResult.CONTINUE;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String relative = relative(root, file);
+                boolean folderLink = attrs.isSymbolicLink() && Files.isDirectory(file);
+                String reason = InputNames.skipReason(relative, folderLink); // the rules by name come first
+                if (reason == null) {
+                    reason = folderLink ? "a symbolic link to a folder: not followed (pass the folder itself)"
+                            : !Files.exists(file) ? "a symbolic link to nothing"
+                            : !Files.isRegularFile(file) ? "not a regular file (a device, FIFO or socket)" : null;
+                }
+                if (reason != null) {
+                    mine.add(new Skipped(file, reason));
+                } else {
+                    pictures.put(relative, file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (file.equals(root)) {
+                    throw new ColorizerException(root, "cannot read the folder (" + e.getClass().getSimpleName()
+                            + "): check its permissions", e);
+                }
+                mine.add(new Skipped(file, "cannot be read (" + e.getClass().getSimpleName()
+                        + "): check its permissions"));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        pictures.forEach((relative, file) -> found.add(new Found(file, relative)));
+        mine.sort(Comparator.comparing(s -> s.entry().toString()));
+        skipped.addAll(mine);
     }
 
-    private static boolean insideOut(Path entry, Path outReal) throws IOException {
-        return real(entry.getParent()).startsWith(outReal);
+    private static String relative(Path root, Path entry) {
+        List<String> parts = new ArrayList<>();
+        root.relativize(entry).forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
     }
 
     /** The real path of a file that may not exist yet: its nearest existing ancestor's real path, then the rest. */
@@ -136,12 +164,5 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         }
         Path parent = abs.getParent();
         return parent == null ? abs : real(parent).resolve(abs.getFileName());
-    }
-
-    /** The name without its last extension. */
-    public static String withoutExtension(String name) {
-        int dot = name.lastIndexOf('.');
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return dot > 0 && dot > slash + 1 ? name.substring(0, dot) : name;
     }
 }

@@ -21,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -46,11 +45,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * of what kind it is. Images in memory (uploads) are read and written in memory only, never through a cache file.
  */
 public final class ImageFiles {
-    /** File name extensions taken as images (lower case; matching ignores case). */
-    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
-    /** The extensions as a user reads them in messages. */
-    public static final String SUPPORTED_NAMES = "jpg, jpeg, png, bmp, gif, webp, tif, tiff";
-
     private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP, TIFF";
     private static final float JPEG_QUALITY = 0.95f;
     // 268 megapixels: about 1 GiB as TYPE_INT_RGB; anything larger is a decompression bomb or needs downscaling first
@@ -63,17 +57,6 @@ public final class ImageFiles {
     }
 
     private ImageFiles() {
-    }
-
-    /** Whether the file name ends in one of {@link #EXTENSIONS}, ignoring case. */
-    public static boolean isImageName(Path file) {
-        Path name = file.getFileName();
-        if (name == null) {
-            return false;
-        }
-        String s = name.toString();
-        int dot = s.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(s.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -145,11 +128,11 @@ public final class ImageFiles {
     }
 
     /**
-     * Writes the image as "png" or "jpg" (also "jpeg"; quality 0.95, alpha composited over white) atomically: into a
-     * temp file in the same directory, then renamed over {@code file}. Parent directories are created.
+     * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically: into a temp file in
+     * the same directory, then renamed over {@code file}. Parent directories are created.
      */
-    public static void writeImage(BufferedImage img, Path file, String format) {
-        boolean jpeg = isJpeg(format);
+    public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
+        boolean jpeg = format == OutputFormat.JPEG;
         try {
             AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, temp -> {
                 try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
@@ -163,8 +146,8 @@ public final class ImageFiles {
     }
 
     /** The bytes {@link #writeImage} would write, encoded in memory. */
-    public static byte[] encode(BufferedImage img, String format) {
-        boolean jpeg = isJpeg(format);
+    public static byte[] encode(BufferedImage img, OutputFormat format) {
+        boolean jpeg = format == OutputFormat.JPEG;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
             write(img, stream, jpeg);
@@ -172,15 +155,6 @@ public final class ImageFiles {
             throw new UncheckedIOException("encoding in memory failed", e); // no I/O happens: a bug, not bad input
         }
         return bytes.toByteArray();
-    }
-
-    private static boolean isJpeg(String format) {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        boolean jpeg = fmt.equals("jpg") || fmt.equals("jpeg");
-        if (!jpeg && !fmt.equals("png")) {
-            throw new IllegalArgumentException("image format must be png or jpg, not " + format);
-        }
-        return jpeg;
     }
 
     private static void write(BufferedImage img, ImageOutputStream stream, boolean jpeg) throws IOException {

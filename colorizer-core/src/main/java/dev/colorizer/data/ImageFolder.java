@@ -56,7 +56,8 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
      * Scans {@code dir}: PAIRED if it has color/ and gray/ folders, else KAGGLE if it has "landscape Images/color"
      * and "landscape Images/gray", else COLOR_ONLY with the images in DIR/color or, without it, anywhere under DIR.
      * Pairs match by path relative to the color and gray folders (subfolders included); a file on one side only is a
-     * problem, not an error. Hidden files and folders (".name") and non-image names are ignored.
+     * problem, not an error. Hidden files and folders, and names that are not pictures
+     * ({@link InputNames}), are ignored.
      *
      * @throws ColorizerException if dir is not a folder, holds no images, or no pair is complete
      */
@@ -127,13 +128,14 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                        return !d.equals(root) && isHidden(d) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
+                        return !d.equals(root) && InputNames.isHidden(d.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !isHidden(file) && ImageFiles.isImageName(file)) {
+                        String name = file.getFileName().toString();
+                        if (attrs.isRegularFile() && InputNames.skipReason(name, false) == null) {
                             images.put(relative(root, file), file);
                         }
                         return FileVisitResult.CONTINUE;
@@ -155,13 +157,8 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
     }
 
     private static ColorizerException noImages(Path dir) {
-        return new ColorizerException(dir, "no images found (" + String.join(", ", ImageFiles.EXTENSIONS) + "); "
+        return new ColorizerException(dir, "no images found (" + InputNames.PICTURE_NAMES + "); "
             + EXPECTED);
-    }
-
-    private static boolean isHidden(Path p) {
-        Path name = p.getFileName();
-        return name != null && name.toString().startsWith(".");
     }
 
     private static String relative(Path base, Path p) {

@@ -1,6 +1,7 @@
 package dev.colorizer.eval;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
@@ -47,15 +48,15 @@ public final class Evaluation {
      * ({@link #hintsMethod}), beside the automatic colors (0 hints) and the gray baseline.
      *
      * @param counts hints per picture, e.g. [1, 2, 5, 10, 20]; 0 is the automatic method, always there
-     * @throws ColorizerException if a count is negative, or the model takes no hints
+     * @throws UsageException if a count is negative, or the model takes no hints
      */
     public Evaluation withHints(List<Integer> counts, long seed) {
         if (counts.stream().anyMatch(c -> c < 0)) {
-            throw new ColorizerException("--hints " + counts + ": give counts of hints >= 0, e.g. 1,2,5,10");
+            throw new UsageException("--hints " + counts + ": give counts of hints >= 0, e.g. 1,2,5,10");
         }
         List<Integer> positive = counts.stream().filter(c -> c > 0).distinct().sorted().toList();
         if (!positive.isEmpty() && !colorizer.takesHints()) {
-            throw new ColorizerException("model " + colorizer.architecture().id() + " takes no color hints: "
+            throw new UsageException("model " + colorizer.architecture().id() + " takes no color hints: "
                     + "evaluate the bundled model or a run trained with --arch unet-hints, or drop --hints");
         }
         return new Evaluation(colorizer, gridRows, positive, seed);

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.Resize;
@@ -131,7 +131,7 @@ public final class Colorizer implements AutoCloseable {
     /** The same model with another confidence-dependent saturation policy (sharing its weights). */
     public Colorizer withSaturationTuning(RunConfig.SaturationTuning tuning) {
         if (!architecture.predictsUncertainty()) {
-            throw new ColorizerException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
+            throw new UsageException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
                     + "only be a constant gain (--ab-gain)");
         }
         new Saturation(tuning.maxGain(), tuning.varianceScale()); // checks the ranges
@@ -176,7 +176,7 @@ public final class Colorizer implements AutoCloseable {
     public void checkSize(int s) {
         int multiple = architecture.sizeMultiple();
         if (s < minSize() || s > maxSize() || s % multiple != 0) {
-            throw new ColorizerException("working size " + s + " does not suit this model: use a multiple of "
+            throw new UsageException("working size " + s + " does not suit this model: use a multiple of "
                     + multiple + " from " + minSize() + " to " + maxSize() + " (trained at " + size + ")");
         }
     }
@@ -260,7 +260,7 @@ public final class Colorizer implements AutoCloseable {
             return input;
         }
         if (!encoding.takesHints()) {
-            throw new ColorizerException("model " + architecture.id() + " takes no color hints: use the bundled model "
+            throw new UsageException("model " + architecture.id() + " takes no color hints: use the bundled model "
                     + "or a run trained with --arch unet-hints, or drop the hints");
         }
         int w = image.getWidth();

@@ -1,6 +1,6 @@
 package dev.colorizer.infer;
 
-import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 
 /**
  * How strongly the predicted a/b are shown. A model trained with MSE predicts the mean of the colors a gray pixel
@@ -26,10 +26,11 @@ public record Saturation(float maxGain, float varianceScale) {
 
     public Saturation {
         if (!(maxGain > 0) || maxGain > 4) {
-            throw new ColorizerException("a/b gain " + maxGain + " is out of range: use a factor in (0, 4], e.g. 1.1");
+            throw new UsageException("a/b gain " + maxGain + " is out of range: use a factor in (0, 4], e.g. 1.1");
         }
         if (!(varianceScale > 0)) {
-            throw new IllegalArgumentException("variance scale must be positive, got " + varianceScale);
+            throw new UsageException("variance scale " + varianceScale + " is out of range: give calibrate --scales "
+                    + "above 0, e.g. 0.008 (or calibrate again a run whose config.json holds it)");
         }
     }
 
@@ -54,7 +55,7 @@ public record Saturation(float maxGain, float varianceScale) {
     /** Checks a user's saturation factor (0 = gray, 1 = the model's default, up to {@link #MAX_USER_FACTOR}). */
     public static float checkUserFactor(float factor) {
         if (!(factor >= 0) || factor > MAX_USER_FACTOR) {
-            throw new ColorizerException("saturation " + factor + " is out of range: use 0 (gray) to "
+            throw new UsageException("saturation " + factor + " is out of range: use 0 (gray) to "
                     + MAX_USER_FACTOR + ", 1 being the model's default");
         }
         return factor;

@@ -9,7 +9,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -109,21 +111,38 @@ public enum Architecture {
         return defaults.epochs();
     }
 
-    /** Looks an architecture up by its command-line name. */
+    /**
+     * The architecture a saved run names (its config.json).
+     *
+     * @throws ColorizerException for a name that is none: the run is damaged or from another version
+     */
     public static Architecture fromId(String id) {
-        for (Architecture a : values()) {
-            if (a.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new ColorizerException("unknown model '" + id + "': choose one of "
-                + Arrays.stream(values()).map(Architecture::id).toList());
+        return find(id).orElseThrow(() -> new ColorizerException("unknown model '" + id + "' in the run's config: "
+                + "it is damaged or from another version of colorizer; known: " + ids()));
+    }
+
+    /**
+     * The architecture an option names, e.g. {@code --arch}.
+     *
+     * @throws UsageException for a name that is none
+     */
+    public static Architecture ofOption(String option, String id) {
+        return find(id).orElseThrow(() -> new UsageException(option + " " + id + " is not an architecture: choose "
+                + "one of " + ids()));
+    }
+
+    private static java.util.Optional<Architecture> find(String id) {
+        return Arrays.stream(values()).filter(a -> a.id.equals(id.toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    private static List<String> ids() {
+        return Arrays.stream(values()).map(Architecture::id).toList();
     }
 
     /** Checks that a working size suits this architecture; the message says which sizes do. */
     public void checkSize(int size) {
         if (size < sizeMultiple * 2 || size % sizeMultiple != 0) {
-            throw new ColorizerException("size " + size + " does not suit model " + id + ": use a multiple of "
+            throw new UsageException("size " + size + " does not suit model " + id + ": use a multiple of "
                     + sizeMultiple + " of at least " + sizeMultiple * 2 + " (e.g. 128)");
         }
     }

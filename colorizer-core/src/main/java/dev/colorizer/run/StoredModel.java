@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -35,7 +36,7 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
     /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
     public static StoredModel bundled() {
         if (!hasBundled()) {
-            throw new ColorizerException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
+            throw new UsageException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
                     + "written by `colorize train`)");
         }
         Path source = Path.of("classpath:" + BUNDLED + RunDir.MODEL);

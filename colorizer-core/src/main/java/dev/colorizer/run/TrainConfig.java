@@ -1,5 +1,6 @@
 package dev.colorizer.run;
 
+import dev.colorizer.UsageException;
 import dev.colorizer.model.TrainSchedule;
 import java.util.List;
 
@@ -69,16 +70,18 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
             }
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            throw new UsageException("--epochs " + epochs + " is too few: train for 1 epoch or more");
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            throw new UsageException("--batch " + batchSize + " is too small: use 1 or more pictures a step");
         }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+            throw new UsageException("--lr " + learningRate + " is not a learning rate: give a positive number, "
+                    + "e.g. 1e-3");
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
-            throw new IllegalArgumentException("validation split must be in [0, 1), got " + valSplit);
+            throw new UsageException("--val-split " + valSplit + " is out of range: give a fraction in [0, 1), "
+                    + "e.g. 0.1");
         }
     }
 
@@ -108,7 +111,7 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         List<Stage> changed = new java.util.ArrayList<>(stages);
         int before = epochs - stages.get(stages.size() - 1).epochs();
         if (total <= before) {
-            throw new IllegalArgumentException("--epochs " + total + " would leave no epoch in the last stage "
+            throw new UsageException("--epochs " + total + " would leave no epoch in the last stage "
                     + stages.get(stages.size() - 1) + ": use more than " + before);
         }
         changed.set(changed.size() - 1, new Stage(size, total - before));

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -13,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.run.EpochMetrics;
@@ -145,7 +145,7 @@ public final class TrainingLoop {
         StoredModel start = StoredModel.named(config.initFrom());
         String model = start.config().train().model();
         if (!model.equals(config.model())) {
-            throw new ColorizerException(start.source(), "is a " + model + " model and this run trains "
+            throw new UsageException(start.source(), "is a " + model + " model and this run trains "
                     + config.model() + ": pass --arch " + model + " to fine-tune it, or drop --init-from");
         }
         return start;

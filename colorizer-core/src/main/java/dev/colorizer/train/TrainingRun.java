@@ -1,6 +1,7 @@
 package dev.colorizer.train;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.SampleCache;
@@ -44,7 +45,8 @@ public final class TrainingRun implements AutoCloseable {
     public record Source(Path dir, double weight) {
         public Source {
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new ColorizerException(dir, "data weight " + weight + " must be a positive number, e.g. DIR@2");
+                throw new UsageException("--data " + dir + "@" + weight + ": the weight must be a positive number, "
+                        + "e.g. DIR@2");
             }
         }
 
@@ -56,7 +58,7 @@ public final class TrainingRun implements AutoCloseable {
                 try {
                     return new Source(Path.of(spec.substring(0, at)), Double.parseDouble(weight));
                 } catch (NumberFormatException e) {
-                    throw new ColorizerException(Path.of(spec), "'" + weight + "' after @ is not a weight: write "
+                    throw new UsageException("--data " + spec + ": '" + weight + "' after @ is not a weight: write "
                             + "DIR@WEIGHT with a positive number, e.g. photos@0.5, or rename a folder that has @ in it");
                 }
             }
@@ -107,10 +109,11 @@ public final class TrainingRun implements AutoCloseable {
                                     Events events) throws IOException {
         RunDir run = new RunDir(runDir);
         if (Files.isRegularFile(run.configFile())) {
-            throw new ColorizerException(runDir, "already holds a run: pass --resume to continue it, or choose another --out");
+            throw new UsageException(runDir, "already holds a run: pass --resume to continue it, or choose another "
+                    + "--out");
         }
         if (sources.isEmpty()) {
-            throw new ColorizerException("no data folder: pass --data DIR");
+            throw new UsageException("no data folder: pass --data DIR");
         }
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
@@ -290,7 +293,7 @@ public final class TrainingRun implements AutoCloseable {
             while (ok > architecture.sizeMultiple() * 2 && !fits.test(ok)) {
                 ok -= architecture.sizeMultiple();
             }
-            throw new ColorizerException("--size " + largest + " with --batch " + b + " needs about "
+            throw new UsageException("--size " + largest + " with --batch " + b + " needs about "
                     + gib((long) b * architecture.trainingBytesPerImage(largest)) + " for a training step (this "
                     + "machine has " + gib(ram) + ", the Java heap " + gib(heap) + "): use --size " + ok
                     + " or less, or a smaller --batch");

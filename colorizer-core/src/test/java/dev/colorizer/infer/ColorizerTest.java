@@ -11,12 +11,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
+import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
@@ -45,7 +46,8 @@ class ColorizerTest {
     static void trainOneEpoch() throws Exception {
         DjlSetup.offline();
         for (int i = 0; i < 8; i++) {
-            ImageFiles.writeImage(SyntheticImages.scene(40, 40, i), dir.resolve("images/" + i + ".png"), "png");
+            ImageFiles.writeImage(SyntheticImages.scene(40, 40, i), dir.resolve("images/" + i + ".png"),
+                    OutputFormat.PNG);
         }
         inputs = new float[2 * SIZE * SIZE];
         SplittableRandom random = new SplittableRandom(3);
@@ -117,7 +119,7 @@ class ColorizerTest {
             assertThat(out.getHeight()).isEqualTo(30);
             for (int bad : new int[] {8, 24 + 1, 2 * SIZE + 8}) {
                 assertThatThrownBy(() -> colorizer.colorizeAll(List.of(gray), bad))
-                        .isInstanceOf(ColorizerException.class).hasMessageContaining("from 16 to 32");
+                        .isInstanceOf(UsageException.class).hasMessageContaining("from 16 to 32");
             }
             float[] input = colorizer.encode(gray, SIZE);
             assertThat(colorizer.decode(gray, colorizer.forward(input, 1), 0, SIZE).colorized())
@@ -140,10 +142,10 @@ class ColorizerTest {
                     org.assertj.core.api.Assertions.within(0.1 * full));
             assertThat(chroma(colorizer.withAbGain(2f).colorize(gray))).as("a constant gain scales the chroma (the "
                     + "sRGB gamut clips some)").isBetween(1.5 * full, 2.05 * full);
-            assertThatThrownBy(() -> colorizer.withUserSaturation(2.5f)).isInstanceOf(ColorizerException.class)
+            assertThatThrownBy(() -> colorizer.withUserSaturation(2.5f)).isInstanceOf(UsageException.class)
                     .hasMessageContaining("0 (gray) to 2");
             assertThatThrownBy(() -> colorizer.colorize(gray, List.of(ColorHint.ofRgb(1, 1, 0xFF0000))))
-                    .isInstanceOf(ColorizerException.class).hasMessageContaining("takes no color hints");
+                    .isInstanceOf(UsageException.class).hasMessageContaining("takes no color hints");
             BufferedImage bilinear = colorizer.withUpsampling(Colorizer.Upsampling.BILINEAR).colorize(gray);
             assertThat(bilinear.getWidth()).isEqualTo(50);
             assertThat(maxChannelDifference(bilinear, byDefault)).as("guided is the default, not bilinear")

@@ -13,10 +13,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.UsageException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
     @BeforeAll
@@ -94,10 +95,14 @@ class ArchitectureTest {
 
     @Test
     void badNamesAndSizesAreExplained() {
+        // a run's config naming none is bad data (exit code 2); an option naming none is bad usage (64)
         assertThatThrownBy(() -> Architecture.fromId("unet9"))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("seed-rgb");
+                .isInstanceOf(ColorizerException.class).isNotInstanceOf(UsageException.class)
+                .hasMessageContaining("seed-rgb");
+        assertThatThrownBy(() -> Architecture.ofOption("--arch", "unet9")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--arch unet9 is not an architecture").hasMessageContaining("seed-rgb");
         assertThatThrownBy(() -> Architecture.SEED.checkSize(100))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("multiple of 8");
+                .isInstanceOf(UsageException.class).hasMessageContaining("multiple of 8");
         Architecture.SEED_RGB.checkSize(100); // 100 = 4 × 25 suits two poolings
     }
 }

@@ -3,13 +3,14 @@ package dev.colorizer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.colorizer.ColorizerException;
-import dev.colorizer.DjlSetup;
-import dev.colorizer.SyntheticImages;
-import dev.colorizer.data.ImageFiles;
-import dev.colorizer.model.Architecture;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
+import dev.colorizer.DjlSetup;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.UsageException;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
+import dev.colorizer.model.Architecture;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
@@ -35,10 +36,12 @@ class TrainingRunTest {
     @Test
     void severalWeightedFoldersAndStagedSizesAreRecordedAndResumed() throws Exception {
         for (int i = 0; i < 10; i++) {
-            ImageFiles.writeImage(SyntheticImages.scene(40, 30, i), dir.resolve("scenes/" + i + ".png"), "png");
+            ImageFiles.writeImage(SyntheticImages.scene(40, 30, i), dir.resolve("scenes/" + i + ".png"),
+                    OutputFormat.PNG);
         }
         for (int i = 0; i < 6; i++) { // same file names as in scenes/: the labels keep them apart
-            ImageFiles.writeImage(SyntheticImages.scene(30, 50, 100 + i), dir.resolve("other/" + i + ".png"), "png");
+            ImageFiles.writeImage(SyntheticImages.scene(30, 50, 100 + i), dir.resolve("other/" + i + ".png"),
+                    OutputFormat.PNG);
         }
         List<TrainingRun.Source> sources = List.of(TrainingRun.Source.parse(dir.resolve("scenes").toString()),
                 TrainingRun.Source.parse(dir.resolve("other") + "@0.5"));
@@ -62,7 +65,7 @@ class TrainingRunTest {
                     .anyMatch(n -> n.startsWith("samples-16-")).anyMatch(n -> n.startsWith("samples-24-"));
         }
         assertThatThrownBy(() -> TrainingRun.start(out, config, sources, "test", new TrainingRun.Events() { }))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("--resume");
+                .isInstanceOf(UsageException.class).hasMessageContaining("--resume");
 
         try (TrainingRun resumed = TrainingRun.resume(out, 3, List.of(), new TrainingRun.Events() { })) {
             assertThat(resumed.config().train().stages())
@@ -78,7 +81,7 @@ class TrainingRunTest {
     @Test
     void aRunInitialisedFromAnotherStartsAtItsWeightsAndRecordsIt() throws Exception {
         for (int i = 0; i < 8; i++) {
-            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("data/" + i + ".png"), "png");
+            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("data/" + i + ".png"), OutputFormat.PNG);
         }
         List<TrainingRun.Source> sources = List.of(TrainingRun.Source.parse(dir.resolve("data").toString()));
         Path first = dir.resolve("first");
@@ -109,7 +112,7 @@ class TrainingRunTest {
                 first.toString());
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("third"), otherModel, sources, "test",
                 new TrainingRun.Events() { }))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("unet model")
+                .isInstanceOf(UsageException.class).hasMessageContaining("unet model")
                 .hasMessageContaining("--arch unet").hasMessageContaining(first.toString());
     }
 
@@ -124,13 +127,13 @@ class TrainingRunTest {
     @Test
     void aSizeThatCannotFitIsRefusedBeforeAnyWorkSayingWhatFits() throws Exception {
         for (int i = 0; i < 4; i++) {
-            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("few/" + i + ".png"), "png");
+            ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("few/" + i + ".png"), OutputFormat.PNG);
         }
         Path out = dir.resolve("huge");
         TrainConfig huge = new TrainConfig("unet", 1, 16, 1e-3f, 23168, 0.25, 5, false);
         assertThatThrownBy(() -> TrainingRun.start(out, huge,
                 List.of(TrainingRun.Source.parse(dir.resolve("few").toString())), "test", new TrainingRun.Events() { }))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("--size 23168 with --batch 16 needs")
+                .isInstanceOf(UsageException.class).hasMessageContaining("--size 23168 with --batch 16 needs")
                 .hasMessageMatching("(?s).*use --size \\d+ or less.*");
         assertThat(out).as("nothing written, no cache left behind").doesNotExist();
         assertThat(Architecture.UNET_HINTS.trainingBytesPerImage(128)).as("about 60 MB per picture at 128 px")
@@ -146,7 +149,9 @@ class TrainingRunTest {
         assertThat(List.of(1, 2, 3, 4, 5, 6).stream().map(config::sizeAt)).containsExactly(64, 64, 64, 128, 128, 128);
         assertThat(config.withEpochs(7).stages()).containsExactly(new TrainConfig.Stage(64, 3),
                 new TrainConfig.Stage(128, 4));
-        assertThatThrownBy(() -> config.withEpochs(3)).isInstanceOf(IllegalArgumentException.class);
+        // --epochs too few for the stages: a usage error (it was an IllegalArgumentException, exit code 2 then)
+        assertThatThrownBy(() -> config.withEpochs(3)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--epochs 3");
         assertThatThrownBy(() -> new TrainConfig("unet", 4, 8, 1e-3f, 128, 0.1, 1, true, null,
                 List.of(new TrainConfig.Stage(64, 3), new TrainConfig.Stage(128, 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up to 4");
@@ -158,9 +163,9 @@ class TrainingRunTest {
     void sourceSpecsTakeAnOptionalWeight() {
         assertThat(TrainingRun.Source.parse("photos")).isEqualTo(new TrainingRun.Source(Path.of("photos"), 1));
         assertThat(TrainingRun.Source.parse("a/b@2.5")).isEqualTo(new TrainingRun.Source(Path.of("a/b"), 2.5));
-        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@x")).isInstanceOf(ColorizerException.class)
+        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@x")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("DIR@WEIGHT");
-        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@0")).isInstanceOf(ColorizerException.class)
+        assertThatThrownBy(() -> TrainingRun.Source.parse("photos@0")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("positive");
     }
 }

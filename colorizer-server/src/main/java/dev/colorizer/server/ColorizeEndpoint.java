@@ -2,6 +2,7 @@ package dev.colorizer.server;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +54,8 @@ final class ColorizeEndpoint {
     void handle(Context ctx) {
         ColorizeServer.Model m = model.get();
         Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
-        String format = format(ctx.queryParam("format"));
+        OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
+                : OutputFormat.of(ctx.queryParam("format"), "format"); // UsageException: 400
         int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
             Sent sent = sent(ctx);
@@ -86,19 +87,11 @@ final class ColorizeEndpoint {
             if (id != null) {
                 ctx.header(IMAGE_ID_HEADER, id);
             }
-            ctx.contentType(format.equals("png") ? "image/png" : "image/jpeg")
-                    .header("Content-Disposition", "inline; filename=\"colorized." + format + "\"")
+            ctx.contentType(format.mediaType())
+                    .header("Content-Disposition", "inline; filename=\"colorized." + format.extension() + "\"")
                     .header("Cache-Control", "no-store")
                     .result(ImageFiles.encode(colorized, format));
         }
-    }
-
-    private static String format(String asked) {
-        String format = asked == null ? "png" : asked.toLowerCase(Locale.ROOT).replace("jpeg", "jpg");
-        if (!format.equals("png") && !format.equals("jpg")) {
-            throw HttpProblem.badRequest("format " + asked + " is not offered: use png or jpg");
-        }
-        return format;
     }
 
     // the model at the asked saturation factor (0 gray, 1 the model's default, up to 2), sharing its weights

@@ -170,6 +170,7 @@ public final class ColorizeServer implements AutoCloseable {
                 case TOO_LARGE -> answer(ctx, 413, HttpProblem.tooManyPixels(config.maxPixels()).body());
             }
         });
+        // bad data and bad usage (a UsageException: a parameter out of range) alike: the request is to change
         cfg.routes.exception(ColorizerException.class, (e, ctx) ->
                 answer(ctx, 400, new ApiError("bad_request", e.getMessage())));
         // Javalin's own refusals (no such path, a method a path does not take) read as Jetty's do

@@ -1,12 +1,14 @@
 package dev.colorizer.server;
 
+import dev.colorizer.UsageException;
 import java.time.Duration;
 
 /**
  * How the server listens, what it accepts and how it batches. Memory is bounded by
  * {@code maxInFlight × maxBodyBytes} for request bodies plus {@code pixelBudget × ~24 B} for decoded pictures
  * (input RGB, L plane, a/b plane, output RGB) plus {@code imageCachePixels × 4 B} for the recent uploads kept for
- * re-colorizing: about 2.6 GiB with the defaults.
+ * re-colorizing: about 2.6 GiB with the defaults. A setting out of range is a {@link UsageException} that names it
+ * and its {@code colorize serve} option.
  *
  * @param host address to bind: loopback unless asked otherwise
  * @param port TCP port; 0 picks a free one
@@ -37,32 +39,35 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host must be given, e.g. 127.0.0.1");
+            throw new UsageException("host (--host) must be given, e.g. 127.0.0.1");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+            throw new UsageException("port (--port) must be in 0..65535 (0 picks a free one), got " + port);
         }
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) { // a body is read into one array
-            throw new IllegalArgumentException("max body size must be 1 to " + (Integer.MAX_VALUE - 8) + " bytes, got "
-                    + maxBodyBytes);
+            throw new UsageException("max body size (--max-body-mb) must be 1 to " + (Integer.MAX_VALUE - 8)
+                    + " bytes, got " + maxBodyBytes);
         }
         if (maxPixels > MAX_DECODED_PIXELS) {
-            throw new IllegalArgumentException("max pixels must be at most " + HttpProblem.pixels(MAX_DECODED_PIXELS)
-                    + ", the largest picture the image decoder reads, got " + HttpProblem.pixels(maxPixels));
+            throw new UsageException("max pixels (--max-megapixels) must be at most "
+                    + HttpProblem.pixels(MAX_DECODED_PIXELS) + ", the largest picture the image decoder reads, got "
+                    + HttpProblem.pixels(maxPixels));
         }
         if (maxPixels < 1 || pixelBudget < maxPixels || pixelBudget > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("need 1 <= max pixels <= pixel budget <= 2^31 - 1, got " + maxPixels
-                    + " and " + pixelBudget);
+            throw new UsageException("need 1 <= max pixels (--max-megapixels) <= pixel budget <= 2^31 - 1, got "
+                    + maxPixels + " and " + pixelBudget);
         }
         if (maxInFlight < 1 || workers < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("max in flight, workers and max batch must be at least 1");
+            throw new UsageException("max in flight, workers and max batch (--max-in-flight, --workers, --batch) "
+                    + "must be at least 1");
         }
         if (timeout.isNegative() || timeout.isZero() || batchWait.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive and batch wait not negative");
+            throw new UsageException("timeout (--timeout) must be positive and batch wait (--batch-wait-ms) not "
+                    + "negative");
         }
         if (imageCachePixels < 0) {
-            throw new IllegalArgumentException("image cache pixels must be 0 (keep no uploads) or more, got "
-                    + imageCachePixels);
+            throw new UsageException("image cache pixels (--image-cache-megapixels) must be 0 (keep no uploads) "
+                    + "or more, got " + imageCachePixels);
         }
     }
 

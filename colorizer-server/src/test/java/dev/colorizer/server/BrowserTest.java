@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
@@ -119,7 +120,7 @@ class BrowserTest {
     @Test
     void uploadCompareAndDownload() throws Exception {
         Path photo = dir.resolve("old photo.png");
-        ImageFiles.writeImage(TestRuns.picture(60, 40, 3), photo, "png");
+        ImageFiles.writeImage(TestRuns.picture(60, 40, 3), photo, OutputFormat.PNG);
         browser.get("http://127.0.0.1:" + server.port() + "/");
         until(b -> b.findElement(By.id("model")).getText().contains("unet"));
 

@@ -1,6 +1,7 @@
 package dev.colorizer.server;
 
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
@@ -42,8 +43,8 @@ public final class HttpBenchmark {
                 new Setting("on, batch 8, wait 20 ms", 8, Duration.ofMillis(20)));
         // a smooth generated picture, as a JPEG of typical quality: 150x150 (67 kB of pixels) and 1000x1000 (1 MP)
         BufferedImage base = TestRuns.picture(1000, 1000, 7);
-        List<byte[]> bodies = List.of(ImageFiles.encode(Resize.resize(base, 150, 150), "jpg"),
-                ImageFiles.encode(base, "jpg"));
+        List<byte[]> bodies = List.of(ImageFiles.encode(Resize.resize(base, 150, 150), OutputFormat.JPEG),
+                ImageFiles.encode(base, OutputFormat.JPEG));
         List<String> sizes = List.of("150×150", "1000×1000");
         System.out.println("| micro-batching | picture | clients | requests/s | p50 ms | p99 ms | failed |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");

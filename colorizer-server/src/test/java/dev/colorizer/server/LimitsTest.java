@@ -3,6 +3,7 @@ package dev.colorizer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.UsageException;
 import org.junit.jupiter.api.Test;
 
 /** The numbers limit messages give: exact counts beside rounded units, and limits a config may not exceed. */
@@ -36,10 +37,10 @@ class LimitsTest {
         assertThat(ServerConfig.builder().optMaxPixels(ServerConfig.MAX_DECODED_PIXELS).build().maxPixels())
                 .isEqualTo(1L << 28);
         assertThatThrownBy(() -> ServerConfig.builder().optMaxPixels(ServerConfig.MAX_DECODED_PIXELS + 1).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("max pixels must be at most 268435456 pixels (268 megapixels), the largest picture the"
-                        + " image decoder reads, got 268435457 pixels (268 megapixels)");
+                .isInstanceOf(UsageException.class) // colorize serve: exit code 64
+                .hasMessage("max pixels (--max-megapixels) must be at most 268435456 pixels (268 megapixels), the"
+                        + " largest picture the image decoder reads, got 268435457 pixels (268 megapixels)");
         assertThatThrownBy(() -> ServerConfig.builder().optMaxBodyBytes(0).build())
-                .hasMessage("max body size must be 1 to 2147483639 bytes, got 0");
+                .hasMessage("max body size (--max-body-mb) must be 1 to 2147483639 bytes, got 0");
     }
 }

@@ -3,6 +3,7 @@ package dev.colorizer.server;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
@@ -41,7 +42,7 @@ final class TestRuns {
     static Path train(Path dir) throws IOException {
         DjlSetup.offline();
         for (int i = 0; i < 8; i++) {
-            ImageFiles.writeImage(picture(40, 40, i), dir.resolve("images/" + i + ".png"), "png");
+            ImageFiles.writeImage(picture(40, 40, i), dir.resolve("images/" + i + ".png"), OutputFormat.PNG);
         }
         TrainConfig config = new TrainConfig("unet", 1, 4, 1e-3f, SIZE, 0, 1, false);
         RunDir run = new RunDir(dir.resolve("run"));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.UsageException;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.run.Json;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -52,10 +52,11 @@ public final class ColorizeJob {
      * @param run the run's name (its manifest directory)
      * @param manifest the run's manifest directory
      * @param failures up to 20 failed inputs, "path: message"
+     * @param notInputs the entries found that are not inputs (hidden, not pictures), "path: reason"
      * @param seconds wall time from planning to the committed manifest
      */
     public record Summary(String run, String manifest, long ok, long failed, long skipped, List<String> failures,
-                          double seconds) {
+                          List<String> notInputs, double seconds) {
         public long total() {
             return ok + failed + skipped;
         }
@@ -64,25 +65,15 @@ public final class ColorizeJob {
     public static Summary run(SparkSession spark, JobOptions options) throws IOException {
         long start = System.nanoTime();
         DjlSetup.offline();
-        String format = options.format().toLowerCase(Locale.ROOT).replace("jpeg", "jpg");
-        if (!format.equals("png") && !format.equals("jpg")) {
-            throw new ColorizerException("--format " + options.format() + " is not supported: use png or jpg");
-        }
-        if (options.batch() < 1) {
-            throw new ColorizerException("--batch must be at least 1");
-        }
-        if (options.partitions() < 0) {
-            throw new ColorizerException("--partitions must be 0 (automatic) or more");
-        }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         checkModel(options.model(), conf);
         Path output = new Path(options.output());
         FileSystem outFs = output.getFileSystem(conf);
         output = outFs.makeQualified(output);
 
-        InputPlan plan = InputPlan.of(options.inputs(), output, format, options.hints(), conf);
+        InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(), conf);
         if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
-            throw new ColorizerException(null, options.hints() + " holds color hints, but the model takes none: use "
+            throw new UsageException(options.hints() + " holds color hints, but the model takes none: use "
                     + "the bundled model or a run trained with --arch unet-hints");
         }
         Set<String> existing = existingOutputs(outFs, output);
@@ -116,7 +107,7 @@ public final class ColorizeJob {
                     : partitions(todo.size(), options.batch(), jsc.defaultParallelism());
             jsc.setJobDescription("colorize " + todo.size() + " pictures in " + partitions + " tasks");
             rows = jsc.parallelize(todo, partitions)
-                    .mapPartitions(new ColorizePartition(options, format, run, shared))
+                    .mapPartitions(new ColorizePartition(options, run, shared))
                     .union(rows);
         }
         Path manifest = new Path(Manifest.dir(output), run);
@@ -138,7 +129,8 @@ public final class ColorizeJob {
                 .orderBy("path").limit(20).collectAsList().stream()
                 .map(ColorizeJob::describeFailure).toList();
         broadcastCleanup(shared);
-        return new Summary(run, manifest.toString(), ok, failed, skipped, failures,
+        List<String> notInputs = plan.skipped().stream().map(s -> s.path() + ": " + s.reason()).toList();
+        return new Summary(run, manifest.toString(), ok, failed, skipped, failures, notInputs,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -163,7 +155,7 @@ public final class ColorizeJob {
     private static void checkModel(String model, Configuration conf) throws IOException {
         if (model == null) {
             if (!Colorizer.hasBundled()) {
-                throw new ColorizerException(null, "this build carries no pretrained model: pass --model RUN_DIR");
+                throw new UsageException("this build carries no pretrained model: pass --model RUN_DIR");
             }
             return;
         }

@@ -1,6 +1,7 @@
 package dev.colorizer.spark;
 
 import dev.colorizer.DjlSetup;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
@@ -25,15 +26,15 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private static final long serialVersionUID = 1L;
 
     private final String model;
-    private final String format;
+    private final OutputFormat format;
     private final int batch;
     private final float saturation;
     private final String run;
     private final Broadcast<HadoopConf> conf;
 
-    ColorizePartition(JobOptions options, String format, String run, Broadcast<HadoopConf> conf) {
+    ColorizePartition(JobOptions options, String run, Broadcast<HadoopConf> conf) {
         this.model = options.model();
-        this.format = format;
+        this.format = options.format();
         this.batch = options.batch();
         this.saturation = options.saturation();
         this.run = run;

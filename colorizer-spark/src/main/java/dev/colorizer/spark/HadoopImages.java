@@ -2,9 +2,10 @@ package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Set;
@@ -59,14 +60,14 @@ final class HadoopImages {
     }
 
     /**
-     * Writes the picture as png or jpg to {@code target}, all or nothing, creating parent folders: into a hidden temp
+     * Writes the picture in the format to {@code target}, all or nothing, creating parent folders: into a hidden temp
      * file renamed over the target where the file system renames atomically (local, HDFS); straight to the target
      * on object stores (S3, GCS, ...; {@link #OBJECT_STORES}), whose objects appear only when complete and whose
      * rename is a copy.
      *
      * @return false when another writer (a retried or speculative task) put a file there first; it is kept
      */
-    boolean write(BufferedImage image, Path target, String format) throws IOException {
+    boolean write(BufferedImage image, Path target, OutputFormat format) throws IOException {
         java.nio.file.Path local = localFile(target);
         if (local != null) {
             ImageFiles.writeImage(image, local, format); // temp file + atomic rename

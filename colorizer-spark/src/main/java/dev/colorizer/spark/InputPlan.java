@@ -1,12 +1,15 @@
 package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.data.ImageFiles;
+import dev.colorizer.UsageException;
+import dev.colorizer.data.InputNames;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.HintFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,87 +24,140 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Which files to colorize and where each output goes, planned on the driver exactly as {@code colorize predict}
- * plans: folders are walked recursively and outputs keep the relative names (extension replaced by the format);
- * a glob's files are named relative to the folder before its first wildcard; two inputs that would get one output
- * name get {@code NAME-2}, {@code NAME-3}; an output that would land on an input is refused. Hidden files and
- * folders (.x, _x), and anything under the output folder, are not inputs. The order is stable, so a re-run of the
- * same job maps every input to the same output.
+ * Which files to colorize and where each output goes, planned on the driver through the Hadoop FileSystem API (any
+ * file system: local, hdfs://, s3a://) by the rules {@code colorize predict} plans by ({@link InputNames}: what is a
+ * picture, what is hidden, plan order, output names and their collisions), so that one tree gets the same plan from
+ * both (InputPlanTest). Folders are walked recursively; a glob's matches are named relative to the folder before its
+ * first wildcard, and the rules by name apply to that relative name, since a glob names no file itself. An output
+ * that would land on an input is refused; nothing under the output folder is an input, and an input folder that is
+ * the output folder or inside it is refused. The order is stable, so a re-run of the same job maps every input to
+ * the same output.
  *
  * <p>With hints ({@code --hints}), each input's hints file is found as {@code colorize predict} finds it, then read
  * and parsed here, on the driver, so a bad file stops the job before any work, named.
  *
- * @param items inputs in path order with their outputs (and hints)
+ * @param items inputs in plan order with their outputs (and hints)
  * @param refused inputs whose output would overwrite an input, with their would-be output
+ * @param skipped the entries found that are not inputs, with the reason, in path order within each input
  */
-record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
+record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> skipped) {
+    /** An entry found that is not an input, and why. */
+    record Skipped(String path, String reason) {}
 
-    /** @param hints a hints file or folder, or null */
-    static InputPlan of(List<String> inputs, Path output, String format, String hints, Configuration conf)
+    /**
+     * @param output the output folder, qualified
+     * @param hints a hints file or folder, or null
+     * @throws ColorizerException if an input does not exist, a glob matches nothing, or no picture is found
+     */
+    static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, Configuration conf)
             throws IOException {
         String out = output.toString();
-        TreeMap<String, String> relative = new TreeMap<>(); // qualified input -> relative name
+        Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
+        List<Skipped> skipped = new ArrayList<>();
         for (String input : inputs) {
             Path path = new Path(input);
             FileSystem fs = path.getFileSystem(conf);
-            List<FileStatus> matches = new ArrayList<>();
-            Path base;
+            Walk walk = new Walk(fs, out);
             if (hasWildcard(input)) {
                 FileStatus[] found = fs.globStatus(path);
                 if (found == null || found.length == 0) {
-                    throw new ColorizerException(null, input + ": no file or folder matches: check the pattern");
+                    throw new ColorizerException(input + ": no file or folder matches: check the pattern");
                 }
-                matches.addAll(List.of(found));
-                base = fs.makeQualified(new Path(globBase(input)));
+                String base = fs.makeQualified(new Path(globBase(input))).toUri().getPath();
+                for (FileStatus match : found) {
+                    String p = match.getPath().toUri().getPath();
+                    walk.visit(match, p.startsWith(base + "/") ? p.substring(base.length() + 1)
+                            : match.getPath().getName());
+                }
             } else {
                 FileStatus status;
                 try {
                     status = fs.getFileStatus(path);
                 } catch (FileNotFoundException e) {
-                    throw new ColorizerException(null, input + ": no such file or folder: check the path");
+                    throw new ColorizerException(input + ": no such file or folder: check the path");
                 }
-                matches.add(status);
-                base = status.isDirectory() ? status.getPath() : status.getPath().getParent();
-            }
-            String basePath = base.toUri().getPath();
-            for (FileStatus match : matches) {
-                if (match.isDirectory()) {
-                    RemoteIterator<LocatedFileStatus> files = fs.listFiles(match.getPath(), true);
-                    while (files.hasNext()) {
-                        FileStatus f = files.next();
-                        addIfImage(relative, f.getPath(), basePath, out);
-                    }
+                String qualified = status.getPath().toString();
+                if (status.isDirectory() && (qualified + "/").startsWith(out + "/")) {
+                    throw new UsageException(input + (qualified.equals(out)
+                            ? ": is also the --output folder: the outputs would land among the inputs; choose another "
+                                    + "--output"
+                            : ": is inside the --output folder, which holds outputs, not inputs: choose an --output "
+                                    + "outside it"));
+                }
+                if (status.isDirectory()) {
+                    walk.folder(status.getPath(), "", true);
                 } else {
-                    addIfImage(relative, match.getPath(), basePath, out);
+                    walk.pictures.put(status.getPath().getName(), qualified); // named: taken whatever its name
                 }
             }
+            walk.pictures.forEach((rel, qualified) -> relative.putIfAbsent(qualified, rel));
+            walk.skipped.sort(Comparator.comparing(Skipped::path));
+            skipped.addAll(walk.skipped);
         }
         if (relative.isEmpty()) {
-            throw new ColorizerException(null, "no pictures found in " + inputs
-                    + ": pass folders, files or globs of jpg, png, bmp, gif or webp files");
+            throw InputNames.noPictures(inputs, skipped.stream().map(s -> s.path() + ": " + s.reason()).toList());
         }
         Map<String, HintsText> hintsOf = hints == null ? Map.of() : findHints(relative, new Path(hints), conf);
-        Map<String, String> targets = new LinkedHashMap<>();
-        Set<String> used = new HashSet<>();
-        for (Map.Entry<String, String> e : relative.entrySet()) {
-            String name = e.getValue();
-            int dot = name.lastIndexOf('.');
-            String stem = dot > 0 && dot > name.lastIndexOf('/') ? name.substring(0, dot) : name;
-            String target = out + "/" + stem + "." + format;
-            for (int n = 2; !used.add(target); n++) { // two inputs with one name: keep both
-                target = out + "/" + stem + "-" + n + "." + format;
-            }
-            targets.put(e.getKey(), target);
-        }
+        List<String> names = InputNames.outputNames(List.copyOf(relative.values()), format);
         List<WorkItem> items = new ArrayList<>();
         List<WorkItem> refused = new ArrayList<>();
-        targets.forEach((input, target) -> {
+        int i = 0;
+        for (String input : relative.keySet()) {
+            String target = out + "/" + names.get(i++);
             WorkItem item = new WorkItem(input, target);
             HintsText text = hintsOf.get(input);
             (relative.containsKey(target) ? refused : items)
                     .add(text == null ? item : item.withHints(text.file(), text.json()));
-        });
-        return new InputPlan(items, refused);
+        }
+        return new InputPlan(items, refused, skipped);
+    }
+
+    /** One input's walk: its pictures by relative name (so sorted), and what it skipped. */
+    private static final class Walk {
+        final TreeMap<String, String> pictures = new TreeMap<>(); // relative name -> qualified path
+        final List<Skipped> skipped = new ArrayList<>();
+        private final FileSystem fs;
+        private final String out;
+
+        Walk(FileSystem fs, String out) {
+            this.fs = fs;
+            this.out = out;
+        }
+
+        // an entry found below a named input (relative: its name there): a picture, a folder to walk, or skipped
+        void visit(FileStatus entry, String relative) throws IOException {
+            String qualified = entry.getPath().toString();
+            if ((qualified + "/").startsWith(out + "/")) {
+                return; // the output folder's own files: outputs, not inputs
+            }
+            String reason = InputNames.skipReason(relative, entry.isDirectory());
+            if (reason != null) {
+                skipped.add(new Skipped(qualified, reason));
+            } else if (entry.isDirectory()) {
+                folder(entry.getPath(), relative + "/", false);
+            } else {
+                pictures.put(relative, qualified);
+            }
+        }
+
+        // a folder's entries; one that cannot be listed is an error when named, else skipped with the reason
+        void folder(Path dir, String prefix, boolean named) throws IOException {
+            FileStatus[] entries; // one folder's listing at a time (and without the local file system's .crc files)
+            try {
+                entries = fs.listStatus(dir);
+            } catch (IOException e) {
+                if (named) {
+                    throw new ColorizerException(null, dir + ": cannot read the folder (" + e.getClass().getSimpleName()
+                            + "): check its permissions", e);
+                }
+                skipped.add(new Skipped(dir.toString(), "cannot be read (" + e.getClass().getSimpleName()
+                        + "): check its permissions"));
+                return;
+            }
+            for (FileStatus entry : entries) {
+                visit(entry, prefix + entry.getPath().getName());
+            }
+        }
     }
 
     // a hints file (qualified) and its text
@@ -115,12 +171,12 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
         try {
             status = fs.getFileStatus(hints);
         } catch (FileNotFoundException e) {
-            throw new ColorizerException(null, hints + ": no such hints file or folder: check the --hints path");
+            throw new ColorizerException(hints + ": no such hints file or folder: check the --hints path");
         }
         Map<String, String> found = new LinkedHashMap<>();
         if (!status.isDirectory()) {
             if (relative.size() != 1) {
-                throw new ColorizerException(null, hints + " is one hints file, for one picture, but there are "
+                throw new UsageException(hints + " is one hints file, for one picture, but there are "
                         + relative.size() + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT");
             }
             found.put(relative.keySet().iterator().next(), status.getPath().toString());
@@ -131,9 +187,7 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
                 files.add(it.next().getPath().toString());
             }
             relative.forEach((input, rel) -> {
-                int dot = rel.lastIndexOf('.');
-                String stem = dot > 0 && dot > rel.lastIndexOf('/') ? rel.substring(0, dot) : rel;
-                String file = new Path(status.getPath(), stem + ".json").toString();
+                String file = new Path(status.getPath(), InputNames.hintsName(rel)).toString();
                 if (files.contains(file)) {
                     found.put(input, file);
                 }
@@ -152,21 +206,6 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused) {
         try (var in = file.getFileSystem(conf).open(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static void addIfImage(Map<String, String> relative, Path file, String basePath, String out) {
-        String qualified = file.toString();
-        if (qualified.startsWith(out + "/") || !ImageFiles.isImageName(java.nio.file.Path.of(file.getName()))) {
-            return;
-        }
-        String path = file.toUri().getPath();
-        String rel = path.startsWith(basePath + "/") ? path.substring(basePath.length() + 1) : file.getName();
-        for (String part : rel.split("/")) {
-            if (part.startsWith(".") || part.startsWith("_")) {
-                return; // hidden, like Spark's own file sources
-            }
-        }
-        relative.putIfAbsent(qualified, rel);
     }
 
     static boolean hasWildcard(String input) {

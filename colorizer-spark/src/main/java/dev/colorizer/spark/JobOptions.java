@@ -1,29 +1,40 @@
 package dev.colorizer.spark;
 
+import dev.colorizer.UsageException;
+import dev.colorizer.data.OutputFormat;
+import dev.colorizer.infer.Saturation;
 import java.util.List;
 
 /**
- * What one colorization job does.
+ * What one colorization job does; a value out of range is a {@link UsageException} naming its option.
  *
  * @param inputs folders, files or globs on any Hadoop file system (file:, hdfs://, s3a://, ...)
  * @param output the output folder; outputs keep the inputs' relative paths, the manifest goes to OUTPUT/_manifest/
  * @param model a run folder (local on every node, or on a Hadoop file system: copied once per executor JVM)
- * @param format png or jpg
- * @param batch pictures per forward pass inside a task
- * @param partitions Spark partitions (tasks); 0 picks a number from the input count and the cluster's cores
+ * @param format the outputs' format
+ * @param batch pictures per forward pass inside a task, 1 or more
+ * @param partitions Spark partitions (tasks), 0 or more; 0 picks a number from the input count and the cluster's
+ *                   cores
  * @param saturation the user's saturation factor: 0 gray, 1 the model's default, up to 2
  * @param hints color hints: one JSON file for a single input, or a folder holding REL/NAME.json for input
  *              REL/NAME.EXT (as {@code colorize predict --hints}); null for none
  */
-public record JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions,
-                         float saturation, String hints) {
+public record JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
+                         int partitions, float saturation, String hints) {
     public JobOptions {
         inputs = List.copyOf(inputs);
-        dev.colorizer.infer.Saturation.checkUserFactor(saturation);
+        if (batch < 1) {
+            throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
+        }
+        if (partitions < 0) {
+            throw new UsageException("--partitions " + partitions + " is not a count: use 0 (automatic) or more");
+        }
+        Saturation.checkUserFactor(saturation);
     }
 
     /** A job at the model's default saturation, without hints. */
-    public JobOptions(List<String> inputs, String output, String model, String format, int batch, int partitions) {
+    public JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
+                      int partitions) {
         this(inputs, output, model, format, batch, partitions, 1f, null);
     }
 }

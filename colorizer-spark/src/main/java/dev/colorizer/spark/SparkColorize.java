@@ -2,6 +2,8 @@ package dev.colorizer.spark;
 
 import dev.colorizer.DjlSetup;
 import dev.colorizer.ExitCode;
+import dev.colorizer.data.OutputFormat;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The Spark job's entry point, for {@code spark-submit --class dev.colorizer.spark.SparkColorize} and for
- * {@code ./colorize spark}. Exit codes as the CLI's: 0 all done, 1 some inputs failed (see the manifest),
- * 2 bad usage or input (one line naming the file and the fix).
+ * {@code ./colorize spark}. Exit codes and error lines as the CLI's ({@link ExitCode}, listed in --help): 0 all
+ * done, 1 some inputs failed (see the manifest), 2 bad data, 64 bad usage, 3 an internal error.
  */
 @Command(name = "colorize spark", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
         sortOptions = false,
@@ -70,6 +72,8 @@ public final class SparkColorize implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    private static final int SHOWN = 20; // lines of failed and skipped inputs printed, each
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -79,34 +83,43 @@ public final class SparkColorize implements Callable<Integer> {
         DjlSetup.offline();
         SparkColorize job = new SparkColorize();
         CommandLine cli = new CommandLine(job);
-        cli.setExecutionExceptionHandler((e, line, parse) -> {
-            if (job.verbose) {
-                e.printStackTrace(line.getErr());
-            }
-            line.getErr().println(ExitCode.message(e, job.verbose));
-            return ExitCode.of(e);
+        cli.setExecutionExceptionHandler((e, line, parse) ->
+                ExitCode.report(e, line.getErr(), job.verbose, line.getCommandSpec().qualifiedName()));
+        cli.setParameterExceptionHandler((e, given) -> { // what picocli cannot parse
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(ExitCode.usage(e.getMessage(), e.getCommandLine().getCommandSpec().qualifiedName()));
+            err.flush();
+            return ExitCode.USAGE;
         });
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.descriptions());
         return cli.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = new JobOptions(inputs, output, model, format, batch, partitions, saturation, hints);
+        JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
+                partitions, saturation, hints);
         SparkSession spark = session(master, conf == null ? Map.of() : conf);
         try {
             ColorizeJob.Summary s = ColorizeJob.run(spark, options);
-            for (String failure : s.failures()) {
-                System.err.println("error: " + failure);
-            }
-            if (s.failed() > s.failures().size()) {
-                System.err.println("error: ... and " + (s.failed() - s.failures().size()) + " more");
-            }
+            print("skipped: ", s.notInputs(), s.notInputs().size());
+            print("error: ", s.failures(), s.failed());
             System.out.printf(Locale.ROOT, "colorized %d, skipped %d (done before), failed %d of %d pictures in %.1f s"
-                            + " (%.2f pictures/s) into %s; manifest: %s%n", s.ok(), s.skipped(), s.failed(),
-                    s.total(), s.seconds(), s.ok() / Math.max(1e-9, s.seconds()), output, s.manifest());
+                            + " (%.2f pictures/s) into %s; manifest: %s%s%n", s.ok(), s.skipped(), s.failed(),
+                    s.total(), s.seconds(), s.ok() / Math.max(1e-9, s.seconds()), output, s.manifest(),
+                    s.notInputs().isEmpty() ? "" : "; " + s.notInputs().size() + " other entries skipped (see above)");
             return s.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    // the first of the lines on stderr, then how many more there are
+    private static void print(String prefix, List<String> lines, long total) {
+        lines.stream().limit(SHOWN).forEach(line -> System.err.println(prefix + line));
+        if (total > Math.min(lines.size(), SHOWN)) {
+            System.err.println(prefix + "... and " + (total - Math.min(lines.size(), SHOWN)) + " more");
         }
     }
 

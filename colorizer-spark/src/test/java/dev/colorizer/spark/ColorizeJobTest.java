@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.Pictures;
+import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -56,7 +58,7 @@ class ColorizeJobTest {
             String name = e.getKey();
             Files.createDirectories(in.resolve(name).getParent());
             if (name.endsWith(".jpg")) {
-                ImageFiles.writeImage(picture, in.resolve(name), "jpg");
+                ImageFiles.writeImage(picture, in.resolve(name), OutputFormat.JPEG);
             } else {
                 javax.imageio.ImageIO.write(Fixtures.gray(picture), name.substring(name.length() - 3),
                         in.resolve(name).toFile());
@@ -65,7 +67,7 @@ class ColorizeJobTest {
         Files.write(in.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
         Files.write(in.resolve("sub/empty.jpg"), new byte[0]);
         Files.writeString(in.resolve("notes.txt"), "not a picture");
-        ImageFiles.writeImage(Fixtures.scene(8, 8, 9), in.resolve(".hidden.png"), "png");
+        ImageFiles.writeImage(Fixtures.scene(8, 8, 9), in.resolve(".hidden.png"), OutputFormat.PNG);
         spark = SparkColorize.session("local[2]", Map.of("spark.sql.shuffle.partitions", "2"));
     }
 
@@ -77,8 +79,8 @@ class ColorizeJobTest {
     }
 
     private static ColorizeJob.Summary job(Path out) throws IOException {
-        return ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(), model.toString(), "png",
-                2, 0));
+        return ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(), model.toString(),
+                OutputFormat.PNG, 2, 0));
     }
 
     /** The rows of one run's manifest by input path relative to in/. */
@@ -149,6 +151,8 @@ class ColorizeJobTest {
         Row empty = rows.get("sub/empty.jpg");
         assertThat(empty.getString(empty.fieldIndex("message"))).contains("empty.jpg", "empty (0 bytes)");
         assertThat(s.failures()).hasSize(2);
+        assertThat(s.notInputs()).hasSize(2).anyMatch(n -> n.contains(".hidden.png: a hidden file"))
+                .anyMatch(n -> n.contains("notes.txt: not a picture name"));
         // torch threads follow spark.task.cpus (1 here) in every task thread, whatever the thread had before
         String run = model.toString();
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
@@ -235,7 +239,7 @@ class ColorizeJobTest {
         for (String scheme : List.of("other", "gs")) {
             Path out = dir.resolve("out-" + scheme);
             ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of("other://" + in + "/{a.png,sub}"),
-                    scheme + "://" + out, "other://" + model, "jpg", 2, 0));
+                    scheme + "://" + out, "other://" + model, OutputFormat.JPEG, 2, 0));
             assertThat(s.ok()).isEqualTo(3);
             assertThat(s.failed()).isEqualTo(1); // sub/empty.jpg
             assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.jpg"), Path.of("sub/b.jpg"),
@@ -254,7 +258,7 @@ class ColorizeJobTest {
             assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(scheme + ":" + out.resolve("a.jpg"));
             // re-run: everything done is seen through the remote file system too
             ColorizeJob.Summary again = ColorizeJob.run(spark, new JobOptions(List.of("other://" + in + "/{a.png,sub}"),
-                    scheme + "://" + out, "other://" + model, "jpg", 2, 0));
+                    scheme + "://" + out, "other://" + model, OutputFormat.JPEG, 2, 0));
             assertThat(again.skipped()).isEqualTo(3);
             assertThat(again.failed()).isEqualTo(1);
         }
@@ -273,7 +277,7 @@ class ColorizeJobTest {
         Path many = dir.resolve("many");
         for (int i = 0; i < 40; i++) {
             ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(320, 240, 100 + i)),
-                    many.resolve(String.format("p%02d.png", i)), "png");
+                    many.resolve(String.format("p%02d.png", i)), OutputFormat.PNG);
         }
         Path out = dir.resolve("out-killed");
         List<String> command = new ArrayList<>(List.of(
@@ -296,7 +300,7 @@ class ColorizeJobTest {
         ageOutputs(out);
 
         ColorizeJob.Summary s = ColorizeJob.run(spark,
-                new JobOptions(List.of(many.toString()), out.toString(), model.toString(), "png", 4, 0));
+                new JobOptions(List.of(many.toString()), out.toString(), model.toString(), OutputFormat.PNG, 4, 0));
         assertThat(s.failed()).isZero();
         assertThat(s.total()).isEqualTo(40);
         assertThat(s.skipped()).isEqualTo(before.size()); // each output written once, by one of the two runs
@@ -314,7 +318,8 @@ class ColorizeJobTest {
         Path pictures = dir.resolve("hinted-in");
         for (String name : List.of("a.png", "sub/b.png")) {
             Files.createDirectories(pictures.resolve(name).getParent());
-            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(64, 48, name.length())), pictures.resolve(name), "png");
+            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(64, 48, name.length())), pictures.resolve(name),
+                    OutputFormat.PNG);
         }
         Path hints = dir.resolve("hints");
         Files.createDirectories(hints.resolve("sub"));
@@ -323,10 +328,10 @@ class ColorizeJobTest {
         Path auto = dir.resolve("hints-auto");
         Path hinted = dir.resolve("hints-out");
         List<String> inputs = List.of(pictures.toString());
-        assertThat(ColorizeJob.run(spark, new JobOptions(inputs, auto.toString(), null, "png", 2, 0)).ok())
+        assertThat(ColorizeJob.run(spark, new JobOptions(inputs, auto.toString(), null, OutputFormat.PNG, 2, 0)).ok())
                 .isEqualTo(2);
         ColorizeJob.Summary s = ColorizeJob.run(spark,
-                new JobOptions(inputs, hinted.toString(), null, "png", 2, 0, 1f, hints.toString()));
+                new JobOptions(inputs, hinted.toString(), null, OutputFormat.PNG, 2, 0, 1f, hints.toString()));
         assertThat(s.ok()).as(String.join("; ", s.failures())).isEqualTo(2);
         assertThat(Files.readAllBytes(hinted.resolve("a.png"))).as("a has no hints file: automatic")
                 .isEqualTo(Files.readAllBytes(auto.resolve("a.png")));
@@ -336,24 +341,19 @@ class ColorizeJobTest {
         Files.writeString(hints.resolve("a.json"), "{\"points\": [{\"x\": 1}]}");
         Path never = dir.resolve("hints-never");
         assertThatThrownBy(() -> ColorizeJob.run(spark,
-                new JobOptions(inputs, never.toString(), null, "png", 2, 0, 1f, hints.toString())))
+                new JobOptions(inputs, never.toString(), null, OutputFormat.PNG, 2, 0, 1f, hints.toString())))
                 .isInstanceOf(ColorizerException.class).hasMessageContaining("a.json").hasMessageContaining("y");
         assertThat(never).doesNotExist();
         Files.delete(hints.resolve("a.json"));
         assertThatThrownBy(() -> ColorizeJob.run(spark,
-                new JobOptions(inputs, never.toString(), model.toString(), "png", 2, 0, 1f, hints.toString())))
-                .isInstanceOf(ColorizerException.class).hasMessageContaining("takes none");
+                new JobOptions(inputs, never.toString(), model.toString(), OutputFormat.PNG, 2, 0, 1f,
+                        hints.toString())))
+                .isInstanceOf(UsageException.class).hasMessageContaining("takes none");
     }
 
     // mean a* over the 5×5 square around (cx, cy)
     private static double meanA(Path picture, int cx, int cy) {
         return Pictures.meanAb(ImageFiles.readRgb(picture), 0, cx, cy, 2);
-    }
-
-    @Test
-    void commandLineHelpAndUsageErrors() {
-        assertThat(SparkColorize.run("--help")).isZero();
-        assertThat(SparkColorize.run("--input", "x")).isEqualTo(2);
     }
 
     @Test

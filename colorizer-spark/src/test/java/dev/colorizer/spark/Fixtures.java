@@ -2,6 +2,7 @@ package dev.colorizer.spark;
 
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
@@ -49,7 +50,7 @@ final class Fixtures {
     static Path trainedRun(Path work) throws Exception {
         Path images = work.resolve("train-images");
         for (int i = 0; i < 8; i++) {
-            ImageFiles.writeImage(scene(24, 24, i), images.resolve(i + ".png"), "png");
+            ImageFiles.writeImage(scene(24, 24, i), images.resolve(i + ".png"), OutputFormat.PNG);
         }
         Path root = work.resolve("run");
         RunDir run = new RunDir(root);

@@ -1,0 +1,117 @@
+package dev.colorizer.data;
+
+import dev.colorizer.ColorizerException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The rules, by name alone, that decide what a job reads and writes, the same for every front end: {@code colorize
+ * predict} ({@link FolderPlan}, java.nio paths), the Spark job (any Hadoop file system) and training data folders
+ * ({@link ImageFolder}). Each front end walks its own file system and asks here, so that one tree gets one answer
+ * (the Spark module's InputPlanTest plans one folder through both planners).
+ *
+ * <ul>
+ *   <li>A picture is a file whose name ends in one of {@link #PICTURE_EXTENSIONS}, ignoring case.
+ *   <li>Hidden is a name that starts with '.' (hidden on Unix and macOS: .DS_Store, ._photo.jpg, .git) or '_'
+ *       (the bookkeeping of Hadoop and Spark jobs: _SUCCESS, _temporary, a Spark job's own _manifest), the union
+ *       of the two conventions, as Hadoop's and Spark's file sources skip both.
+ *   <li>In a walk, a hidden entry is skipped with that reason (a hidden folder is not walked into), a file that is
+ *       not a picture is skipped with its own reason. A file or folder the user names is taken whatever its name: a
+ *       named {@code .x.png} is colorized, a named {@code scan.jfif} is tried.
+ *   <li>Plan order: the inputs in the order named, the pictures found under each sorted by relative name.
+ *   <li>An output keeps its input's relative name with the extension replaced by the format's; of inputs that would
+ *       share an output name the first in plan order keeps it and each next gets NAME-2, NAME-3, the first free.
+ * </ul>
+ */
+public final class InputNames {
+    /** File name extensions of pictures (lower case; matching ignores case). */
+    public static final List<String> PICTURE_EXTENSIONS =
+            List.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff");
+    /** The extensions as a user reads them in messages. */
+    public static final String PICTURE_NAMES = String.join(", ", PICTURE_EXTENSIONS);
+
+    private static final String HIDDEN = "(names starting with '.' or '_' are hidden)";
+
+    private InputNames() {}
+
+    /** Whether a file name ends in one of {@link #PICTURE_EXTENSIONS}, ignoring case. */
+    public static boolean isPicture(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 && PICTURE_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an entry's own name (not its path) is hidden: it starts with '.' or '_'. */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /**
+     * Why an entry found below a named input is not an input, or null when it is: a picture, or a folder to walk.
+     *
+     * @param relative the entry's path below the named input, '/'-separated (a walk never reaches below a hidden
+     *                 folder; a glob's match may have one among its folders)
+     * @param folder whether the entry is a folder
+     */
+    public static String skipReason(String relative, boolean folder) {
+        String[] parts = relative.split("/");
+        for (int i = 0; i < parts.length; i++) {
+            if (isHidden(parts[i])) {
+                if (i < parts.length - 1) {
+                    return "in the hidden folder " + String.join("/", List.of(parts).subList(0, i + 1)) + " "
+                            + HIDDEN + ": name the folder to include its pictures";
+                }
+                return folder ? "a hidden folder " + HIDDEN + ", not walked: name it to include its pictures"
+                        : "a hidden file " + HIDDEN + ": name it to include it";
+            }
+        }
+        return folder || isPicture(parts[parts.length - 1]) ? null : "not a picture name (" + PICTURE_NAMES + ")";
+    }
+
+    /** The name without its last extension ("a/b.c.png" -> "a/b.c"; a leading dot is no extension). */
+    public static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return dot > 0 && dot > slash + 1 ? name.substring(0, dot) : name;
+    }
+
+    /** Where the hints of an input are in a hints folder: "REL/NAME.EXT" -> "REL/NAME.json". */
+    public static String hintsName(String relative) {
+        return withoutExtension(relative) + ".json";
+    }
+
+    /**
+     * The output name of each input, by the rules above.
+     *
+     * @param relatives the inputs' relative names ('/'-separated), distinct inputs in plan order
+     * @return their output names relative to the output folder, in the same order, all different
+     */
+    public static List<String> outputNames(List<String> relatives, OutputFormat format) {
+        Set<String> used = new HashSet<>();
+        List<String> names = new ArrayList<>(relatives.size());
+        for (String relative : relatives) {
+            String stem = withoutExtension(relative);
+            String name = stem + "." + format.extension();
+            for (int n = 2; !used.add(name); n++) {
+                name = stem + "-" + n + "." + format.extension();
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * The error of a job whose inputs hold no picture.
+     *
+     * @param skipped the entries skipped, "ENTRY: REASON": the first few are named
+     */
+    public static ColorizerException noPictures(List<?> inputs, List<String> skipped) {
+        String seen = skipped.isEmpty() ? "" : " (" + skipped.size() + " entries skipped: "
+                + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())))
+                + (skipped.size() > 3 ? "; ..." : "") + ")";
+        return new ColorizerException("no pictures found in " + inputs + seen + ": pass picture files ("
+                + PICTURE_NAMES + ") or folders holding them");
+    }
+}

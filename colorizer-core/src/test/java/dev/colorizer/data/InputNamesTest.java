@@ -1,0 +1,66 @@
+package dev.colorizer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.colorizer.UsageException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InputNamesTest {
+    @Test
+    void recognisesPictureNamesIgnoringCase() {
+        for (String name : List.of("a.jpg", "b.JPEG", "c.Png", "d.bmp", "e.gif", "f.WEBP", "h.tif", "i.TIFF")) {
+            assertThat(InputNames.isPicture(name)).as(name).isTrue();
+        }
+        for (String name : List.of("a.txt", "jpg", ".jpg", "a.jpg.tmp", "a.heic", "_SUCCESS")) {
+            assertThat(InputNames.isPicture(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void namesStartingWithADotOrAnUnderscoreAreHiddenAndSkippedWithTheReason() {
+        assertThat(InputNames.skipReason("a.png", false)).isNull();
+        assertThat(InputNames.skipReason("sub", true)).as("a folder to walk").isNull();
+        assertThat(InputNames.skipReason("sub/.DS_Store", false)).startsWith("a hidden file");
+        assertThat(InputNames.skipReason("._a.jpg", false)).as("macOS metadata").startsWith("a hidden file");
+        assertThat(InputNames.skipReason("_SUCCESS", false)).startsWith("a hidden file");
+        assertThat(InputNames.skipReason(".git", true)).startsWith("a hidden folder").contains("not walked");
+        assertThat(InputNames.skipReason("_temporary", true)).startsWith("a hidden folder");
+        assertThat(InputNames.skipReason("x/_temporary/0/a.png", false))
+                .as("a glob's match under a hidden folder").startsWith("in the hidden folder x/_temporary ");
+        assertThat(InputNames.skipReason("notes.txt", false)).startsWith("not a picture name (jpg, jpeg, png");
+        assertThat(InputNames.skipReason("a_b.png", false)).as("an underscore inside is no matter").isNull();
+    }
+
+    @Test
+    void outputsKeepTheRelativeNameAndTheFirstInPlanOrderKeepsASharedOne() {
+        assertThat(InputNames.outputNames(List.of("a.jpg", "a.png", "sub/a.png", "b.c.tif", "x-2.png", "x.bmp",
+                "x.png", "noext"), OutputFormat.PNG))
+                .containsExactly("a.png", "a-2.png", "sub/a.png", "b.c.png", "x-2.png", "x.png", "x-3.png",
+                        "noext.png");
+        assertThat(InputNames.outputNames(List.of("a.png", "a.jpeg"), OutputFormat.JPEG))
+                .containsExactly("a.jpg", "a-2.jpg");
+        assertThat(InputNames.hintsName("sub/a.b.png")).isEqualTo("sub/a.b.json");
+        assertThat(InputNames.withoutExtension(".hidden")).isEqualTo(".hidden");
+        assertThat(InputNames.withoutExtension("dir.d/name")).isEqualTo("dir.d/name");
+    }
+
+    @Test
+    void noPicturesNamesTheFirstSkippedEntries() {
+        assertThat(InputNames.noPictures(List.of("in"), List.of("in/a.txt: not a picture name", "in/.b: hidden",
+                "in/c: x", "in/d: y")).getMessage())
+                .startsWith("no pictures found in [in] (4 entries skipped: in/a.txt: not a picture name; in/.b: "
+                        + "hidden; in/c: x; ...): pass picture files");
+    }
+
+    @Test
+    void theOutputFormatIsPngOrJpgAndAnyOtherNameIsAUsageError() {
+        assertThat(OutputFormat.of("PNG", "--format")).isEqualTo(OutputFormat.PNG);
+        assertThat(OutputFormat.of("jpg", "--format")).isEqualTo(OutputFormat.JPEG);
+        assertThat(OutputFormat.of("Jpeg", "--format").extension()).isEqualTo("jpg");
+        assertThat(OutputFormat.JPEG.mediaType()).isEqualTo("image/jpeg");
+        assertThatThrownBy(() -> OutputFormat.of("tiff", "--format")).isInstanceOf(UsageException.class)
+                .hasMessage("--format tiff is not an output format: use png or jpg");
+    }
+}
