@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colorizer.Pictures;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -27,16 +30,9 @@ class HintsCommandTest {
     @BeforeAll
     static void pictures() throws Exception {
         inputs = dir.resolve("in");
-        Files.createDirectories(inputs.resolve("sub"));
+        BufferedImage gray = Pictures.gray(SyntheticImages.scene(64, 48, 0));
         for (String name : new String[] {"sub/a.png", "b.png"}) {
-            BufferedImage gray = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < 48; y++) {
-                for (int x = 0; x < 64; x++) {
-                    int v = 90 + (x * 2 + y) % 80;
-                    gray.setRGB(x, y, v << 16 | v << 8 | v);
-                }
-            }
-            ImageIO.write(gray, "png", inputs.resolve(name).toFile());
+            ImageFiles.writeImage(gray, inputs.resolve(name), OutputFormat.PNG);
         }
     }
 

@@ -2,15 +2,16 @@ package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.train.Checkpoint;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +23,8 @@ class KillResumeTest {
     @Test
     void aRunKilledWithSigkillResumesAndCompletes() throws Exception {
         Path data = dir.resolve("data");
-        Files.createDirectories(data);
         for (int i = 0; i < 12; i++) {
-            BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-            for (int p = 0; p < 32 * 32; p++) {
-                int v = (p * (i + 3)) % 256;
-                image.setRGB(p % 32, p / 32, v << 16 | (255 - v) << 8 | (v / 2));
-            }
-            ImageIO.write(image, "png", data.resolve(i + ".png").toFile());
+            ImageFiles.writeImage(SyntheticImages.scene(32, 32, i), data.resolve(i + ".png"), OutputFormat.PNG);
         }
         Path run = dir.resolve("run");
         Process training = new ProcessBuilder(List.of(

@@ -3,6 +3,10 @@ package dev.colorizer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.Pictures;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -31,20 +35,10 @@ class MainTest {
     static void dataset() throws Exception {
         data = dir.resolve("dataset");
         run = dir.resolve("run");
-        Files.createDirectories(data.resolve("color"));
-        Files.createDirectories(data.resolve("gray"));
-        for (int i = 0; i < 10; i++) {
-            BufferedImage color = new BufferedImage(24 + i, 24, BufferedImage.TYPE_INT_RGB);
-            BufferedImage gray = new BufferedImage(24 + i, 24, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < 24; y++) {
-                for (int x = 0; x < 24 + i; x++) {
-                    int v = (x * 7 + y * 5 + i * 20) % 256;
-                    color.setRGB(x, y, v << 16 | (255 - v) << 8 | 90);
-                    gray.getRaster().setSample(x, y, 0, (v * 299 + (255 - v) * 587 + 90 * 114) / 1000);
-                }
-            }
-            ImageIO.write(color, "png", data.resolve("color/" + i + ".png").toFile());
-            ImageIO.write(gray, "png", data.resolve("gray/" + i + ".png").toFile());
+        for (int i = 0; i < 10; i++) { // (24 + i)×24, color/ and gray/ pairs
+            BufferedImage color = SyntheticImages.scene(24 + i, 24, i);
+            ImageFiles.writeImage(color, data.resolve("color/" + i + ".png"), OutputFormat.PNG);
+            ImageFiles.writeImage(Pictures.gray(color), data.resolve("gray/" + i + ".png"), OutputFormat.PNG);
         }
     }
 

@@ -2,8 +2,9 @@ package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colorizer.Pictures;
+import dev.colorizer.SyntheticImages;
 import dev.colorizer.run.OutputManifest;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,15 +36,10 @@ class PredictFoldersTest {
         }
     }
 
+    // a 32×24 gray picture, different for each seed: a TIFF where the name ends in .tif, else a PNG
     private static void write(Path file, int seed) throws Exception {
-        BufferedImage gray = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 24; y++) {
-            for (int x = 0; x < 32; x++) {
-                int v = 60 + (x * 3 + y * 2 + seed * 17) % 150;
-                gray.setRGB(x, y, v << 16 | v << 8 | v);
-            }
-        }
-        ImageIO.write(gray, file.toString().endsWith(".tif") ? "tiff" : "png", file.toFile());
+        String format = file.toString().endsWith(".tif") ? "tiff" : "png";
+        ImageIO.write(Pictures.gray(SyntheticImages.scene(32, 24, seed)), format, file.toFile());
     }
 
     private static Outcome cli(String... args) {

@@ -2,7 +2,7 @@ package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
+import dev.colorizer.TrainedRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -11,11 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +29,7 @@ class ServeCommandTest {
 
     @Test
     void servesARunUntilStoppedAndWarnsWhenOpenToTheNetwork() throws Exception {
-        Path run = trainTinyRun();
+        Path run = TrainedRuns.tiny("unet");
         assertThat(serveUntilHealthy(run, "127.0.0.1")).doesNotContain(WARNING);
         // every address of this machine, loopback included (where the test reaches it), for the second it serves
         assertThat(serveUntilHealthy(run, "0.0.0.0")).containsOnlyOnce("warning: listening on 0.0.0.0: anyone who"
@@ -106,24 +104,5 @@ class ServeCommandTest {
             System.setErr(err);
             assertThat(captured.toString(StandardCharsets.UTF_8)).startsWith("error: ").doesNotContain("\tat ");
         }
-    }
-
-    // colorize train on 8 generated color pictures, 1 epoch at size 16
-    private Path trainTinyRun() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        for (int i = 0; i < 8; i++) {
-            BufferedImage color = new BufferedImage(24, 24, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < 24; y++) {
-                for (int x = 0; x < 24; x++) {
-                    int v = (x * 7 + y * 5 + i * 20) % 256;
-                    color.setRGB(x, y, v << 16 | (255 - v) << 8 | 90);
-                }
-            }
-            ImageIO.write(color, "png", data.resolve(i + ".png").toFile());
-        }
-        Path run = dir.resolve("run");
-        assertThat(Main.run("train", "--data", data.toString(), "--out", run.toString(), "--epochs", "1",
-                "--size", "16", "--batch", "4")).isZero();
-        return run;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colorizer.DjlSetup;
 import dev.colorizer.Pictures;
-import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.eval.ImageMetrics;
 import java.awt.image.BufferedImage;
@@ -25,13 +24,7 @@ class BundledModelTest {
     void theBundledModelColorizesAGrayPhotographIntoColor() {
         assertThat(Colorizer.hasBundled()).as("the jar carries the pretrained model").isTrue();
         BufferedImage color = ImageFiles.readRgb(SAMPLE);
-        BufferedImage gray = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
-        int[] px = Lab.packedRgb(color);
-        for (int i = 0; i < px.length; i++) {
-            int y = dev.colorizer.color.Luma.of(px[i]);
-            px[i] = y << 16 | y << 8 | y;
-        }
-        gray.setRGB(0, 0, gray.getWidth(), gray.getHeight(), px, 0, gray.getWidth());
+        BufferedImage gray = Pictures.gray(color);
         try (Colorizer colorizer = Colorizer.load(null)) {
             BufferedImage out = colorizer.colorize(gray);
             assertThat(out.getWidth()).isEqualTo(color.getWidth());

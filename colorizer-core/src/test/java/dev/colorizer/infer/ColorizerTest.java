@@ -23,8 +23,9 @@ import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.run.TrainConfig;
 import dev.colorizer.train.CheckpointListener;
+import dev.colorizer.ColorizerException;
+import dev.colorizer.TrainedRuns;
 import dev.colorizer.train.TrainListener;
-import dev.colorizer.train.TrainingLoop;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -35,49 +36,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ColorizerTest {
-    private static final int SIZE = 16;
+    private static final int SIZE = TrainedRuns.SIZE;
 
     @TempDir
     static Path dir;
+    private static Path run;           // a tiny unet run of its own: the training is watched
     private static float[] inputs;     // (2, 1, S, S)
     private static float[] inTraining; // the trained block's outputs for inputs, before saving
 
     @BeforeAll
     static void trainOneEpoch() throws Exception {
-        DjlSetup.offline();
-        for (int i = 0; i < 8; i++) {
-            ImageFiles.writeImage(SyntheticImages.scene(40, 40, i), dir.resolve("images/" + i + ".png"),
-                    OutputFormat.PNG);
-        }
         inputs = new float[2 * SIZE * SIZE];
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = (float) random.nextDouble();
         }
-        TrainConfig config = new TrainConfig("unet", 1, 4, 1e-3f, SIZE, 0, 1, false);
-        RunDir run = new RunDir(dir.resolve("run"));
-        try (SampleCache samples = SampleCache.open(ImageFolder.scan(dir.resolve("images")).pairs(), SIZE,
-                dir.resolve("cache"), p -> {})) {
-            run.writeConfig(new RunConfig(config, new RunConfig.DataSummary("images", "COLOR_ONLY", 8, 0, List.of()),
-                    List.of(), List.of(), "now", "test"));
-            TrainListener capture = new TrainListener() {
-                @Override
-                public void onEpochEnd(EpochEnd end) {
-                    try (NDManager m = NDManager.newBaseManager()) {
-                        NDArray x = m.create(FloatBuffer.wrap(inputs), new Shape(2, 1, SIZE, SIZE));
-                        inTraining = end.block().forward(new ParameterStore(m, false), new NDList(x), false)
-                                .singletonOrThrow().toFloatArray();
-                    }
+        TrainListener capture = new TrainListener() {
+            @Override
+            public void onEpochEnd(EpochEnd end) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    NDArray x = m.create(FloatBuffer.wrap(inputs), new Shape(2, 1, SIZE, SIZE));
+                    inTraining = end.block().forward(new ParameterStore(m, false), new NDList(x), false)
+                            .singletonOrThrow().toFloatArray();
                 }
-            };
-            new TrainingLoop(config, samples, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, new int[0],
-                    List.of(capture, new CheckpointListener(run))).run(null);
-        }
+            }
+        };
+        run = TrainedRuns.train(dir, "unet", List.of(capture));
     }
 
     @Test
     void aSavedModelLoadsToIdenticalPredictions() {
-        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+        try (Colorizer colorizer = Colorizer.load(run)) {
             assertThat(colorizer.size()).isEqualTo(SIZE);
             assertThat(colorizer.forward(inputs, 2)).containsExactly(inTraining);
         }
@@ -86,7 +75,7 @@ class ColorizerTest {
     @Test
     void outputKeepsTheInputsSizeAndLightness() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
-        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+        try (Colorizer colorizer = Colorizer.load(run)) {
             BufferedImage out = colorizer.colorize(gray);
             assertThat(out.getWidth()).isEqualTo(50);
             assertThat(out.getHeight()).isEqualTo(30);
@@ -110,7 +99,7 @@ class ColorizerTest {
     @Test
     void otherWorkingSizesWithinTheRangeKeepTheOutputSize() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
-        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+        try (Colorizer colorizer = Colorizer.load(run)) {
             // unet pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
             assertThat(colorizer.minSize()).isEqualTo(16);
             assertThat(colorizer.maxSize()).isEqualTo(2 * SIZE);
@@ -131,7 +120,7 @@ class ColorizerTest {
     @Test
     void saturationZeroIsGrayOneTheDefaultAndBetweenScalesTheColor() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
-        try (Colorizer colorizer = Colorizer.load(dir.resolve("run"))) {
+        try (Colorizer colorizer = Colorizer.load(run)) {
             BufferedImage byDefault = colorizer.colorize(gray);
             assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
             assertThat(maxChannelDifference(colorizer.withUserSaturation(0f).colorize(gray), gray))

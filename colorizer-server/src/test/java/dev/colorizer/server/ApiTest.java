@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.TrainedRuns;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,7 +43,7 @@ class ApiTest {
     @BeforeAll
     static void start() {
         server = ColorizeServer.start(config().optMaxBodyBytes(MAX_BODY).optMaxPixels(MAX_PIXELS).build(),
-                TestRuns.tiny());
+                TrainedRuns.tiny("unet"));
         server.awaitReady();
         http = new Http(server.port());
     }
@@ -66,23 +68,23 @@ class ApiTest {
         JsonNode info = Http.json(model);
         assertThat(info.get("name").asText()).isEqualTo("run");
         assertThat(info.get("architecture").asText()).isEqualTo("unet");
-        assertThat(info.get("size").asInt()).isEqualTo(TestRuns.SIZE);
+        assertThat(info.get("size").asInt()).isEqualTo(TrainedRuns.SIZE);
         assertThat(info.get("takesHints").asBoolean()).as("a unet model").isFalse();
         assertThat(info.at("/sizes/min").asInt()).isEqualTo(16);
         assertThat(info.at("/sizes/max").asInt()).isEqualTo(32);
         assertThat(info.at("/train/epochs").asInt()).isEqualTo(1);
-        assertThat(info.at("/data/images").asInt()).isEqualTo(8);
+        assertThat(info.at("/data/images").asInt()).isEqualTo(TrainedRuns.PICTURES);
         assertThat(info.at("/lastEpoch/epoch").asInt()).isEqualTo(1);
         assertThat(info.at("/lastEpoch/train_mse").asDouble()).isPositive();
         assertThat(info.at("/lastEpoch/val_mse").isNull()).as("no validation split: NaN in metrics.csv").isTrue();
         assertThat(new String(model.body(), StandardCharsets.UTF_8))
-                .doesNotContain(TestRuns.tiny().getParent().toString());
+                .doesNotContain(TrainedRuns.tiny("unet").getParent().toString());
     }
 
     @Test
     void rawBodyIsColorizedAtFullResolutionAsPng() throws IOException {
-        BufferedImage input = TestRuns.picture(50, 30, 1);
-        HttpResponse<byte[]> response = http.colorize(TestRuns.encoded(input, "png"), "");
+        BufferedImage input = SyntheticImages.scene(50, 30, 1);
+        HttpResponse<byte[]> response = http.colorize(Http.encoded(input, "png"), "");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
         BufferedImage out = ImageIO.read(new ByteArrayInputStream(response.body()));
@@ -92,7 +94,7 @@ class ApiTest {
 
     @Test
     void multipartJpegAnswerAndOtherWorkingSize() throws IOException {
-        byte[] gif = TestRuns.encoded(TestRuns.picture(41, 23, 2), "gif");
+        byte[] gif = Http.encoded(SyntheticImages.scene(41, 23, 2), "gif");
         HttpResponse<byte[]> response = http.colorizeMultipart(gif, "image", "?format=jpg&size=32");
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
@@ -103,7 +105,7 @@ class ApiTest {
 
     @Test
     void badRequestsAre400() {
-        byte[] png = TestRuns.encoded(TestRuns.picture(20, 20, 3), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(20, 20, 3), "png");
         assertError(http.colorize(new byte[0], ""), 400, "bad_request", "no picture");
         assertError(http.colorizeMultipart(png, "photo", ""), 400, "bad_request", "'image'");
         // a parameter out of range (a UsageException in the library, exit code 64 on the CLI) is a 400 too
@@ -117,7 +119,7 @@ class ApiTest {
 
     @Test
     void saturationZeroAnswersTheGrayPictureAndTwoMoreColorThanOne() throws IOException {
-        byte[] png = TestRuns.encoded(TestRuns.picture(40, 40, 4), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(40, 40, 4), "png");
         BufferedImage gray = ImageIO.read(new ByteArrayInputStream(http.colorize(png, "?saturation=0").body()));
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 40; x++) {
@@ -159,7 +161,7 @@ class ApiTest {
 
     @Test
     void picturesOverThePixelLimitAre413BeforeDecoding() {
-        byte[] png = TestRuns.encoded(TestRuns.picture(101, 100, 4), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(101, 100, 4), "png");
         assertError(http.colorize(png, ""), 413, "too_many_pixels",
                 "101x100 pixels, more than the 10000 pixels (0.01 megapixels) this server accepts");
         // a decompression bomb: 33 bytes announcing 100000 x 100000 pixels, which the decoder refuses by itself
@@ -171,7 +173,7 @@ class ApiTest {
     void notAnImageIs415AndCorruptIs422() {
         assertError(http.colorize("just some text, no pixels".getBytes(StandardCharsets.UTF_8), ""), 415,
                 "unsupported_media_type", "not an image");
-        byte[] png = TestRuns.encoded(TestRuns.picture(40, 40, 5), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(40, 40, 5), "png");
         assertError(http.colorize(java.util.Arrays.copyOf(png, png.length / 2), ""), 422, "corrupt_image",
                 "truncated or corrupt");
     }
@@ -203,7 +205,7 @@ class ApiTest {
 
     @Test
     void hintsOnAModelThatTakesNoneAre400ButNoPointsColorizeAutomatically() throws IOException {
-        byte[] png = TestRuns.encoded(TestRuns.picture(30, 20, 8), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(30, 20, 8), "png");
         assertError(http.colorizeForm(Map.of("image", png, "hints",
                         utf8("{\"points\": [{\"x\": 1, \"y\": 2, \"color\": \"#c83c28\"}]}")), ""), 400,
                 "hints_not_supported", "field 'hints' has 1 points, but model unet takes no color hints");
@@ -216,12 +218,12 @@ class ApiTest {
 
     @Test
     void theAnswerCarriesAnIdThatStandsForThePictureAfterwards() throws IOException {
-        byte[] png = TestRuns.encoded(TestRuns.picture(30, 20, 9), "png");
+        byte[] png = Http.encoded(SyntheticImages.scene(30, 20, 9), "png");
         HttpResponse<byte[]> uploaded = http.colorize(png, "");
         String id = imageId(uploaded);
         assertThat(id).matches("[A-Za-z0-9_-]{22}");
         assertThat(imageId(http.colorizeMultipart(png, "image", ""))).as("the same picture, the same id").isEqualTo(id);
-        assertThat(imageId(http.colorize(TestRuns.encoded(TestRuns.picture(30, 20, 10), "png"), ""))).isNotEqualTo(id);
+        assertThat(imageId(http.colorize(Http.encoded(SyntheticImages.scene(30, 20, 10), "png"), ""))).isNotEqualTo(id);
 
         HttpResponse<byte[]> byId = http.colorizeForm(Map.of("image_id", utf8(id)), "");
         assertThat(byId.statusCode()).as(new String(byId.body(), StandardCharsets.UTF_8)).isEqualTo(200);
@@ -243,15 +245,15 @@ class ApiTest {
     @Test
     void keptPicturesStayWithinTheirPixelBoundLeastRecentlyUsedOutFirst() throws IOException {
         try (ColorizeServer small = ColorizeServer.start(config().optImageCachePixels(2 * 40 * 40).build(),
-                TestRuns.tiny())) {
+                TrainedRuns.tiny("unet"))) {
             small.awaitReady();
             Http client = new Http(small.port());
-            String a = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 11), "png"), ""));
-            String b = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 12), "png"), ""));
+            String a = imageId(client.colorize(Http.encoded(SyntheticImages.scene(40, 40, 11), "png"), ""));
+            String b = imageId(client.colorize(Http.encoded(SyntheticImages.scene(40, 40, 12), "png"), ""));
             assertThat(client.colorizeForm(Map.of("image_id", utf8(a)), "").statusCode()).isEqualTo(200);
-            String c = imageId(client.colorize(TestRuns.encoded(TestRuns.picture(40, 40, 13), "png"), ""));
+            String c = imageId(client.colorize(Http.encoded(SyntheticImages.scene(40, 40, 13), "png"), ""));
             assertError(client.colorizeForm(Map.of("image_id", utf8(b)), ""), 410, "image_gone", b);
-            HttpResponse<byte[]> big = client.colorize(TestRuns.encoded(TestRuns.picture(60, 60, 14), "png"), "");
+            HttpResponse<byte[]> big = client.colorize(Http.encoded(SyntheticImages.scene(60, 60, 14), "png"), "");
             assertThat(big.statusCode()).isEqualTo(200);
             assertThat(big.headers().firstValue(ColorizeEndpoint.IMAGE_ID_HEADER))
                     .as("larger than the whole cache: answered, not kept").isEmpty();
@@ -279,13 +281,13 @@ class ApiTest {
     void concurrentRequestsEachGetTheirOwnPicture() throws Exception {
         List<BufferedImage> inputs = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            inputs.add(TestRuns.picture(30 + i, 20 + 2 * i, i));
+            inputs.add(SyntheticImages.scene(30 + i, 20 + 2 * i, i));
         }
         ExecutorService clients = Executors.newFixedThreadPool(12);
         try {
             List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
             for (BufferedImage input : inputs) {
-                answers.add(clients.submit(() -> http.colorize(TestRuns.encoded(input, "png"), "")));
+                answers.add(clients.submit(() -> http.colorize(Http.encoded(input, "png"), "")));
             }
             for (int i = 0; i < inputs.size(); i++) {
                 HttpResponse<byte[]> response = answers.get(i).get();
@@ -294,7 +296,7 @@ class ApiTest {
                 assertThat(out.getWidth()).isEqualTo(inputs.get(i).getWidth());
                 assertThat(out.getHeight()).isEqualTo(inputs.get(i).getHeight());
                 BufferedImage alone = ImageIO.read(new ByteArrayInputStream(
-                        http.colorize(TestRuns.encoded(inputs.get(i), "png"), "").body()));
+                        http.colorize(Http.encoded(inputs.get(i), "png"), "").body()));
                 assertThat(maxChannelDifference(out, alone)).as("picture %d, batched or alone", i)
                         .isLessThanOrEqualTo(2);
             }
@@ -305,10 +307,10 @@ class ApiTest {
 
     @Test
     void tooManyRequestsInFlightAre503WithRetryAfter() throws Exception {
-        try (ColorizeServer one = ColorizeServer.start(config().optMaxInFlight(1).build(), TestRuns.tiny())) {
+        try (ColorizeServer one = ColorizeServer.start(config().optMaxInFlight(1).build(), TrainedRuns.tiny("unet"))) {
             one.awaitReady();
             Http client = new Http(one.port());
-            byte[] png = TestRuns.encoded(TestRuns.picture(20, 20, 6), "png");
+            byte[] png = Http.encoded(SyntheticImages.scene(20, 20, 6), "png");
             HttpResponse<byte[]> response = null;
             // a slow upload holds the only place: headers and 10 of the 1000 bytes it announces; should the client
             // come first after all, the slow one is refused instead, and they try again
@@ -335,10 +337,10 @@ class ApiTest {
     @Test
     void aRequestPastItsTimeoutIs503() {
         try (ColorizeServer impatient = ColorizeServer.start(config().optTimeout(Duration.ofNanos(1)).build(),
-                TestRuns.tiny())) {
+                TrainedRuns.tiny("unet"))) {
             impatient.awaitReady();
             HttpResponse<byte[]> response = new Http(impatient.port())
-                    .colorize(TestRuns.encoded(TestRuns.picture(20, 20, 7), "png"), "");
+                    .colorize(Http.encoded(SyntheticImages.scene(20, 20, 7), "png"), "");
             assertError(response, 503, "timeout", "too long");
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
         }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.Pictures;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.TrainedRuns;
 import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
@@ -47,8 +50,7 @@ class BrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     // Selenium logs through java.util.logging; it warns that it has no DevTools for this Chromium, which is not used
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg"); // 256x128
+    private static final Path SAMPLE = Pictures.BEACH; // 256x128
     private static final int GREEN = 0x20C040;
     // wraps the page's fetch: records the field names of each form it posts (window.sentForms), and once asked
     // (window.forgetOnce = true) replaces the image_id sent with one the server never gave, as after its restart
@@ -87,7 +89,7 @@ class BrowserTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "headless Chromium is not installed (apt-get install chromium chromium-driver): browser test skipped");
-        server = ColorizeServer.start(ApiTest.config().build(), TestRuns.tiny());
+        server = ColorizeServer.start(ApiTest.config().build(), TrainedRuns.tiny("unet"));
         server.awaitReady();
         SELENIUM_LOG.setLevel(Level.SEVERE);
         // Selenium must not look for (or download) drivers or browsers: both are named here
@@ -120,7 +122,7 @@ class BrowserTest {
     @Test
     void uploadCompareAndDownload() throws Exception {
         Path photo = dir.resolve("old photo.png");
-        ImageFiles.writeImage(TestRuns.picture(60, 40, 3), photo, OutputFormat.PNG);
+        ImageFiles.writeImage(SyntheticImages.scene(60, 40, 3), photo, OutputFormat.PNG);
         browser.get("http://127.0.0.1:" + server.port() + "/");
         until(b -> b.findElement(By.id("model")).getText().contains("unet"));
 
@@ -277,7 +279,7 @@ class BrowserTest {
         Path big = dir.resolve("big.png");
         Files.write(big, new byte[20 << 20]);
         try (ColorizeServer small = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(64 * 1024).build(),
-                TestRuns.tiny())) {
+                TrainedRuns.tiny("unet"))) {
             small.awaitReady();
             browser.get("http://127.0.0.1:" + small.port() + "/");
             until(b -> b.findElement(By.id("model")).getText().contains("unet"));

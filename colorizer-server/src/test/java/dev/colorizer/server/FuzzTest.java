@@ -3,6 +3,8 @@ package dev.colorizer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.TrainedRuns;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,12 +24,12 @@ class FuzzTest {
     @Test
     void garbageIsRefusedWith4xxAndTheServerStaysUp() {
         try (ColorizeServer server = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(64 * 1024)
-                .optMaxPixels(200 * 200).build(), TestRuns.tiny())) {
+                .optMaxPixels(200 * 200).build(), TrainedRuns.tiny("unet"))) {
             server.awaitReady();
             Http http = new Http(server.port());
             SplittableRandom random = new SplittableRandom(2024);
             List<byte[]> seeds = List.of("png", "jpg", "gif", "bmp").stream()
-                    .map(f -> TestRuns.encoded(TestRuns.picture(24, 16, 1), f)).toList();
+                    .map(f -> Http.encoded(SyntheticImages.scene(24, 16, 1), f)).toList();
             int pictures = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 byte[] seed = seeds.get(round % seeds.size());

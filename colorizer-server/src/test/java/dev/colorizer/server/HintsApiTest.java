@@ -4,6 +4,7 @@ import static dev.colorizer.Pictures.maxChannelDifference;
 import static dev.colorizer.server.ApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
@@ -27,8 +28,7 @@ import org.junit.jupiter.api.Test;
  * color, through an upload or through the id of one, and every bad hint is a 400 that names the field.
  */
 class HintsApiTest {
-    private static final Path SAMPLE = Path.of(System.getProperty("colorizer.home", "../"))
-            .resolve("samples/free-landscapes/beach0.jpg"); // 256x128
+    private static final Path SAMPLE = Pictures.BEACH; // 256x128
     private static final int GREEN = 0x20C040;
     private static final int MAGENTA = 0xD02090;
 

@@ -2,6 +2,7 @@ package dev.colorizer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colorizer.run.Json;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /** A small client for the tests: loopback only, every call bounded by a timeout. */
 final class Http {
@@ -77,6 +79,19 @@ final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The picture as the bytes of a png, jpg, bmp or gif file: a body to send. */
+    static byte[] encoded(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalArgumentException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static JsonNode json(HttpResponse<byte[]> response) {

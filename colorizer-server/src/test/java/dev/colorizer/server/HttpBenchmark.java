@@ -1,5 +1,6 @@
 package dev.colorizer.server;
 
+import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
@@ -42,7 +43,7 @@ public final class HttpBenchmark {
                 new Setting("on, batch 8, wait 5 ms", 8, Duration.ofMillis(5)),
                 new Setting("on, batch 8, wait 20 ms", 8, Duration.ofMillis(20)));
         // a smooth generated picture, as a JPEG of typical quality: 150x150 (67 kB of pixels) and 1000x1000 (1 MP)
-        BufferedImage base = TestRuns.picture(1000, 1000, 7);
+        BufferedImage base = SyntheticImages.scene(1000, 1000, 7);
         List<byte[]> bodies = List.of(ImageFiles.encode(Resize.resize(base, 150, 150), OutputFormat.JPEG),
                 ImageFiles.encode(base, OutputFormat.JPEG));
         List<String> sizes = List.of("150×150", "1000×1000");

@@ -3,6 +3,7 @@ package dev.colorizer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.TrainedRuns;
 import dev.colorizer.run.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class RawHttpTest {
 
     @BeforeAll
     static void start() {
-        server = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(MAX_BODY).build(), TestRuns.tiny());
+        server = ColorizeServer.start(ApiTest.config().optMaxBodyBytes(MAX_BODY).build(), TrainedRuns.tiny("unet"));
         server.awaitReady();
     }
 

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.DjlSetup;
 import dev.colorizer.Pictures;
 import dev.colorizer.UsageException;
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.TrainedRuns;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
@@ -49,25 +50,24 @@ class ColorizeJobTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        DjlSetup.offline();
-        model = Fixtures.trainedRun(dir);
+        model = TrainedRuns.tiny("unet");
         in = dir.resolve("in");
         int seed = 0;
         for (Map.Entry<String, int[]> e : GOOD.entrySet()) {
-            BufferedImage picture = Fixtures.scene(e.getValue()[0], e.getValue()[1], seed++);
+            BufferedImage picture = SyntheticImages.scene(e.getValue()[0], e.getValue()[1], seed++);
             String name = e.getKey();
             Files.createDirectories(in.resolve(name).getParent());
             if (name.endsWith(".jpg")) {
                 ImageFiles.writeImage(picture, in.resolve(name), OutputFormat.JPEG);
             } else {
-                javax.imageio.ImageIO.write(Fixtures.gray(picture), name.substring(name.length() - 3),
+                javax.imageio.ImageIO.write(Pictures.gray(picture), name.substring(name.length() - 3),
                         in.resolve(name).toFile());
             }
         }
         Files.write(in.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3});
         Files.write(in.resolve("sub/empty.jpg"), new byte[0]);
         Files.writeString(in.resolve("notes.txt"), "not a picture");
-        ImageFiles.writeImage(Fixtures.scene(8, 8, 9), in.resolve(".hidden.png"), OutputFormat.PNG);
+        ImageFiles.writeImage(SyntheticImages.scene(8, 8, 9), in.resolve(".hidden.png"), OutputFormat.PNG);
         spark = SparkColorize.session("local[2]", Map.of("spark.sql.shuffle.partitions", "2"));
     }
 
@@ -141,7 +141,7 @@ class ColorizeJobTest {
                 BufferedImage want = colorizer.colorize(ImageFiles.readRgb(in.resolve(e.getKey())));
                 assertThat(got.getWidth()).isEqualTo(e.getValue()[0]);
                 assertThat(got.getHeight()).isEqualTo(e.getValue()[1]);
-                assertThat(maxDifference(got, want)).as(e.getKey()).isLessThanOrEqualTo(2);
+                assertThat(Pictures.maxChannelDifference(got, want)).as(e.getKey()).isLessThanOrEqualTo(2);
             }
         }
         Row corrupt = rows.get("corrupt.png");
@@ -276,7 +276,7 @@ class ColorizeJobTest {
     void aJobKilledMidwayAndRunAgainLosesNothingAndDoesNothingTwice() throws Exception {
         Path many = dir.resolve("many");
         for (int i = 0; i < 40; i++) {
-            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(320, 240, 100 + i)),
+            ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(320, 240, 100 + i)),
                     many.resolve(String.format("p%02d.png", i)), OutputFormat.PNG);
         }
         Path out = dir.resolve("out-killed");
@@ -318,7 +318,7 @@ class ColorizeJobTest {
         Path pictures = dir.resolve("hinted-in");
         for (String name : List.of("a.png", "sub/b.png")) {
             Files.createDirectories(pictures.resolve(name).getParent());
-            ImageFiles.writeImage(Fixtures.gray(Fixtures.scene(64, 48, name.length())), pictures.resolve(name),
+            ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(64, 48, name.length())), pictures.resolve(name),
                     OutputFormat.PNG);
         }
         Path hints = dir.resolve("hints");
@@ -380,19 +380,5 @@ class ColorizeJobTest {
         Map<String, String> status = new HashMap<>();
         rows.forEach((k, r) -> status.put(k, r.getString(r.fieldIndex("status"))));
         return status;
-    }
-
-    private static int maxDifference(BufferedImage a, BufferedImage b) {
-        int max = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift < 24; shift += 8) {
-                    max = Math.max(max, Math.abs(((p >> shift) & 255) - ((q >> shift) & 255)));
-                }
-            }
-        }
-        return max;
     }
 }

@@ -3,6 +3,7 @@ package dev.colorizer.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.SyntheticImages;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
@@ -37,7 +38,7 @@ class InputPlanTest {
         for (String name : List.of("a.png", "a.jpg", "b.tif", "sub/a.png", "sub/c.jpeg", "sub/d.PNG", ".hidden.png",
                 "sub/._c.jpeg", ".git/x.png", "_temporary/0/part.png", "out/old.png")) {
             Files.createDirectories(tree.resolve(name).getParent());
-            ImageFiles.writeImage(Fixtures.scene(8, 8, name.length()), tree.resolve(name),
+            ImageFiles.writeImage(SyntheticImages.scene(8, 8, name.length()), tree.resolve(name),
                     name.endsWith(".jpg") || name.endsWith(".jpeg") ? OutputFormat.JPEG : OutputFormat.PNG);
         }
         Files.writeString(tree.resolve("_SUCCESS"), "");
