@@ -66,6 +66,11 @@ final class PredictCommand implements Callable<Integer> {
                     + "PATH/REL/NAME.json. Inputs without a hints file are colorized automatically.")
     Path hints;
 
+    @Option(names = "--all-pages", description = "Colorize every page of a multi-page TIFF and every frame of a GIF, "
+            + "each into NAME-pageN.EXT (N from 1), with its hints, if any, in REL/NAME-pageN.json. Default: the first "
+            + "page only, with a notice.")
+    boolean allPages;
+
     @Option(names = "--overwrite", description = "Redo every picture, also those an earlier run of this command "
             + "finished with the same settings (files it did not write are still never replaced).")
     boolean overwrite;
@@ -84,7 +89,7 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
         }
-        FolderPlan plan = FolderPlan.of(inputs, out, fmt);
+        FolderPlan plan = FolderPlan.of(inputs, out, fmt, allPages);
         List<String> skipped = plan.skipped().stream().map(s -> s.entry() + ": " + s.reason()).toList();
         skipped.forEach(s -> System.err.println("skipped: " + s));
         if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
@@ -92,7 +97,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
                 + " is an input: it is not overwritten; choose another --out"));
-        Map<Path, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
+        Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         removeStaleTemps(plan.jobs());
         OutputManifest manifest = OutputManifest.load(out);
         int failed = 0;
@@ -105,10 +110,10 @@ final class PredictCommand implements Callable<Integer> {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints");
             }
-            Map<Path, String> settings = new LinkedHashMap<>();
+            Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
             for (FolderPlan.Job job : plan.jobs()) {
-                String mine = settings(colorizer, fmt, hintsOf.get(job.input()));
-                settings.put(job.input(), mine);
+                String mine = settings(colorizer, fmt, hintsOf.get(job));
+                settings.put(job, mine);
                 if (Files.exists(job.output()) && !manifest.owns(job.output())) {
                     System.err.println("error: " + job.output() + " exists and was not written by colorize predict: "
                             + "it is not replaced; choose another --out, or move it away (skipped)");
@@ -125,11 +130,12 @@ final class PredictCommand implements Callable<Integer> {
                 // is written, so that neither core waits on the other's stage
                 List<List<FolderPlan.Job>> chunks = chunks(todo);
                 CompletableFuture<Prepared> next = chunks.isEmpty() ? null
-                        : prepareAsync(colorizer, chunks.get(0), hintsOf, manifest, errors);
+                        : prepareAsync(colorizer, chunks.get(0), allPages, hintsOf, manifest, errors);
                 for (int k = 0; k < chunks.size(); k++) {
                     Prepared run = join(next);
                     next = k + 1 < chunks.size()
-                            ? prepareAsync(colorizer, chunks.get(k + 1), hintsOf, manifest, errors) : null;
+                            ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
+                            errors) : null;
                     finish(colorizer, run, fmt, manifest, settings);
                     bar.stepBy(chunks.get(k).size());
                 }
@@ -152,7 +158,7 @@ final class PredictCommand implements Callable<Integer> {
     private List<List<FolderPlan.Job>> chunks(List<FolderPlan.Job> todo) {
         long[] pixels = todo.parallelStream().mapToLong(j -> {
             try {
-                java.awt.Dimension d = ImageFiles.readSize(j.input());
+                java.awt.Dimension d = ImageFiles.readSize(j.input(), j.page());
                 return (long) d.width * d.height;
             } catch (ColorizerException e) {
                 return 0; // unreadable: reported when it is read
@@ -185,15 +191,16 @@ final class PredictCommand implements Callable<Integer> {
      * outputs are claimed in the manifest before anything is written.
      */
     private static CompletableFuture<Prepared> prepareAsync(Colorizer colorizer, List<FolderPlan.Job> chunk,
-                                                            Map<Path, List<ColorHint>> hintsOf,
+                                                            boolean allPages,
+                                                            Map<FolderPlan.Job, List<ColorHint>> hintsOf,
                                                             OutputManifest manifest, AtomicInteger errors) {
         return CompletableFuture.supplyAsync(() -> {
             int s = colorizer.size();
-            List<BufferedImage> read = chunk.parallelStream().map(j -> read(j.input(), errors)).toList();
+            List<BufferedImage> read = chunk.parallelStream().map(j -> read(j, allPages, errors)).toList();
             List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> read.get(i) != null).boxed().toList();
             List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
             List<BufferedImage> images = ok.stream().map(read::get).toList();
-            List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j.input(), List.of())).toList();
+            List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j, List.of())).toList();
             if (jobs.isEmpty()) {
                 return new Prepared(jobs, images, hints, new float[0]);
             }
@@ -245,7 +252,7 @@ final class PredictCommand implements Callable<Integer> {
      * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
      */
     private static void finish(Colorizer colorizer, Prepared run, OutputFormat fmt, OutputManifest manifest,
-                               Map<Path, String> settings) throws IOException {
+                               Map<FolderPlan.Job, String> settings) throws IOException {
         if (run.jobs().isEmpty()) {
             return;
         }
@@ -255,13 +262,14 @@ final class PredictCommand implements Callable<Integer> {
                 run.images().get(k), outputs, k, s, !run.hints().get(k).isEmpty()).colorized(),
                 run.jobs().get(k).output(), fmt));
         for (FolderPlan.Job job : run.jobs()) {
-            manifest.done(job.output(), job.input(), settings.get(job.input()));
+            manifest.done(job.output(), job.input(), settings.get(job));
         }
     }
 
-    private static BufferedImage read(Path file, AtomicInteger failed) {
+    // with --all-pages every page is a job of its own: read without the notice that the file holds more
+    private static BufferedImage read(FolderPlan.Job job, boolean allPages, AtomicInteger failed) {
         try {
-            return ImageFiles.readRgb(file);
+            return allPages ? ImageFiles.readRgb(job.input(), job.page()) : ImageFiles.readRgb(job.input());
         } catch (ColorizerException e) {
             System.err.println("error: " + e.getMessage() + " (skipped)");
             failed.incrementAndGet();
@@ -273,35 +281,35 @@ final class PredictCommand implements Callable<Integer> {
      * The hints of each input that has a hints file, parsed and checked against the picture's size before any work:
      * a bad file stops the command (exit 2) naming it.
      */
-    private Map<Path, List<ColorHint>> readHints(List<FolderPlan.Job> jobs) {
+    private Map<FolderPlan.Job, List<ColorHint>> readHints(List<FolderPlan.Job> jobs) {
         if (!Files.exists(hints)) {
             throw new ColorizerException(hints, "no such hints file or folder: check the --hints path");
         }
-        Map<Path, Path> files = new LinkedHashMap<>(); // input -> its hints file
+        Map<FolderPlan.Job, Path> files = new LinkedHashMap<>(); // job -> its hints file
         if (Files.isDirectory(hints)) {
             for (FolderPlan.Job job : jobs) {
                 Path file = hints.resolve(InputNames.hintsName(job.relative()));
                 if (Files.isRegularFile(file)) {
-                    files.put(job.input(), file);
+                    files.put(job, file);
                 }
             }
         } else if (jobs.size() == 1) {
-            files.put(jobs.get(0).input(), hints);
+            files.put(jobs.get(0), hints);
         } else {
             throw new UsageException(hints, "is one hints file, for one picture, but there are " + jobs.size()
                     + " inputs: pass a folder holding REL/NAME.json for each input REL/NAME.EXT instead");
         }
-        Map<Path, List<ColorHint>> hintsOf = new LinkedHashMap<>();
-        files.forEach((input, file) -> {
+        Map<FolderPlan.Job, List<ColorHint>> hintsOf = new LinkedHashMap<>();
+        files.forEach((job, file) -> {
             List<ColorHint> list = HintFile.read(file);
             java.awt.Dimension size;
             try {
-                size = ImageFiles.readSize(input);
+                size = ImageFiles.readSize(job.input(), job.page());
             } catch (ColorizerException e) {
                 return; // unreadable: reported and skipped when it is read
             }
             HintFile.checkInside(list, size.width, size.height, file);
-            hintsOf.put(input, list);
+            hintsOf.put(job, list);
         });
         return hintsOf;
     }

@@ -177,4 +177,55 @@ class PredictFoldersTest {
         assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
                 .contains("colorized 1 of 3");
     }
+
+    @Test
+    void allPagesColorizesEachPageOfAMultiPageTiffIntoItsOwnFile() throws Exception {
+        Path scans = dir.resolve("scans");
+        Files.createDirectories(scans);
+        int[][] sizes = {{32, 24}, {20, 30}, {16, 16}};
+        java.awt.image.BufferedImage[] pages = new java.awt.image.BufferedImage[sizes.length];
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (var stream = ImageIO.createImageOutputStream(scans.resolve("album.tif").toFile())) {
+            writer.setOutput(stream);
+            writer.prepareWriteSequence(null);
+            for (int p = 0; p < sizes.length; p++) {
+                pages[p] = Pictures.gray(SyntheticImages.scene(sizes[p][0], sizes[p][1], 40 + p));
+                writer.writeToSequence(new javax.imageio.IIOImage(pages[p], null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        write(scans.resolve("single.tif"), 7);
+
+        Outcome first = cli("predict", scans.toString(), "--out", dir.resolve("first").toString());
+        assertThat(first.code()).isZero();
+        try (var files = Files.list(dir.resolve("first"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .containsExactlyInAnyOrder("album.png", "single.png");
+        }
+
+        Path out = dir.resolve("all");
+        Outcome all = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).contains("colorized 4 of 4");
+        assertThat(out.resolve("single.png")).exists(); // one page: named as without --all-pages
+        assertThat(out.resolve("album.png")).doesNotExist();
+        for (int p = 0; p < sizes.length; p++) {
+            java.awt.image.BufferedImage page = ImageIO.read(out.resolve("album-page" + (p + 1) + ".png").toFile());
+            assertThat(page.getWidth()).isEqualTo(sizes[p][0]);
+            assertThat(page.getHeight()).isEqualTo(sizes[p][1]);
+            // the colors were made from this page: its luma is the page's gray, pixel for pixel (to rounding)
+            int worst = 0;
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    worst = Math.max(worst, Math.abs(dev.colorizer.color.Luma.of(page.getRGB(x, y))
+                            - (pages[p].getRGB(x, y) & 0xFF)));
+                }
+            }
+            assertThat(worst).as("page %d", p + 1).isLessThanOrEqualTo(1);
+        }
+        Outcome again = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
+        assertThat(again.out()).contains("4 already done");
+    }
 }

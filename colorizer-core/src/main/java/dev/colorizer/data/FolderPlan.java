@@ -39,15 +39,48 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      *
      * @param input the file as found (absolute)
      * @param output where its result goes (absolute, normalized)
-     * @param relative its path relative to the walked folder ('/'-separated), or its file name for a file argument
+     * @param relative its path relative to the walked folder ('/'-separated), or its file name for a file argument;
+     *                 for page N of a multi-page file planned page by page, "-pageN" before the extension
+     *                 ("scan.tif" -> "scan-page2.tif"): the name its output and its hints file are named after
+     * @param page the page (TIFF) or frame (GIF) to read, 0-based; 0 for every other picture
      */
-    public record Job(Path input, Path output, String relative) {}
+    public record Job(Path input, Path output, String relative, int page) {}
 
     /** An entry that is not colorized, and why. */
     public record Skipped(Path entry, String reason) {}
 
-    // a file found: as found (absolute) and its relative name
-    private record Found(Path file, String relative) {}
+    // a file found: as found (absolute), its relative name, the page to read
+    private record Found(Path file, String relative, int page) {
+        Found(Path file, String relative) {
+            this(file, relative, 0);
+        }
+    }
+
+    // each file of several pages as one entry per page, "NAME-pageN.EXT", N from 1; the others as they are
+    private static List<Found> pages(java.util.Collection<Found> files) {
+        List<Found> pages = new ArrayList<>();
+        for (Found f : files) {
+            int count = InputNames.mayHoldPages(f.relative()) ? pageCountOrOne(f.file()) : 1;
+            if (count == 1) {
+                pages.add(f);
+                continue;
+            }
+            String stem = InputNames.withoutExtension(f.relative());
+            String extension = f.relative().substring(stem.length());
+            for (int page = 0; page < count; page++) {
+                pages.add(new Found(f.file(), stem + "-page" + (page + 1) + extension, page));
+            }
+        }
+        return pages;
+    }
+
+    private static int pageCountOrOne(Path file) {
+        try {
+            return ImageFiles.pageCount(file);
+        } catch (ColorizerException e) {
+            return 1; // unreadable: reported and counted when the job reads it
+        }
+    }
 
     /**
      * @param inputs files and folders
@@ -56,6 +89,17 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      * @throws UsageException if {@code out} is an input folder, or holds one
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format) throws IOException {
+        return of(inputs, out, format, false);
+    }
+
+    /**
+     * @param allPages plan each page of a multi-page TIFF and each frame of a GIF as a job of its own (their number
+     *                 read from the file; one that cannot be read stays one job, reported when it is read); false:
+     *                 the first page only
+     * @see #of(List, Path, OutputFormat)
+     */
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages)
+            throws IOException {
         Path outReal = real(out);
         List<Found> found = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -86,13 +130,14 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         for (Found f : found) {
             byReal.putIfAbsent(f.file().toRealPath(), f);
         }
-        List<Found> unique = List.copyOf(byReal.values());
+        List<Found> unique = allPages ? pages(byReal.values()) : List.copyOf(byReal.values());
         List<String> names = InputNames.outputNames(unique.stream().map(Found::relative).toList(), format);
         List<Job> jobs = new ArrayList<>();
         List<Job> refused = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
             Found f = unique.get(i);
-            Job job = new Job(f.file(), out.resolve(names.get(i)).toAbsolutePath().normalize(), f.relative());
+            Job job = new Job(f.file(), out.resolve(names.get(i)).toAbsolutePath().normalize(), f.relative(),
+                    f.page());
             (byReal.containsKey(real(job.output())) ? refused : jobs).add(job);
         }
         return new FolderPlan(List.copyOf(jobs), List.copyOf(refused), List.copyOf(skipped));

@@ -67,7 +67,26 @@ public final class ImageFiles {
      */
     public static BufferedImage readRgb(Path file) {
         return withReader(file, (reader, orientation) ->
-                ExifOrientation.apply(toRgb(decodeFirst(reader, file, null)), orientation));
+                ExifOrientation.apply(toRgb(decode(reader, 0, true, file, null)), orientation));
+    }
+
+    /**
+     * {@link #readRgb(Path)} of page {@code page} (0-based) of a multi-page TIFF or frame of a GIF, without the notice
+     * that the other pages are not read; page 0 of any other picture.
+     *
+     * @throws ColorizerException if the file has no such page
+     */
+    public static BufferedImage readRgb(Path file, int page) {
+        return withReader(file, (reader, orientation) ->
+                ExifOrientation.apply(toRgb(decode(reader, page, false, file, null)), orientation));
+    }
+
+    /**
+     * The number of pages (TIFF) or frames (GIF) of the file, 1 for the formats that hold one picture. A GIF is read
+     * to its end to count them.
+     */
+    public static int pageCount(Path file) {
+        return withReader(file, (reader, orientation) -> pages(reader));
     }
 
     /**
@@ -76,12 +95,18 @@ public final class ImageFiles {
      */
     public static BufferedImage readRgb(byte[] bytes, String name) {
         return withReader(bytes, name, (reader, orientation) ->
-                ExifOrientation.apply(toRgb(decodeFirst(reader, null, name)), orientation));
+                ExifOrientation.apply(toRgb(decode(reader, 0, true, null, name)), orientation));
     }
 
     /** The image's width and height, read from the header without decoding pixels. */
     public static Dimension readSize(Path file) {
         return withReader(file, (reader, orientation) -> upright(headerSize(reader, file, null), orientation));
+    }
+
+    /** {@link #readSize(Path)} of page {@code page} (0-based) of a multi-page TIFF or frame of a GIF. */
+    public static Dimension readSize(Path file, int page) {
+        return withReader(file, (reader, orientation) ->
+                upright(headerSize(reader, page, file, null), orientation));
     }
 
     /** {@link #readSize(Path)} for an image held in memory; {@code name} stands for it in messages. */
@@ -96,14 +121,29 @@ public final class ImageFiles {
 
     // file or name: the one that names the image in messages (see ImageDecodeException)
     private static Dimension headerSize(ImageReader reader, Path file, String name) throws IOException {
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
+        return headerSize(reader, 0, file, name);
+    }
+
+    private static Dimension headerSize(ImageReader reader, int page, Path file, String name) throws IOException {
+        int w = reader.getWidth(page);
+        int h = reader.getHeight(page);
         checkDimensions(file, name, w, h);
         return new Dimension(w, h);
     }
 
-    private static BufferedImage decodeFirst(ImageReader reader, Path file, String name) throws IOException {
-        headerSize(reader, file, name);
+    // pages or frames of the formats that hold several pictures (TIFF, GIF), else 1 without asking the reader
+    private static int pages(ImageReader reader) throws IOException {
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        return format.contains("tif") || format.contains("gif") ? reader.getNumImages(true) : 1;
+    }
+
+    // page: 0-based; noticeOtherPages: warn when the file holds more pages than the one read
+    private static BufferedImage decode(ImageReader reader, int page, boolean noticeOtherPages, Path file,
+                                        String name) throws IOException {
+        if (page > 0 && page >= pages(reader)) {
+            throw new ColorizerException(file, "has no page " + (page + 1) + " (it has " + pages(reader) + ")");
+        }
+        headerSize(reader, page, file, name);
         String[] truncation = new String[1];
         reader.addIIOReadWarningListener((source, warning) -> {
             // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray
@@ -111,13 +151,13 @@ public final class ImageFiles {
                 truncation[0] = warning;
             }
         });
-        BufferedImage img = reader.read(0, reader.getDefaultReadParam());
-        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-        if (format.contains("tif") || format.contains("gif")) { // the formats that hold several pictures
-            int pages = reader.getNumImages(true);
+        BufferedImage img = reader.read(page, reader.getDefaultReadParam());
+        if (noticeOtherPages) {
+            int pages = pages(reader);
             if (pages > 1) {
-                LOG.warn("{}: {} {}: only the first is colorized", file != null ? file : name, pages,
-                        format.contains("gif") ? "frames" : "pages");
+                LOG.warn("{}: {} {}: only the first is colorized (predict --all-pages colorizes each)",
+                        file != null ? file : name, pages,
+                        reader.getFormatName().toLowerCase(Locale.ROOT).contains("gif") ? "frames" : "pages");
             }
         }
         if (truncation[0] != null) {

@@ -70,6 +70,12 @@ public final class InputNames {
         return folder || isPicture(parts[parts.length - 1]) ? null : "not a picture name (" + PICTURE_NAMES + ")";
     }
 
+    /** Whether a picture of this name may hold several pictures: TIFF pages, GIF frames. */
+    public static boolean mayHoldPages(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".tif") || lower.endsWith(".tiff") || lower.endsWith(".gif");
+    }
+
     /** The name without its last extension ("a/b.c.png" -> "a/b.c"; a leading dot is no extension). */
     public static String withoutExtension(String name) {
         int dot = name.lastIndexOf('.');
