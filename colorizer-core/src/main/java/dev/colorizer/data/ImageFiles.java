@@ -17,13 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -199,7 +196,7 @@ public final class ImageFiles {
 
     private static void write(BufferedImage img, ImageOutputStream stream, boolean jpeg) throws IOException {
         if (!jpeg && img.getType() == BufferedImage.TYPE_INT_RGB) {
-            writePng(img, stream);
+            PngEncoder.write(img, stream);
             return;
         }
         ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpeg" : "png").next();
@@ -214,66 +211,6 @@ public final class ImageFiles {
         } finally {
             writer.dispose();
         }
-    }
-
-    /**
-     * An opaque 8-bit RGB PNG (IHDR, one zlib stream in IDAT chunks, IEND) of a TYPE_INT_RGB image: every row with the
-     * Sub filter, deflated at the JDK's {@link Deflater#BEST_SPEED}. On colorized photographs the files are as small
-     * as ImageIO's writer makes them (it tries five filters per row and deflates at level 4) in half its time
-     * (docs/BENCHMARKS.md, "Predict throughput").
-     */
-    private static void writePng(BufferedImage img, ImageOutputStream stream) throws IOException {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        stream.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer header = ByteBuffer.allocate(13).putInt(w).putInt(h)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8 bit, RGB, no interlace
-        pngChunk(stream, "IHDR", header.array(), header.position());
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            int[] pixels = new int[w];
-            byte[] row = new byte[1 + 3 * w]; // filter type, then R G B differences from the pixel on the left
-            byte[] chunk = new byte[1 << 16];
-            for (int y = 0; y < h; y++) {
-                img.getRaster().getDataElements(0, y, w, 1, pixels);
-                row[0] = 1; // Sub
-                int left = 0;
-                for (int x = 0, o = 1; x < w; x++, o += 3) {
-                    int p = pixels[x];
-                    row[o] = (byte) ((p >> 16) - (left >> 16));
-                    row[o + 1] = (byte) ((p >> 8) - (left >> 8));
-                    row[o + 2] = (byte) (p - left);
-                    left = p;
-                }
-                deflater.setInput(row);
-                boolean last = y == h - 1;
-                if (last) {
-                    deflater.finish();
-                }
-                // drain until the deflater wants the next row, or after the last one has written all of it
-                while (last ? !deflater.finished() : !deflater.needsInput()) {
-                    int n = deflater.deflate(chunk);
-                    if (n > 0) {
-                        pngChunk(stream, "IDAT", chunk, n);
-                    }
-                }
-            }
-        } finally {
-            deflater.end();
-        }
-        pngChunk(stream, "IEND", new byte[0], 0);
-    }
-
-    // length, type, data[0, n), CRC-32 of type and data
-    private static void pngChunk(ImageOutputStream stream, String type, byte[] data, int n) throws IOException {
-        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data, 0, n);
-        stream.writeInt(n);
-        stream.write(name);
-        stream.write(data, 0, n);
-        stream.writeInt((int) crc.getValue());
     }
 
     /**
