@@ -373,6 +373,11 @@ public final class Colorizer implements AutoCloseable {
         return small;
     }
 
+    // pictures per forward pass: the bundled model at 128 px on the 2-core reference machine took 18-35 ms a picture
+    // in batches of 8 against 34-49 in batches of 16 and 59-86 one at a time (docs/BENCHMARKS.md): bigger batches
+    // leave the caches; a larger request is run in groups of this many
+    private static final int FORWARD_GROUP = 8;
+
     /** The raw model outputs (N, C_out, S, S) for model inputs (N, C_in, S, S), both flattened. */
     public float[] forward(float[] inputs, int n) {
         return forward(inputs, n, size);
@@ -383,6 +388,19 @@ public final class Colorizer implements AutoCloseable {
      * s, both flattened: the color channels, then the log-variance channel of a model that predicts it.
      */
     public float[] forward(float[] inputs, int n, int s) {
+        if (n > FORWARD_GROUP) {
+            int in = inputs.length / n; // (C_in, s, s) per picture
+            float[] outputs = null;
+            for (int from = 0; from < n; from += FORWARD_GROUP) {
+                int k = Math.min(FORWARD_GROUP, n - from);
+                float[] part = forward(java.util.Arrays.copyOfRange(inputs, from * in, (from + k) * in), k, s);
+                if (outputs == null) {
+                    outputs = new float[part.length / k * n];
+                }
+                System.arraycopy(part, 0, outputs, from * (part.length / k), part.length);
+            }
+            return outputs;
+        }
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(FloatBuffer.wrap(inputs), architecture.inputShape(n, s));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);

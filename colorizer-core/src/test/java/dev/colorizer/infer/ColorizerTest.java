@@ -4,6 +4,7 @@ import static dev.colorizer.Pictures.chroma;
 import static dev.colorizer.Pictures.gray;
 import static dev.colorizer.Pictures.maxChannelDifference;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
@@ -69,6 +70,32 @@ class ColorizerTest {
         try (Colorizer colorizer = Colorizer.load(run)) {
             assertThat(colorizer.size()).isEqualTo(SIZE);
             assertThat(colorizer.forward(inputs, 2)).containsExactly(inTraining);
+        }
+    }
+
+    @Test
+    void aLargeBatchIsRunInGroupsWithTheSameOutputsAsOneByOne() {
+        try (Colorizer colorizer = Colorizer.load(run)) {
+            int s = colorizer.size();
+            int n = 11; // a group of 8, then 3
+            List<float[]> each = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                each.add(colorizer.encode(SyntheticImages.scene(30 + i, 20, 60 + i), s));
+            }
+            int in = each.get(0).length;
+            float[] inputs = new float[n * in];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(each.get(i), 0, inputs, i * in, in);
+            }
+            float[] all = colorizer.forward(inputs, n, s);
+            int out = all.length / n;
+            assertThat(out).isEqualTo(colorizer.outputChannels() * s * s);
+            for (int i = 0; i < n; i++) {
+                float[] alone = colorizer.forward(each.get(i), 1, s);
+                for (int k = 0; k < out; k++) {
+                    assertThat(all[i * out + k]).as("picture %d, value %d", i, k).isCloseTo(alone[k], within(1e-4f));
+                }
+            }
         }
     }
 
