@@ -111,8 +111,9 @@ final class PredictCommand implements Callable<Integer> {
                         + " takes none: use the bundled model or a run trained with --arch unet-hints");
             }
             Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
+            String common = settings(colorizer, fmt);
             for (FolderPlan.Job job : plan.jobs()) {
-                String mine = settings(colorizer, fmt, hintsOf.get(job));
+                String mine = settings(common, hintsOf.get(job));
                 settings.put(job, mine);
                 if (Files.exists(job.output()) && !manifest.owns(job.output())) {
                     System.err.println("error: " + job.output() + " exists and was not written by colorize predict: "
@@ -315,14 +316,18 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * What makes an output, for {@link OutputManifest}: the model (its run folder's real path and checkpoint, or the
-     * bundled one, with its creation time), the color options, the format and the hints (their digest).
+     * What makes every output of this command, for {@link OutputManifest}: the model (its run folder's real path and
+     * checkpoint, or the bundled one, with its creation time), the color options and the format.
      */
-    private String settings(Colorizer colorizer, OutputFormat fmt, List<ColorHint> pictureHints) throws IOException {
+    private String settings(Colorizer colorizer, OutputFormat fmt) throws IOException {
         String source = model == null ? "bundled" : FolderPlan.real(model).toString();
-        String text = "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
+        return "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
                 + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
                 + ", upsampling=" + colorizer.upsampling() + ", format=" + fmt.extension();
+    }
+
+    /** The settings of one output: the command's, and the digest of the picture's hints if it has any. */
+    private static String settings(String text, List<ColorHint> pictureHints) {
         if (pictureHints == null || pictureHints.isEmpty()) {
             return text;
         }
