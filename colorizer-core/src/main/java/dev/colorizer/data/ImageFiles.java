@@ -294,9 +294,22 @@ public final class ImageFiles {
         for (int b = 0; b < bands; b++) {
             plain8 &= cm.getComponentSize(b) == 8;
         }
+        if (plain8 && raster.getTransferType() == DataBuffer.TYPE_BYTE) {
+            // 8-bit gray or RGB in bytes, opaque (every JPEG): each row's samples copied at once in band order (R, G,
+            // B or gray), not through getPixels' per-sample calls; the samples are the codes
+            byte[] samples = new byte[w * bands];
+            for (int y = 0; y < h; y++) {
+                raster.getDataElements(raster.getMinX(), raster.getMinY() + y, w, 1, samples);
+                for (int x = 0, p = 0, o = y * w; x < w; x++, p += bands, o++) {
+                    dst[o] = colors == 1 ? (samples[p] & 0xFF) * 0x010101
+                            : (samples[p] & 0xFF) << 16 | (samples[p + 1] & 0xFF) << 8 | samples[p + 2] & 0xFF;
+                }
+            }
+            return;
+        }
         for (int y = 0; y < h; y++) {
             raster.getPixels(0, y, w, 1, row);
-            if (plain8) { // 8-bit gray or RGB, opaque (every JPEG): the samples are the codes, v * scale * 255 = v
+            if (plain8) { // 8-bit gray or RGB, opaque: the samples are the codes, v * scale * 255 = v
                 for (int x = 0; x < w; x++) {
                     int p = x * bands;
                     dst[y * w + x] = colors == 1 ? row[p] * 0x010101 : row[p] << 16 | row[p + 1] << 8 | row[p + 2];
