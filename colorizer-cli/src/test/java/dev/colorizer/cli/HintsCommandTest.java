@@ -3,15 +3,13 @@ package dev.colorizer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.ConsoleCapture;
 import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.run.Json;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -36,18 +34,9 @@ class HintsCommandTest {
         }
     }
 
-    private static Outcome cli(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            return new Outcome(Main.run(args), captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
+    private static ConsoleCapture cli(String... args) {
+        return ConsoleCapture.run(() -> Main.run(args));
     }
-
-    private record Outcome(int code, String err) {}
 
     private static Path hints(Path file, String json) throws Exception {
         Files.createDirectories(file.getParent());
@@ -72,7 +61,7 @@ class HintsCommandTest {
         Path auto = dir.resolve("auto");
         Path hinted = dir.resolve("hinted");
         assertThat(cli("predict", inputs.toString(), "--out", auto.toString()).code()).isZero();
-        Outcome o = cli("predict", inputs.toString(), "--hints", folder.toString(), "--out", hinted.toString());
+        var o = cli("predict", inputs.toString(), "--hints", folder.toString(), "--out", hinted.toString());
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(meanA(hinted.resolve("sub/a.png"), 32, 24)).as("a* under the red hint")
                 .isGreaterThan(meanA(auto.resolve("sub/a.png"), 32, 24) + 5);
@@ -97,7 +86,7 @@ class HintsCommandTest {
     void badHintsStopWithExitCode2NamingTheFile() throws Exception {
         Path out = dir.resolve("bad-out");
         Path notJson = hints(dir.resolve("bad/sub/a.json"), "{\"points\": [");
-        Outcome o = cli("predict", inputs.toString(), "--hints", dir.resolve("bad").toString(), "--out", out.toString());
+        var o = cli("predict", inputs.toString(), "--hints", dir.resolve("bad").toString(), "--out", out.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains(notJson.toString()).contains("not JSON").doesNotContain("at dev.colorizer");
         assertThat(out).doesNotExist();
@@ -132,7 +121,7 @@ class HintsCommandTest {
             }
         }
         Path out = dir.resolve("eval");
-        Outcome o = cli("evaluate", "--data", sample.toString(), "--hints", "1,5", "--seed", "3",
+        var o = cli("evaluate", "--data", sample.toString(), "--hints", "1,5", "--seed", "3",
                 "--out", out.toString(), "--grid-rows", "2", "--report-rows", "2");
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode methods = Json.MAPPER.readTree(out.resolve("metrics.json").toFile()).get("methods");

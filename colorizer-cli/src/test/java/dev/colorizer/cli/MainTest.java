@@ -3,6 +3,7 @@ package dev.colorizer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.ConsoleCapture;
 import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
@@ -42,25 +43,14 @@ class MainTest {
         }
     }
 
-    /** Runs the CLI, returning its exit code and what it printed on standard error. */
-    private static Outcome cli(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
+    private static ConsoleCapture cli(String... args) {
+        return ConsoleCapture.run(() -> Main.run(args));
     }
-
-    private record Outcome(int code, String err) {}
 
     @Test
     @Order(1)
     void trainWritesARunFolder() throws Exception {
-        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--arch", "unet", "--epochs", "2",
+        var o = cli("train", "--data", data.toString(), "--out", run.toString(), "--arch", "unet", "--epochs", "2",
                 "--size", "16", "--batch", "4", "--lr", "1e-3", "--flip");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3).first().asString().startsWith("epoch,");
@@ -80,7 +70,7 @@ class MainTest {
         // a new run into a run folder: bad usage (pass --resume, or another --out), 64; it was 2 before usage errors
         // got their own code
         assertThat(cli("train", "--data", data.toString(), "--out", run.toString()).code()).isEqualTo(64);
-        Outcome o = cli("train", "--data", data.toString(), "--out", run.toString(), "--resume", "--epochs", "3");
+        var o = cli("train", "--data", data.toString(), "--out", run.toString(), "--resume", "--epochs", "3");
         assertThat(o.code()).as(o.err()).isZero();
         List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(rows).hasSize(4);
@@ -93,7 +83,7 @@ class MainTest {
     @Order(3)
     void evaluateScoresBesideTheGrayBaseline() throws Exception {
         Path out = dir.resolve("eval");
-        Outcome o = cli("evaluate", "--model", run.toString(), "--data", data.toString(), "--out", out.toString());
+        var o = cli("evaluate", "--model", run.toString(), "--data", data.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertThat(metrics.get("images").asInt()).isEqualTo(10);
@@ -119,14 +109,14 @@ class MainTest {
         byte[] original = Files.readAllBytes(in.resolve("a.png"));
         Path out = dir.resolve("colorized");
 
-        Outcome o = cli("predict", in.toString(), "--model", run.toString(), "--out", out.toString(), "--format", "jpg");
+        var o = cli("predict", in.toString(), "--model", run.toString(), "--out", out.toString(), "--format", "jpg");
         assertThat(o.code()).as("one bad file among good ones").isEqualTo(1);
         assertThat(o.err()).contains("broken.jpg");
         assertThat(ImageIO.read(out.resolve("a.jpg").toFile()).getWidth()).isEqualTo(27);
         assertThat(ImageIO.read(out.resolve("sub/b.jpg").toFile()).getWidth()).isEqualTo(33);
 
         // writing PNGs next to the PNG inputs would overwrite them: refused, inputs untouched
-        Outcome same = cli("predict", in.resolve("a.png").toString(), "--model", run.toString(), "--out", in.toString());
+        var same = cli("predict", in.resolve("a.png").toString(), "--model", run.toString(), "--out", in.toString());
         assertThat(same.code()).isEqualTo(1);
         assertThat(same.err()).contains("not overwritten");
         assertThat(Files.readAllBytes(in.resolve("a.png"))).isEqualTo(original);
@@ -145,7 +135,7 @@ class MainTest {
     @Order(5)
     void demoColorizesTheBundledSampleAndWritesAReport() throws Exception {
         Path out = dir.resolve("demo");
-        Outcome o = cli("demo", "--model", run.toString(), "--out", out.toString());
+        var o = cli("demo", "--model", run.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         try (var pictures = Files.list(out.resolve("predicted"))) {
             assertThat(pictures.count()).isEqualTo(82);
@@ -158,17 +148,17 @@ class MainTest {
     @Test
     @Order(6)
     void badDataExitsWithTwoAndAOneLineMessageNamingTheFile() throws Exception {
-        Outcome missing = cli("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
+        var missing = cli("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere").doesNotContain("Exception").doesNotContain("\tat ")
                 .doesNotContain("--help");
         assertThat(cli("predict", "x.png", "--model", dir.resolve("no-run").toString()).code()).isEqualTo(2);
-        Outcome notARun = cli("evaluate", "--model", data.toString());
+        var notARun = cli("evaluate", "--model", data.toString());
         assertThat(notARun.code()).as("not a run folder").isEqualTo(2);
         assertThat(notARun.err()).contains(data.toString());
         Path empty = Files.createDirectories(dir.resolve("no-pictures"));
         Files.writeString(empty.resolve("notes.txt"), "not a picture");
-        Outcome none = cli("predict", empty.toString(), "--model", run.toString(), "--out", dir.resolve("n").toString());
+        var none = cli("predict", empty.toString(), "--model", run.toString(), "--out", dir.resolve("n").toString());
         assertThat(none.code()).as("a folder without pictures").isEqualTo(2);
         assertThat(none.err()).contains("no pictures found").contains("notes.txt: not a picture name");
     }
@@ -177,49 +167,49 @@ class MainTest {
     @Test
     @Order(6)
     void badUsageExitsWithSixtyFourAndAOneLinePointerToHelp() throws Exception {
-        Outcome epochs = cli("train", "--out", dir.resolve("x").toString(), "--epochs", "0");
+        var epochs = cli("train", "--out", dir.resolve("x").toString(), "--epochs", "0");
         assertThat(epochs.code()).as("--epochs 0").isEqualTo(64);
         assertThat(epochs.err()).contains("--epochs 0").contains("(see colorize train --help)");
-        Outcome noOut = cli("train", "--data", data.toString());
+        var noOut = cli("train", "--data", data.toString());
         assertThat(noOut.code()).as("missing --out").isEqualTo(64);
         assertThat(noOut.err().strip()).as("picocli's own error, one line")
                 .isEqualTo("error: Missing required option: '--out=RUN_DIR' (see colorize train --help)");
         assertThat(cli("predict", data.toString(), "--batch", "many").code()).as("not a number").isEqualTo(64);
-        Outcome size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
+        var size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
         assertThat(size.code()).isEqualTo(64);
         assertThat(size.err()).contains("multiple of 8");
-        Outcome format = cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff");
+        var format = cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff");
         assertThat(format.code()).isEqualTo(64);
         assertThat(format.err()).contains("--format tiff").contains("png or jpg");
         assertThat(cli("train", "--help").code()).isZero();
-        Outcome unknown = cli("frobnicate");
+        var unknown = cli("frobnicate");
         assertThat(unknown.code()).isEqualTo(64);
         assertThat(unknown.err()).contains("frobnicate").doesNotContain("\tat ");
         assertThat(cli("predict", data.toString(), "--frobnicate").code()).as("an unknown option").isEqualTo(64);
-        Outcome stages = cli("train", "--data", data.toString(), "--out", dir.resolve("s").toString(), "--stages", "16x3");
+        var stages = cli("train", "--data", data.toString(), "--out", dir.resolve("s").toString(), "--stages", "16x3");
         assertThat(stages.code()).isEqualTo(64);
         assertThat(stages.err()).contains("SIZE:EPOCHS");
-        Outcome weight = cli("train", "--data", data + "@many", "--out", dir.resolve("w").toString());
+        var weight = cli("train", "--data", data + "@many", "--out", dir.resolve("w").toString());
         assertThat(weight.code()).isEqualTo(64);
         assertThat(weight.err()).contains("DIR@WEIGHT");
         assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(64);
         Path hintsFolder = dir.resolve("hints");
         Files.createDirectories(hintsFolder.resolve("color"));
         Files.writeString(hintsFolder.resolve("color/0.json"), "{\"points\": [{\"x\": 1, \"y\": 1, \"color\": \"#f00\"}]}");
-        Outcome hints = cli("predict", data.toString(), "--model", run.toString(), "--hints", hintsFolder.toString(),
+        var hints = cli("predict", data.toString(), "--model", run.toString(), "--hints", hintsFolder.toString(),
                 "--out", dir.resolve("h").toString());
         assertThat(hints.code()).as("a unet run takes no hints").isEqualTo(64);
         assertThat(hints.err()).contains("takes none").contains("unet-hints");
         assertThat(cli("evaluate", "--model", run.toString(), "--hints", "2").code()).isEqualTo(64);
-        Outcome init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--arch", "seed",
+        var init = cli("train", "--data", data.toString(), "--out", dir.resolve("i").toString(), "--arch", "seed",
                 "--init-from", run.toString());
         assertThat(init.code()).as("--init-from a unet run into a seed run").isEqualTo(64);
         assertThat(init.err()).contains("--arch unet");
-        Outcome oldOption = cli("train", "--data", data.toString(), "--out", dir.resolve("o").toString(), "--model",
+        var oldOption = cli("train", "--data", data.toString(), "--out", dir.resolve("o").toString(), "--model",
                 "unet");
         assertThat(oldOption.code()).isEqualTo(64);
         assertThat(oldOption.err()).contains("--arch").contains("run folder");
-        Outcome arch = cli("benchmark", "--arch", "resnet");
+        var arch = cli("benchmark", "--arch", "resnet");
         assertThat(arch.code()).isEqualTo(64);
         assertThat(arch.err()).contains("--arch resnet is not an architecture").contains("unet-hints");
     }
@@ -231,11 +221,11 @@ class MainTest {
         Path out = dir.resolve("odd-out");
         Files.createDirectories(out.resolve(dev.colorizer.run.OutputManifest.FILE));
         Path picture = data.resolve("gray/3.png");
-        Outcome o = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString());
+        var o = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString());
         assertThat(o.code()).isEqualTo(3);
         assertThat(o.err()).contains("internal error: ").contains("run again with --verbose for the details")
                 .doesNotContain("\tat ");
-        Outcome verbose = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString(),
+        var verbose = cli("predict", picture.toString(), "--model", run.toString(), "--out", out.toString(),
                 "--verbose");
         assertThat(verbose.code()).isEqualTo(3);
         assertThat(verbose.err()).contains("\tat ").contains("internal error: ");
@@ -260,7 +250,7 @@ class MainTest {
     @Order(7)
     void calibrateMeasuresTheSaturationCurveAndSavesTheChoice() throws Exception {
         JsonNode before = Json.MAPPER.readTree(run.resolve("config.json").toFile());
-        Outcome dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run");
+        var dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
         List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
@@ -270,7 +260,7 @@ class MainTest {
         assertThat(ImageIO.read(run.resolve("calibration/saturation.png").toFile())).isNotNull();
         assertThat(Files.readAllLines(run.resolve("calibration/saturation-knob.csv"))).hasSize(9);
 
-        Outcome o = cli("calibrate", "--model", run.toString(), "--data", data.toString());
+        var o = cli("calibrate", "--model", run.toString(), "--data", data.toString());
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode after = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertThat(after.get("abGain").asDouble()).isBetween(1.0, 2.0);

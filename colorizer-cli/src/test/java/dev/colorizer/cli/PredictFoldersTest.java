@@ -2,12 +2,10 @@ package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colorizer.ConsoleCapture;
 import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.run.OutputManifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,42 +40,27 @@ class PredictFoldersTest {
         ImageIO.write(Pictures.gray(SyntheticImages.scene(32, 24, seed)), format, file.toFile());
     }
 
-    private static Outcome cli(String... args) {
-        PrintStream err = System.err;
-        PrintStream out = System.out;
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-            System.setOut(out);
-        }
+    private static ConsoleCapture cli(String... args) {
+        return ConsoleCapture.run(() -> Main.run(args));
     }
-
-    private record Outcome(int code, String out, String err) {}
 
     @Test
     void noNameLeadsAnOutputOntoAnInput() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("photos-link"), photos);
         byte[] a = Files.readAllBytes(photos.resolve("a.png"));
 
-        Outcome file = cli("predict", photos.resolve("a.png").toString(), "--out", link.toString());
+        var file = cli("predict", photos.resolve("a.png").toString(), "--out", link.toString());
         assertThat(file.code()).isEqualTo(1);
         assertThat(file.err()).contains("is an input").contains("not overwritten");
         // an --out that is an input folder is bad usage: 64 (2 until usage errors got their own code)
-        Outcome folder = cli("predict", photos.toString(), "--out", link.toString());
+        var folder = cli("predict", photos.toString(), "--out", link.toString());
         assertThat(folder.code()).isEqualTo(64);
         assertThat(folder.err()).contains("is also the --out folder");
-        Outcome reverse = cli("predict", link.toString(), "--out", photos.toString());
+        var reverse = cli("predict", link.toString(), "--out", photos.toString());
         assertThat(reverse.code()).isEqualTo(64);
-        Outcome dots = cli("predict", photos.toString(), "--out", photos.resolve("sub/..").toString());
+        var dots = cli("predict", photos.toString(), "--out", photos.resolve("sub/..").toString());
         assertThat(dots.code()).isEqualTo(64);
-        Outcome inside = cli("predict", photos.resolve("sub").toString(), "--out", photos.toString());
+        var inside = cli("predict", photos.resolve("sub").toString(), "--out", photos.toString());
         assertThat(inside.code()).isEqualTo(64);
         assertThat(inside.err()).contains("is inside the --out folder");
         assertThat(Files.readAllBytes(photos.resolve("a.png"))).as("a.png untouched").isEqualTo(a);
@@ -89,7 +72,7 @@ class PredictFoldersTest {
         byte[] c = Files.readAllBytes(out.resolve("c.png"));
         write(out.resolve("a.png"), 99); // somebody's file where the output of photos/a.png would go
         byte[] theirs = Files.readAllBytes(out.resolve("a.png"));
-        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        var o = cli("predict", photos.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isEqualTo(1);
         assertThat(o.err()).contains(out.resolve("a.png").toString()).contains("was not written by colorize");
         assertThat(Files.readAllBytes(out.resolve("a.png"))).as("their file is kept").isEqualTo(theirs);
@@ -106,7 +89,7 @@ class PredictFoldersTest {
         Process fifo = new ProcessBuilder("mkfifo", photos.resolve("pipe.png").toString()).start();
         boolean hasFifo = fifo.waitFor() == 0;
         Path out = dir.resolve("out");
-        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        var o = cli("predict", photos.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(out.resolve("scan.png")).as("TIFFs are walked").exists();
         assertThat(o.err()).contains("notes.txt: not a picture name").contains("gone.png: a symbolic link to nothing");
@@ -116,7 +99,7 @@ class PredictFoldersTest {
         assertThat(o.out()).contains("colorized 4 of 4 pictures")
                 .contains("; " + (hasFifo ? 3 : 2) + " other entries skipped");
 
-        Outcome same = cli("predict", photos.toString(), "--out", photos.toString());
+        var same = cli("predict", photos.toString(), "--out", photos.toString());
         assertThat(same.code()).isEqualTo(64); // bad usage (was 2)
         assertThat(same.err()).contains("is also the --out folder");
     }
@@ -131,7 +114,7 @@ class PredictFoldersTest {
         Files.createDirectories(photos.resolve("_temporary/0"));
         write(photos.resolve("_temporary/0/y.png"), 10);
         Path out = dir.resolve("out");
-        Outcome o = cli("predict", photos.toString(), "--out", out.toString());
+        var o = cli("predict", photos.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).contains("colorized 3 of 3 pictures").contains("; 5 other entries skipped");
         assertThat(o.err()).contains(".hidden.png: a hidden file").contains("._c.png: a hidden file")
@@ -139,7 +122,7 @@ class PredictFoldersTest {
                 .contains("_temporary: a hidden folder").doesNotContain("x.png").doesNotContain("y.png");
         assertThat(out.resolve(".hidden.png")).doesNotExist();
 
-        Outcome named = cli("predict", photos.resolve(".hidden.png").toString(), "--out", dir.resolve("named").toString());
+        var named = cli("predict", photos.resolve(".hidden.png").toString(), "--out", dir.resolve("named").toString());
         assertThat(named.code()).as(named.err()).isZero();
         assertThat(dir.resolve("named/.hidden.png")).as("a file named is taken whatever its name").exists();
     }
@@ -159,7 +142,7 @@ class PredictFoldersTest {
         Files.writeString(temp, "half");
         long aTime = Files.getLastModifiedTime(out.resolve("a.png")).toMillis();
 
-        Outcome again = cli("predict", photos.toString(), "--out", out.toString());
+        var again = cli("predict", photos.toString(), "--out", out.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("colorized 1 of 3").contains("2 already done");
         assertThat(out.resolve("b.png")).exists();
@@ -198,7 +181,7 @@ class PredictFoldersTest {
         }
         write(scans.resolve("single.tif"), 7);
 
-        Outcome first = cli("predict", scans.toString(), "--out", dir.resolve("first").toString());
+        var first = cli("predict", scans.toString(), "--out", dir.resolve("first").toString());
         assertThat(first.code()).isZero();
         try (var files = Files.list(dir.resolve("first"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
@@ -206,7 +189,7 @@ class PredictFoldersTest {
         }
 
         Path out = dir.resolve("all");
-        Outcome all = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
+        var all = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).contains("colorized 4 of 4");
         assertThat(out.resolve("single.png")).exists(); // one page: named as without --all-pages
@@ -225,7 +208,7 @@ class PredictFoldersTest {
             }
             assertThat(worst).as("page %d", p + 1).isLessThanOrEqualTo(1);
         }
-        Outcome again = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
+        var again = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
         assertThat(again.out()).contains("4 already done");
     }
 }

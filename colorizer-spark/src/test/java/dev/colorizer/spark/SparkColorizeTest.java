@@ -2,9 +2,7 @@ package dev.colorizer.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.colorizer.ConsoleCapture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,28 +12,13 @@ class SparkColorizeTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        PrintStream err = System.err;
-        PrintStream out = System.out;
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        try {
-            int code = SparkColorize.run(args);
-            return new Outcome(code, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-            System.setOut(out);
-        }
+    private static ConsoleCapture run(String... args) {
+        return ConsoleCapture.run(() -> SparkColorize.run(args));
     }
 
     @Test
     void helpListsTheExitCodes() {
-        Outcome help = run("--help");
+        var help = run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("Exit codes:").contains("64").contains("bad usage");
     }
@@ -43,7 +26,7 @@ class SparkColorizeTest {
     // a missing option was exit code 2 until bad usage got its own code
     @Test
     void badUsageIsSixtyFourWithOneLine() {
-        Outcome missing = run("--input", "x");
+        var missing = run("--input", "x");
         assertThat(missing.code()).isEqualTo(64);
         assertThat(missing.err().strip())
                 .isEqualTo("error: Missing required option: '--output=PATH' (see colorize spark --help)");
@@ -51,7 +34,7 @@ class SparkColorizeTest {
         assertThat(run("--input", "x", "--output", output, "--batch", "eight").code()).as("not a number")
                 .isEqualTo(64);
         assertThat(run("--input", "x", "--output", output, "--batch", "0").code()).isEqualTo(64);
-        Outcome format = run("--input", "x", "--output", output, "--format", "tiff");
+        var format = run("--input", "x", "--output", output, "--format", "tiff");
         assertThat(format.code()).isEqualTo(64);
         assertThat(format.err()).contains("--format tiff is not an output format").doesNotContain("\tat ");
         assertThat(run("--input", "x", "--output", output, "--saturation", "3").code()).isEqualTo(64);
@@ -60,7 +43,7 @@ class SparkColorizeTest {
     @Test
     void badDataIsTwoNamingTheFile() {
         Path nowhere = dir.resolve("nowhere");
-        Outcome missing = run("--master", "local[1]", "--input", nowhere.toString(), "--output",
+        var missing = run("--master", "local[1]", "--input", nowhere.toString(), "--output",
                 dir.resolve("out").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("error: " + nowhere + ": no such file or folder")
