@@ -132,13 +132,19 @@ final class PredictCommand implements Callable<Integer> {
                 List<List<FolderPlan.Job>> chunks = chunks(todo);
                 CompletableFuture<Prepared> next = chunks.isEmpty() ? null
                         : prepareAsync(colorizer, chunks.get(0), allPages, hintsOf, manifest, errors);
-                for (int k = 0; k < chunks.size(); k++) {
-                    Prepared run = join(next);
-                    next = k + 1 < chunks.size()
-                            ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
-                            errors) : null;
-                    finish(colorizer, run, fmt, manifest, settings);
-                    bar.stepBy(chunks.get(k).size());
+                try {
+                    for (int k = 0; k < chunks.size(); k++) {
+                        Prepared run = join(next);
+                        next = k + 1 < chunks.size()
+                                ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
+                                errors) : null;
+                        finish(colorizer, run, fmt, manifest, settings);
+                        bar.stepBy(chunks.get(k).size());
+                    }
+                } finally {
+                    if (next != null) { // a run failed: the preparation under way ends before the command does
+                        next.exceptionally(e -> null).join();
+                    }
                 }
             }
             unreadable = errors.get();
