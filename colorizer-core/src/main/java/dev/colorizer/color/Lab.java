@@ -191,7 +191,7 @@ public final class Lab {
      * enough for several per core on a multi-megapixel picture.
      */
     public static void forEachBand(int height, int width, Band band) {
-        int rows = Math.max(1, (1 << 18) / Math.max(1, width));
+        int rows = bandRows(width);
         int bands = (height + rows - 1) / rows;
         if (bands <= 1) {
             band.rows(0, height);
@@ -199,6 +199,11 @@ public final class Lab {
         }
         java.util.stream.IntStream.range(0, bands).parallel()
                 .forEach(b -> band.rows(b * rows, Math.min(height, (b + 1) * rows)));
+    }
+
+    /** The rows of each band {@link #forEachBand} cuts a picture {@code width} wide into (the last may be shorter). */
+    public static int bandRows(int width) {
+        return Math.max(1, (1 << 18) / Math.max(1, width));
     }
 
     /**

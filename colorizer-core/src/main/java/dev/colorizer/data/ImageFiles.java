@@ -1,6 +1,7 @@
 package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.color.Lab;
 import dev.colorizer.run.AtomicFiles;
 import java.awt.Dimension;
 import java.awt.color.ColorSpace;
@@ -224,7 +225,7 @@ public final class ImageFiles {
         BufferedImage bgr = new BufferedImage(w, rgb.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         byte[] dst = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData(); // fresh: no offset, no stride
         Raster src = rgb.getRaster();
-        dev.colorizer.color.Lab.forEachBand(rgb.getHeight(), w, (y0, y1) -> {
+        Lab.forEachBand(rgb.getHeight(), w, (y0, y1) -> {
             int[] pixels = (int[]) src.getDataElements(src.getMinX(), src.getMinY() + y0, w, y1 - y0, null);
             for (int i = 0, o = 3 * y0 * w; i < pixels.length; i++, o += 3) {
                 int p = pixels[i];

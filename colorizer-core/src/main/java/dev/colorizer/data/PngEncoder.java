@@ -1,11 +1,11 @@
 package dev.colorizer.data;
 
+import dev.colorizer.color.Lab;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.IntStream;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -13,7 +13,7 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An opaque 8-bit RGB PNG of a TYPE_INT_RGB image (IHDR, one zlib stream in IDAT chunks, IEND), written fast: rows
- * are filtered and deflated in bands of about 256 K pixels on every core, and the bands' deflate streams are joined
+ * are filtered and deflated in the bands of {@link Lab#forEachBand} (about 256 K pixels) on every core, and the bands' deflate streams are joined
  * into the one zlib stream PNG asks for (each band but the last ends on a byte boundary with a sync flush; the
  * stream's Adler-32 is combined from the bands'). A lone big picture is thus written on both cores, not one.
  *
@@ -25,7 +25,6 @@ import javax.imageio.stream.ImageOutputStream;
 final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte FILTER_SUB = 1; // each byte minus the same channel of the pixel on the left
-    private static final int BAND_PIXELS = 1 << 18;
     private static final int CHUNK = 1 << 16; // bytes of compressed data per IDAT chunk (at most)
     private static final int ADLER_BASE = 65521;
 
@@ -38,12 +37,10 @@ final class PngEncoder {
         ByteBuffer header = ByteBuffer.allocate(13).putInt(w).putInt(h)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8 bit, RGB, no interlace
         chunk(stream, "IHDR", header.array(), header.position());
-        int rows = Math.max(1, BAND_PIXELS / w);
-        int bands = (h + rows - 1) / rows;
-        Band[] done = new Band[bands];
+        int rows = Lab.bandRows(w);
+        Band[] done = new Band[(h + rows - 1) / rows];
         Raster raster = img.getRaster();
-        IntStream.range(0, bands).parallel().forEach(b -> done[b] = band(raster, w, b * rows,
-                Math.min(h, (b + 1) * rows), b == bands - 1));
+        Lab.forEachBand(h, w, (y0, y1) -> done[y0 / rows] = band(raster, w, y0, y1, y1 == h));
         // zlib stream: header (deflate, 32 K window, fastest: 0x78 0x01), the bands, Adler-32 of all filtered bytes
         byte[] buffer = new byte[CHUNK];
         int n = 0;
