@@ -48,7 +48,7 @@ public final class GuidedUpsamplingBench {
                     size = truth.getWidth() + "x" + truth.getHeight();
                     BufferedImage gray = Evaluation.lumaPicture(truth);
                     int s = loaded.size();
-                    float[] out = loaded.forward(loaded.encode(gray, s), 1, s);
+                    float[] out = loaded.forward(loaded.encode(gray, s), 1, loaded.shapeOf(gray, s));
                     megapixels += truth.getWidth() * (double) truth.getHeight() / 1e6;
                     BufferedImage[] results = new BufferedImage[2];
                     Colorizer[] modes = {bilinear, guided};

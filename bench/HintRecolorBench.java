@@ -38,7 +38,7 @@ public final class HintRecolorBench {
                 long t0 = System.nanoTime();
                 float[] input = colorizer.encode(gray, s, hints);
                 long t1 = System.nanoTime();
-                float[] output = colorizer.forward(input, 1, s);
+                float[] output = colorizer.forward(input, 1, colorizer.shapeOf(gray, s));
                 long t2 = System.nanoTime();
                 BufferedImage colorized = colorizer.decode(gray, output, 0, s, true).colorized();
                 long t3 = System.nanoTime();

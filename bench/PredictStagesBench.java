@@ -45,7 +45,7 @@ public final class PredictStagesBench {
                 long t1 = System.nanoTime();
                 float[] input = colorizer.encode(image, s);
                 long t2 = System.nanoTime();
-                float[] output = colorizer.forward(input, 1, s);
+                float[] output = colorizer.forward(input, 1, colorizer.shapeOf(image, s));
                 long t3 = System.nanoTime();
                 BufferedImage colorized = colorizer.decode(image, output, 0, s).colorized();
                 long t4 = System.nanoTime();
@@ -58,7 +58,7 @@ public final class PredictStagesBench {
                     guide[i] = l[i] / Lab.L_MAX;
                 }
                 float[] ab = new float[2 * s * s]; // flat gray a/b: the cost does not depend on the values
-                float[] full = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, s, s), s, guide, w, h);
+                float[] full = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, s, s), s, s, guide, w, h);
                 long t6 = System.nanoTime();
                 int[] rgb = new int[w * h];
                 for (int i = 0; i < rgb.length; i++) {

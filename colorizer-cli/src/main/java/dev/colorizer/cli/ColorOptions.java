@@ -6,7 +6,10 @@ import dev.colorizer.infer.Saturation;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The options that change how a loaded model's colors are shown: saturation and upsampling (a picocli mixin). */
+/**
+ * The options that change how a loaded model's colors are made and shown: saturation, upsampling and framing (a
+ * picocli mixin).
+ */
 final class ColorOptions {
     @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
             description = "How colorful: 0 gray, 1 the model's default (confidence-dependent for the bundled model), "
@@ -18,6 +21,12 @@ final class ColorOptions {
                     + "own lightness, so color stays inside its edges) or bilinear. Default: ${DEFAULT-VALUE}.")
     String upsampling;
 
+    @Option(names = "--framing", paramLabel = "MODE", defaultValue = "aspect",
+            description = "The shape a picture is resized to for the model: aspect (its own proportions, about as "
+                    + "many pixels as the working size squared) or square (squeezed to a square, as releases before "
+                    + "0.2 did). Default: ${DEFAULT-VALUE}.")
+    String framing;
+
     /** The loaded model with these settings (sharing its weights: close the loaded one only). */
     Colorizer apply(Colorizer loaded) {
         Colorizer.Upsampling mode;
@@ -27,6 +36,12 @@ final class ColorOptions {
             throw new UsageException("--upsampling " + upsampling + " is not a mode: use guided or "
                     + "bilinear");
         }
-        return loaded.withUserSaturation(saturation).withUpsampling(mode);
+        Colorizer.Framing shape;
+        try {
+            shape = Colorizer.Framing.valueOf(framing.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--framing " + framing + " is not a mode: use aspect or square");
+        }
+        return loaded.withUserSaturation(saturation).withUpsampling(mode).withFraming(shape);
     }
 }

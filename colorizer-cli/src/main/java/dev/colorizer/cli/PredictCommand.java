@@ -9,6 +9,7 @@ import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.WorkingShape;
 import dev.colorizer.infer.HintFile;
 import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.OutputManifest;
@@ -188,9 +189,12 @@ final class PredictCommand implements Callable<Integer> {
         return chunks;
     }
 
-    /** A run of pictures read and encoded: the readable ones, their hints and the model input of all of them. */
+    /**
+     * A run of pictures read and encoded: the readable ones, their hints, and each one's model input (C_in, sh, sw)
+     * at its working shape.
+     */
     private record Prepared(List<FolderPlan.Job> jobs, List<BufferedImage> images, List<List<ColorHint>> hints,
-                            float[] inputs) {}
+                            List<float[]> inputs, List<WorkingShape> shapes) {}
 
     /**
      * Reads and encodes one run of pictures to the working size, each picture in parallel, on a thread of its own
@@ -209,7 +213,7 @@ final class PredictCommand implements Callable<Integer> {
             List<BufferedImage> images = ok.stream().map(read::get).toList();
             List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j, List.of())).toList();
             if (jobs.isEmpty()) {
-                return new Prepared(jobs, images, hints, new float[0]);
+                return new Prepared(jobs, images, hints, List.of(), List.of());
             }
             try {
                 manifest.claim(jobs.stream().map(FolderPlan.Job::output).toList());
@@ -218,12 +222,8 @@ final class PredictCommand implements Callable<Integer> {
             }
             List<float[]> encoded = IntStream.range(0, jobs.size()).parallel()
                     .mapToObj(k -> colorizer.encode(images.get(k), s, hints.get(k))).toList();
-            int inputLength = encoded.get(0).length; // (C_in, s, s)
-            float[] inputs = new float[jobs.size() * inputLength]; // (N, C_in, s, s)
-            for (int k = 0; k < jobs.size(); k++) {
-                System.arraycopy(encoded.get(k), 0, inputs, k * inputLength, inputLength);
-            }
-            return new Prepared(jobs, images, hints, inputs);
+            List<WorkingShape> shapes = images.stream().map(image -> colorizer.shapeOf(image, s)).toList();
+            return new Prepared(jobs, images, hints, encoded, shapes);
         }, PREPARING);
     }
 
@@ -255,7 +255,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The rest of a prepared run with both cores busy: one forward pass for the whole run, then each picture decoded
+     * The rest of a prepared run with both cores busy: one forward pass per working shape, then each picture decoded
      * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
      */
     private static void finish(Colorizer colorizer, Prepared run, OutputFormat fmt, OutputManifest manifest,
@@ -264,9 +264,9 @@ final class PredictCommand implements Callable<Integer> {
             return;
         }
         int s = colorizer.size();
-        float[] outputs = colorizer.forward(run.inputs(), run.jobs().size(), s); // (N, C_out, s, s)
+        List<float[]> outputs = colorizer.forwardEach(run.inputs(), run.shapes()); // (C_out, sh, sw) each
         IntStream.range(0, run.jobs().size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
-                run.images().get(k), outputs, k, s, !run.hints().get(k).isEmpty()).colorized(),
+                run.images().get(k), outputs.get(k), 0, s, !run.hints().get(k).isEmpty()).colorized(),
                 run.jobs().get(k).output(), fmt));
         for (FolderPlan.Job job : run.jobs()) {
             manifest.done(job.output(), job.input(), settings.get(job));
@@ -329,7 +329,8 @@ final class PredictCommand implements Callable<Integer> {
         String source = model == null ? "bundled" : FolderPlan.real(model).toString();
         return "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
                 + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
-                + ", upsampling=" + colorizer.upsampling() + ", format=" + fmt.extension();
+                + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()
+                + ", format=" + fmt.extension();
     }
 
     /** The settings of one output: the command's, and the digest of the picture's hints if it has any. */

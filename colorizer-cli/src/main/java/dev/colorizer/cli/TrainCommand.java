@@ -88,6 +88,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "seed and seed-rgb, as the original).")
     Boolean flip;
 
+    @Option(names = "--crop", paramLabel = "FRACTION",
+            description = "Random crops: each training picture is a random square covering this fraction of its "
+                    + "side or more, at a random place, resampled to the working size (e.g. 0.8; validation and "
+                    + "inference see the whole picture). More variety from the same photos, against over-fitting. "
+                    + "Default: 1, no cropping.")
+    Double crop;
+
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its saved "
             + "settings and data folders; --epochs may raise the total, --data names folders that moved).")
     boolean resume;
@@ -129,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         int last = staged != null ? staged.get(staged.size() - 1).size() : size != null ? size : 128;
         return new TrainConfig(architecture.id(), total, batch != null ? batch : d.batchSize(),
                 lr != null ? lr : d.learningRate(), last, valSplit, seed, flip != null ? flip : d.flip(),
-                schedule != null ? schedule : d.schedule(), staged, initFrom);
+                schedule != null ? schedule : d.schedule(), staged, initFrom, crop);
     }
 
     static List<TrainConfig.Stage> parseStages(String spec) {
@@ -157,7 +164,9 @@ final class TrainCommand implements Callable<Integer> {
     private static String describe(TrainConfig config) {
         return String.join(" then ", config.stagesOrSingle().stream()
                 .map(s -> s.epochs() + " epochs at " + s.size() + " px").toList())
-                + (config.initFrom() != null ? ", from the weights of " + config.initFrom() : "");
+                + (config.initFrom() != null ? ", from the weights of " + config.initFrom() : "")
+                + (config.crop() < 1 ? String.format(Locale.ROOT, ", random crops of %.0f-100 %% of a side",
+                        100 * config.crop()) : "");
     }
 
     private static String versions() {

@@ -87,7 +87,7 @@ public final class SaturationSweep {
                 progress.accept(++n);
                 continue; // a bad file is reported by evaluate; here it is only left out
             }
-            float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, s);
+            float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s));
             for (int k = 0; k < grid.size(); k++) {
                 BufferedImage out = policies.get(k).decode(gray, outputs, 0, s).colorized();
                 sums[k][0] += ImageMetrics.psnr(out, truth);

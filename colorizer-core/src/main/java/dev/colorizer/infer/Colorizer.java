@@ -23,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained model ready to colorize pictures of any size. The model sees each picture at its working size S (plus,
+ * A trained model ready to colorize pictures of any size. The model sees each picture at its working size S, in its
+ * own proportions ({@link Framing}, {@link WorkingShape}: a 2:1 picture at S = 128 is seen at 176×96) (plus,
  * for a model that takes them, the user's color hints); its a/b (for RGB models, the chroma of its RGB output) is
  * scaled by the saturation policy, upsampled to the picture's size guided by the picture's own full-resolution
  * lightness ({@link GuidedUpsampling}, or plain bilinear) and joined with that lightness, so the output keeps the
@@ -41,21 +42,34 @@ public final class Colorizer implements AutoCloseable {
         BILINEAR
     }
 
+    /** The working shape a picture is resized to for the model. */
+    public enum Framing {
+        /**
+         * Its own aspect ratio, about S² pixels ({@link WorkingShape#keepingAspect}): objects keep their proportions
+         * and the scale the model learnt them at (the default).
+         */
+        ASPECT,
+        /** S × S whatever its proportions (the earlier releases): a 2:1 panorama is squeezed to half its width. */
+        SQUARE
+    }
+
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
     private final int size;
     private final float userSaturation;
     private final Upsampling upsampling;
+    private final Framing framing;
 
     private Colorizer(Model model, Architecture architecture, RunConfig config, float userSaturation,
-                      Upsampling upsampling) {
+                      Upsampling upsampling, Framing framing) {
         this.model = model;
         this.architecture = architecture;
         this.config = config;
         this.size = config.train().size();
         this.userSaturation = userSaturation;
         this.upsampling = upsampling;
+        this.framing = framing;
     }
 
     /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
@@ -80,7 +94,7 @@ public final class Colorizer implements AutoCloseable {
         try {
             model.setBlock(architecture.newBlock());
             stored.loadInto(model.getBlock(), model.getNDManager());
-            return new Colorizer(model, architecture, stored.config(), 1f, Upsampling.GUIDED);
+            return new Colorizer(model, architecture, stored.config(), 1f, Upsampling.GUIDED, Framing.ASPECT);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -125,7 +139,7 @@ public final class Colorizer implements AutoCloseable {
     public Colorizer withAbGain(float gain) {
         Saturation.constant(gain); // checks the range
         return new Colorizer(model, architecture, config.withAbGain(gain).withSaturation(null), userSaturation,
-                upsampling);
+                upsampling, framing);
     }
 
     /** The same model with another confidence-dependent saturation policy (sharing its weights). */
@@ -135,17 +149,39 @@ public final class Colorizer implements AutoCloseable {
                     + "only be a constant gain (--ab-gain)");
         }
         new Saturation(tuning.maxGain(), tuning.varianceScale()); // checks the ranges
-        return new Colorizer(model, architecture, config.withSaturation(tuning), userSaturation, upsampling);
+        return new Colorizer(model, architecture, config.withSaturation(tuning), userSaturation, upsampling, framing);
     }
 
     /** The same model at the user's saturation factor (0 gray, 1 default, up to 2), sharing its weights. */
     public Colorizer withUserSaturation(float factor) {
-        return new Colorizer(model, architecture, config, Saturation.checkUserFactor(factor), upsampling);
+        return new Colorizer(model, architecture, config, Saturation.checkUserFactor(factor), upsampling, framing);
     }
 
     /** The same model with another upsampling of its a/b, sharing its weights. */
     public Colorizer withUpsampling(Upsampling mode) {
-        return new Colorizer(model, architecture, config, userSaturation, java.util.Objects.requireNonNull(mode));
+        return new Colorizer(model, architecture, config, userSaturation, java.util.Objects.requireNonNull(mode),
+                framing);
+    }
+
+    public Framing framing() {
+        return framing;
+    }
+
+    /** The same model with another framing of the pictures it sees, sharing its weights. */
+    public Colorizer withFraming(Framing mode) {
+        return new Colorizer(model, architecture, config, userSaturation, upsampling,
+                java.util.Objects.requireNonNull(mode));
+    }
+
+    /** The shape a w × h picture is resized to at working size s, by this colorizer's framing. */
+    public WorkingShape shapeOf(int w, int h, int s) {
+        return framing == Framing.SQUARE ? WorkingShape.square(s)
+                : WorkingShape.keepingAspect(w, h, s, architecture.sizeMultiple());
+    }
+
+    /** The shape {@code image} is resized to at working size s. */
+    public WorkingShape shapeOf(BufferedImage image, int s) {
+        return shapeOf(image.getWidth(), image.getHeight(), s);
     }
 
     /** Whether the model takes color hints ({@link #colorize(BufferedImage, List)}). */
@@ -193,11 +229,12 @@ public final class Colorizer implements AutoCloseable {
      */
     public BufferedImage colorize(BufferedImage image, List<ColorHint> hints) {
         float[] input = encode(image, size, hints);
-        return decode(image, forward(input, 1, size), 0, size, !hints.isEmpty()).colorized();
+        return decode(image, forward(input, 1, shapeOf(image, size)), 0, size, !hints.isEmpty()).colorized();
     }
 
     /**
-     * Colorizes pictures in one forward pass. A color picture is treated as gray: only its lightness is used.
+     * Colorizes pictures, in one forward pass per working shape. A color picture is treated as gray: only its
+     * lightness is used.
      *
      * @param images TYPE_INT_RGB pictures of any sizes
      */
@@ -211,7 +248,7 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * Colorizes pictures in one forward pass, each following its own color hints.
+     * Colorizes pictures, in one forward pass per working shape, each following its own color hints.
      *
      * @param hints per picture, in the order of {@code images} (an empty list: automatically), or null for none
      * @throws ColorizerException if there are hints and the model takes none, or one lies outside its picture
@@ -222,30 +259,62 @@ public final class Colorizer implements AutoCloseable {
         if (hints != null && hints.size() != n) {
             throw new IllegalArgumentException(hints.size() + " hint lists for " + n + " pictures");
         }
-        int inputLength = architecture.encoding().inputChannels() * s * s;
-        float[] inputs = new float[n * inputLength]; // (N, C_in, s, s)
+        List<float[]> inputs = new ArrayList<>(n);
+        List<WorkingShape> shapes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            float[] input = encode(images.get(i), s, hints == null ? List.of() : hints.get(i));
-            System.arraycopy(input, 0, inputs, i * inputLength, inputLength);
+            inputs.add(encode(images.get(i), s, hints == null ? List.of() : hints.get(i))); // (C_in, sh, sw)
+            shapes.add(shapeOf(images.get(i), s));
         }
-        float[] outputs = forward(inputs, n, s); // (N, C_out, s, s)
+        List<float[]> outputs = forwardEach(inputs, shapes); // (C_out, sh, sw) each
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(decode(images.get(i), outputs, i, s, hints != null && !hints.get(i).isEmpty()));
+            results.add(decode(images.get(i), outputs.get(i), 0, s, hints != null && !hints.get(i).isEmpty()));
         }
         return results;
     }
 
     /**
+     * The model outputs of pictures whose inputs may differ in shape: those of one shape run together (in groups of
+     * {@link #FORWARD_GROUP}), in order of first appearance.
+     *
+     * @param inputs (C_in, sh, sw) each, flattened, as {@link #encode} returns them
+     * @param shapes the working shape of each input
+     * @return (C_out, sh, sw) each, in the order of the inputs
+     */
+    public List<float[]> forwardEach(List<float[]> inputs, List<WorkingShape> shapes) {
+        int n = inputs.size();
+        float[][] outputs = new float[n][];
+        java.util.Map<WorkingShape, List<Integer>> byShape = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byShape.computeIfAbsent(shapes.get(i), k -> new ArrayList<>()).add(i);
+        }
+        byShape.forEach((shape, members) -> {
+            int in = inputs.get(members.get(0)).length;
+            float[] batch = new float[members.size() * in]; // (N, C_in, sh, sw)
+            for (int k = 0; k < members.size(); k++) {
+                System.arraycopy(inputs.get(members.get(k)), 0, batch, k * in, in);
+            }
+            float[] out = forward(batch, members.size(), shape); // (N, C_out, sh, sw)
+            int each = out.length / members.size();
+            for (int k = 0; k < members.size(); k++) {
+                outputs[members.get(k)] = java.util.Arrays.copyOfRange(out, k * each, (k + 1) * each);
+            }
+        });
+        return java.util.Arrays.asList(outputs);
+    }
+
+    /**
      * The first stage of {@link #colorizeAll}, for callers that batch forward passes themselves (the server): the
-     * model input of one picture at working size s, (C_in, s, s) flattened, without hints.
+     * model input of one picture at working size s, (C_in, sh, sw) flattened at its {@link #shapeOf working
+     * shape}, without hints.
      */
     public float[] encode(BufferedImage image, int s) {
         return encode(image, s, List.of());
     }
 
     /**
-     * The model input of one picture at working size s with the user's color hints, (C_in, s, s) flattened. Each
+     * The model input of one picture at working size s with the user's color hints, (C_in, sh, sw) flattened at
+     * its {@link #shapeOf working shape}. Each
      * hint marks the working-size pixels its square (centre x, y, half side radius, in input pixels) overlaps, at
      * least the one under its centre; a later hint over the same pixels wins.
      *
@@ -254,8 +323,9 @@ public final class Colorizer implements AutoCloseable {
     public float[] encode(BufferedImage image, int s, List<ColorHint> hints) {
         checkSize(s);
         Encoding encoding = architecture.encoding();
-        float[] input = new float[encoding.inputChannels() * s * s];
-        encoding.encodeImage(Resize.resize(image, s, s), input, 0);
+        WorkingShape shape = shapeOf(image, s);
+        float[] input = new float[encoding.inputChannels() * shape.pixels()];
+        encoding.encodeImage(Resize.resize(image, shape.width(), shape.height()), input, 0);
         if (hints.isEmpty()) {
             return input;
         }
@@ -268,9 +338,10 @@ public final class Colorizer implements AutoCloseable {
         for (ColorHint hint : hints) {
             hint.checkInside(w, h);
             double r = hint.radiusFor(w, h);
-            int[] xs = span(hint.x(), r, (double) s / w, s);
-            int[] ys = span(hint.y(), r, (double) s / h, s);
-            encoding.putHint(input, 0, s, xs[0], ys[0], xs[1], ys[1], hint.a() / Lab.AB_SCALE, hint.b() / Lab.AB_SCALE);
+            int[] xs = span(hint.x(), r, (double) shape.width() / w, shape.width());
+            int[] ys = span(hint.y(), r, (double) shape.height() / h, shape.height());
+            encoding.putHint(input, 0, shape.width(), shape.height(), xs[0], ys[0], xs[1], ys[1],
+                    hint.a() / Lab.AB_SCALE, hint.b() / Lab.AB_SCALE);
         }
         return input;
     }
@@ -289,8 +360,9 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * The last stage of {@link #colorizeAll}: the result for {@code image}, item i of a batch whose model outputs
-     * (N, {@link #outputChannels()}, s, s) are {@code outputs}.
+     * The last stage of {@link #colorizeAll}: the result for {@code image}, item i of a batch of pictures of its
+     * working shape at working size s, whose model outputs (N, {@link #outputChannels()}, sh, sw) are
+     * {@code outputs}.
      */
     public Result decode(BufferedImage image, float[] outputs, int i, int s) {
         return decode(image, outputs, i, s, false);
@@ -307,11 +379,14 @@ public final class Colorizer implements AutoCloseable {
     public Result decode(BufferedImage image, float[] outputs, int i, int s, boolean hinted) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int pixels = s * s;
+        WorkingShape shape = shapeOf(image, s);
+        int sw = shape.width();
+        int sh = shape.height();
+        int pixels = shape.pixels();
         int off = i * outputChannels() * pixels;
-        float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, s, s), Lab units
+        float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, sh, sw), Lab units
         Saturation saturation = saturation();
-        int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, s, s) when predicted
+        int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, sh, sw) when predicted
         for (int k = 0; k < pixels; k++) {
             float gain = userSaturation * (hinted ? 1f : saturation.confidenceDependent()
                     ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
@@ -320,8 +395,8 @@ public final class Colorizer implements AutoCloseable {
         }
         float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
         GuidedUpsampling.Rows rows = upsampling == Upsampling.GUIDED
-                ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, s), s, w, h)
-                : GuidedUpsampling.bilinear(ab, s, w, h);
+                ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, sw, sh), sw, sh, w, h)
+                : GuidedUpsampling.bilinear(ab, sw, sh, w, h);
         BufferedImage colorized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] out = ((DataBufferInt) colorized.getRaster().getDataBuffer()).getData(); // fresh: no offset, no stride
         boolean restore = architecture.defaults().restoreLuma();
@@ -340,7 +415,7 @@ public final class Colorizer implements AutoCloseable {
             }
         });
         BufferedImage raw = architecture.encoding() == Encoding.RGB
-                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, s), w, h)
+                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
                 : null;
         return new Result(colorized, raw);
     }
@@ -364,9 +439,9 @@ public final class Colorizer implements AutoCloseable {
         return Math.max(0, Math.min(255, channel));
     }
 
-    /** The lightness the model saw, (s, s) as L / 100 in [0, 1]: the (H, W) L plane area-shrunk, then scaled. */
-    private static float[] guideSmall(float[] lightness, int w, int h, int s) {
-        float[] small = Resize.resizePlaneArea(lightness, w, h, s, s);
+    /** The lightness the model saw, (sh, sw) as L / 100 in [0, 1]: the (H, W) L plane area-shrunk, then scaled. */
+    private static float[] guideSmall(float[] lightness, int w, int h, int sw, int sh) {
+        float[] small = Resize.resizePlaneArea(lightness, w, h, sw, sh);
         for (int k = 0; k < small.length; k++) {
             small[k] /= Lab.L_MAX;
         }
@@ -378,22 +453,17 @@ public final class Colorizer implements AutoCloseable {
     // leave the caches; a larger request is run in groups of this many
     private static final int FORWARD_GROUP = 8;
 
-    /** The raw model outputs (N, C_out, S, S) for model inputs (N, C_in, S, S), both flattened. */
-    public float[] forward(float[] inputs, int n) {
-        return forward(inputs, n, size);
-    }
-
     /**
-     * The raw model outputs (N, {@link #outputChannels()}, s, s) for model inputs (N, C_in, s, s) at a working size
-     * s, both flattened: the color channels, then the log-variance channel of a model that predicts it.
+     * The raw model outputs (N, {@link #outputChannels()}, sh, sw) for model inputs (N, C_in, sh, sw) of one working
+     * shape, both flattened: the color channels, then the log-variance channel of a model that predicts it.
      */
-    public float[] forward(float[] inputs, int n, int s) {
+    public float[] forward(float[] inputs, int n, WorkingShape shape) {
         if (n > FORWARD_GROUP) {
-            int in = inputs.length / n; // (C_in, s, s) per picture
+            int in = inputs.length / n; // (C_in, sh, sw) per picture
             float[] outputs = null;
             for (int from = 0; from < n; from += FORWARD_GROUP) {
                 int k = Math.min(FORWARD_GROUP, n - from);
-                float[] part = forward(java.util.Arrays.copyOfRange(inputs, from * in, (from + k) * in), k, s);
+                float[] part = forward(java.util.Arrays.copyOfRange(inputs, from * in, (from + k) * in), k, shape);
                 if (outputs == null) {
                     outputs = new float[part.length / k * n];
                 }
@@ -402,9 +472,10 @@ public final class Colorizer implements AutoCloseable {
             return outputs;
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(FloatBuffer.wrap(inputs), architecture.inputShape(n, s));
+            NDArray x = manager.create(FloatBuffer.wrap(inputs),
+                    architecture.inputShape(n, shape.height(), shape.width()));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-            return (out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1)).toFloatArray(); // (N, C_out, s, s)
+            return (out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1)).toFloatArray(); // (N, C_out, sh, sw)
         }
     }
 

@@ -25,16 +25,16 @@ public final class GuidedUpsampling {
     private GuidedUpsampling() {}
 
     /**
-     * @param ab (2, s, s) planar a/b at the working size, Lab units
-     * @param guideSmall (s, s) the lightness the model saw, L / 100 in [0, 1]
+     * @param ab (2, sh, sw) planar a/b at the working shape, Lab units
+     * @param guideSmall (sh, sw) the lightness the model saw, L / 100 in [0, 1]
      * @param guideFull (H, W) the picture's lightness, L / 100 in [0, 1]
      * @return (2, H, W) planar a/b, Lab units
      */
-    public static float[] upsample(float[] ab, float[] guideSmall, int s, float[] guideFull, int w, int h) {
+    public static float[] upsample(float[] ab, float[] guideSmall, int sw, int sh, float[] guideFull, int w, int h) {
         if (guideFull.length != w * h) {
-            throw new IllegalArgumentException("planes do not match " + s + "x" + s + " -> " + w + "x" + h);
+            throw new IllegalArgumentException("planes do not match " + sw + "x" + sh + " -> " + w + "x" + h);
         }
-        Rows rows = guided(ab, guideSmall, s, w, h);
+        Rows rows = guided(ab, guideSmall, sw, sh, w, h);
         float[] out = new float[2 * w * h];
         float[] a = new float[w];
         float[] b = new float[w];
@@ -50,22 +50,22 @@ public final class GuidedUpsampling {
      * The guided upsampling of {@link #upsample} prepared at the working size, to be applied one full-size row at a
      * time ({@link Rows#row}) so that a caller never holds the (2, H, W) planes.
      *
-     * @param ab (2, s, s) planar a/b at the working size, Lab units
-     * @param guideSmall (s, s) the lightness the model saw, L / 100 in [0, 1]
+     * @param ab (2, sh, sw) planar a/b at the working shape, Lab units
+     * @param guideSmall (sh, sw) the lightness the model saw, L / 100 in [0, 1]
      */
-    public static Rows guided(float[] ab, float[] guideSmall, int s, int w, int h) {
-        int pixels = s * s;
+    public static Rows guided(float[] ab, float[] guideSmall, int sw, int sh, int w, int h) {
+        int pixels = sw * sh;
         if (ab.length != 2 * pixels || guideSmall.length != pixels) {
-            throw new IllegalArgumentException("planes do not match " + s + "x" + s + " -> " + w + "x" + h);
+            throw new IllegalArgumentException("planes do not match " + sw + "x" + sh + " -> " + w + "x" + h);
         }
-        float[] meanI = box(guideSmall, s);
-        float[] corrII = box(product(guideSmall, guideSmall, 0), s);
+        float[] meanI = box(guideSmall, sw, sh);
+        float[] corrII = box(product(guideSmall, guideSmall, 0), sw, sh);
         float[][] coefA = new float[2][];
         float[][] coefB = new float[2][];
         for (int c = 0; c < 2; c++) {
             float[] p = java.util.Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels);
-            float[] meanP = box(p, s);
-            float[] corrIP = box(product(guideSmall, p, 0), s);
+            float[] meanP = box(p, sw, sh);
+            float[] corrIP = box(product(guideSmall, p, 0), sw, sh);
             float[] a = new float[pixels];
             float[] b = new float[pixels];
             for (int i = 0; i < pixels; i++) {
@@ -74,49 +74,51 @@ public final class GuidedUpsampling {
                 a[i] = cov / (var + EPSILON);
                 b[i] = meanP[i] - a[i] * meanI[i];
             }
-            coefA[c] = box(a, s);
-            coefB[c] = box(b, s);
+            coefA[c] = box(a, sw, sh);
+            coefB[c] = box(b, sw, sh);
         }
-        return new Rows(coefA, coefB, s, w, h);
+        return new Rows(coefA, coefB, sw, sh, w, h);
     }
 
     /**
-     * Plain bilinear upsampling of (2, s, s) a/b in the same row-at-a-time form: the guided form with A = 0 and B
+     * Plain bilinear upsampling of (2, sh, sw) a/b in the same row-at-a-time form: the guided form with A = 0 and B
      * the a/b themselves (half-pixel centers, edges clamped: {@link dev.colorizer.data.Resize#resizePlane}'s
      * sampling, to float rounding).
      */
-    public static Rows bilinear(float[] ab, int s, int w, int h) {
-        int pixels = s * s;
+    public static Rows bilinear(float[] ab, int sw, int sh, int w, int h) {
+        int pixels = sw * sh;
         if (ab.length != 2 * pixels) {
-            throw new IllegalArgumentException("a/b has " + ab.length + " values, expected 2x" + s + "x" + s);
+            throw new IllegalArgumentException("a/b has " + ab.length + " values, expected 2x" + sw + "x" + sh);
         }
         float[] zero = new float[pixels];
         return new Rows(new float[][] {zero, zero}, new float[][] {java.util.Arrays.copyOfRange(ab, 0, pixels),
-            java.util.Arrays.copyOfRange(ab, pixels, 2 * pixels)}, s, w, h);
+            java.util.Arrays.copyOfRange(ab, pixels, 2 * pixels)}, sw, sh, w, h);
     }
 
     /**
-     * Coefficient planes A, B of both channels already upsampled horizontally to the full width, (s, W) each (a few
+     * Coefficient planes A, B of both channels already upsampled horizontally to the full width, (sh, W) each (a few
      * hundred KB for any picture); row y of the output is their vertical interpolation applied to the guide.
      * Immutable: rows may be computed from several threads at once.
      */
     public static final class Rows {
-        private final int s;
+        private final int sw;
+        private final int sh;
         private final int w;
         private final int[] y0;
         private final float[] fy;
-        private final float[][] rowsA = new float[2][]; // per channel (s, W)
+        private final float[][] rowsA = new float[2][]; // per channel (sh, W)
         private final float[][] rowsB = new float[2][];
 
-        private Rows(float[][] a, float[][] b, int s, int w, int h) {
-            this.s = s;
+        private Rows(float[][] a, float[][] b, int sw, int sh, int w, int h) {
+            this.sw = sw;
+            this.sh = sh;
             this.w = w;
             int[] x0 = new int[w];
             float[] fx = new float[w];
-            taps(s, w, x0, fx);
+            taps(sw, w, x0, fx);
             y0 = new int[h];
             fy = new float[h];
-            taps(s, h, y0, fy);
+            taps(sh, h, y0, fy);
             for (int c = 0; c < 2; c++) {
                 rowsA[c] = horizontal(a[c], x0, fx);
                 rowsB[c] = horizontal(b[c], x0, fx);
@@ -124,11 +126,11 @@ public final class GuidedUpsampling {
         }
 
         private float[] horizontal(float[] plane, int[] x0, float[] fx) {
-            float[] rows = new float[s * w];
-            for (int y = 0; y < s; y++) {
+            float[] rows = new float[sh * w];
+            for (int y = 0; y < sh; y++) {
                 for (int x = 0; x < w; x++) {
-                    int i0 = y * s + x0[x];
-                    int i1 = y * s + Math.min(s - 1, x0[x] + 1);
+                    int i0 = y * sw + x0[x];
+                    int i1 = y * sw + Math.min(sw - 1, x0[x] + 1);
                     rows[y * w + x] = plane[i0] + fx[x] * (plane[i1] - plane[i0]);
                 }
             }
@@ -141,7 +143,7 @@ public final class GuidedUpsampling {
          */
         public void row(int y, float[] guide, int off, float guideScale, float[] a, float[] b) {
             int r0 = y0[y] * w;
-            int r1 = Math.min(s - 1, y0[y] + 1) * w;
+            int r1 = Math.min(sh - 1, y0[y] + 1) * w;
             float t = fy[y];
             float inv = 1f / guideScale;
             float[] a0 = rowsA[0];
@@ -168,15 +170,15 @@ public final class GuidedUpsampling {
         return out;
     }
 
-    // mean over the (2r + 1)² window clipped to the plane, (s, s) -> (s, s), separable running sums
-    private static float[] box(float[] src, int s) {
-        float[] tmp = new float[s * s];
-        for (int y = 0; y < s; y++) {
-            boxLine(src, y * s, 1, s, tmp);
+    // mean over the (2r + 1)² window clipped to the plane, (sh, sw) -> (sh, sw), separable running sums
+    private static float[] box(float[] src, int sw, int sh) {
+        float[] tmp = new float[sw * sh];
+        for (int y = 0; y < sh; y++) {
+            boxLine(src, y * sw, 1, sw, tmp);
         }
-        float[] out = new float[s * s];
-        for (int x = 0; x < s; x++) {
-            boxLine(tmp, x, s, s, out);
+        float[] out = new float[sw * sh];
+        for (int x = 0; x < sw; x++) {
+            boxLine(tmp, x, sw, sh, out);
         }
         return out;
     }

@@ -276,6 +276,11 @@ public enum Architecture {
         return new Shape(n, encoding.inputChannels(), s, s);
     }
 
+    /** Shape of the input for a batch of n images of a working shape of width × height (a multiple each). */
+    public Shape inputShape(int n, int height, int width) {
+        return new Shape(n, encoding.inputChannels(), height, width);
+    }
+
     /** Shape of the (color) output for a batch of n images at working size s. */
     public Shape outputShape(int n, int s) {
         return new Shape(n, encoding.outputChannels(), s, s);

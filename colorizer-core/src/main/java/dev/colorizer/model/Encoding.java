@@ -135,17 +135,18 @@ public enum Encoding {
     }
 
     /**
-     * Marks the pixels [x0, x1) × [y0, y1) of one LAB_HINTS input (4, S, S) at dst[off..] as hinted with a color
+     * Marks the pixels [x0, x1) × [y0, y1) of one LAB_HINTS input (4, H, W) at dst[off..] as hinted with a color
      * whose a and b are given / 128 (the target's units): a later hint over the same pixels replaces an earlier one.
      */
-    public void putHint(float[] dst, int off, int size, int x0, int y0, int x1, int y1, float aUnit, float bUnit) {
+    public void putHint(float[] dst, int off, int width, int height, int x0, int y0, int x1, int y1, float aUnit,
+                        float bUnit) {
         if (!takesHints()) {
             throw new IllegalStateException(this + " takes no hints");
         }
-        int pixels = size * size;
+        int pixels = width * height;
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                int i = off + y * size + x;
+                int i = off + y * width + x;
                 dst[i + (HINT_MASK_CHANNEL - 2) * pixels] = aUnit;
                 dst[i + (HINT_MASK_CHANNEL - 1) * pixels] = bUnit;
                 dst[i + HINT_MASK_CHANNEL * pixels] = 1f;
@@ -179,18 +180,18 @@ public enum Encoding {
         return ab;
     }
 
-    /** The raw RGB picture of an RGB-encoded output (C = 3), as the original project showed it. */
-    public BufferedImage decodeRawRgb(float[] out, int off, int size) {
+    /** The raw RGB picture of an RGB-encoded output (C = 3, H, W), as the original project showed it. */
+    public BufferedImage decodeRawRgb(float[] out, int off, int width, int height) {
         if (this != RGB) {
             throw new IllegalStateException(this + " has no RGB output");
         }
-        int pixels = size * size;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        int pixels = width * height;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int[] px = new int[pixels];
         for (int i = 0; i < pixels; i++) {
             px[i] = packedFromUnit(out, off, i, pixels);
         }
-        image.setRGB(0, 0, size, size, px, 0, size);
+        image.setRGB(0, 0, width, height, px, 0, width);
         return image;
     }
 

@@ -22,10 +22,14 @@ import java.util.List;
  *               {@code epochs}; null or empty (older config files, or one size): one stage of {@code size}
  * @param initFrom the trained model whose weights the run starts from instead of random ones (fine-tuning): a run
  *                 folder, or {@code StoredModel.BUNDLED_NAME}; null for random weights
+ * @param crop random crops: each training picture is a random square covering this fraction of its side or more
+ *             (uniform in [crop, 1], at a uniform position), resampled to the working size, so that an epoch never
+ *             shows a picture exactly as before; validation sees the whole picture, as inference does. In (0, 1];
+ *             1 (and null, in older config files) is no cropping
  */
 public record TrainConfig(String model, int epochs, int batchSize, float learningRate, int size,
                           double valSplit, long seed, boolean flip, TrainSchedule schedule, List<Stage> stages,
-                          String initFrom) {
+                          String initFrom, Double crop) {
     /** Some epochs at one working size. */
     public record Stage(int size, int epochs) {
         public Stage {
@@ -51,12 +55,25 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     /** A run from random weights. */
     public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
                        long seed, boolean flip, TrainSchedule schedule, List<Stage> stages) {
-        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, null);
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, null, null);
+    }
+
+    /** A run without random crops. */
+    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
+                       long seed, boolean flip, TrainSchedule schedule, List<Stage> stages, String initFrom) {
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, null);
     }
 
     public TrainConfig {
         if (schedule == null) {
             schedule = TrainSchedule.CONSTANT;
+        }
+        if (crop == null) {
+            crop = 1.0;
+        }
+        if (!(crop > 0 && crop <= 1)) {
+            throw new UsageException("--crop " + crop + " is out of range: give the smallest fraction of a picture's "
+                    + "side a training crop covers, in (0, 1], e.g. 0.8 (1 = no cropping)");
         }
         if (stages != null && stages.isEmpty()) {
             stages = null;
@@ -85,6 +102,14 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         }
     }
 
+    /**
+     * The size the pictures of a stage of working size s are cached at: large enough that the smallest crop is
+     * resampled without enlarging, ceil(s / crop); s itself without cropping.
+     */
+    public int cachedSize(int s) {
+        return (int) Math.ceil(s / crop - 1e-9);
+    }
+
     /** The stages, one of {@code size} when the run has a single working size. */
     public List<Stage> stagesOrSingle() {
         return stages != null ? stages : List.of(new Stage(size, epochs));
@@ -106,7 +131,7 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     public TrainConfig withEpochs(int total) {
         if (stages == null) {
             return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, null,
-                    initFrom);
+                    initFrom, crop);
         }
         List<Stage> changed = new java.util.ArrayList<>(stages);
         int before = epochs - stages.get(stages.size() - 1).epochs();
@@ -116,6 +141,6 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         }
         changed.set(changed.size() - 1, new Stage(size, total - before));
         return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed,
-                initFrom);
+                initFrom, crop);
     }
 }

@@ -49,7 +49,7 @@ final class HintSimulator {
                 }
             }
             int area = (x1 - x0) * (y1 - y0);
-            Encoding.LAB_HINTS.putHint(input, inOff, size, x0, y0, x1, y1, (float) (a / area), (float) (b / area));
+            Encoding.LAB_HINTS.putHint(input, inOff, size, size, x0, y0, x1, y1, (float) (a / area), (float) (b / area));
         }
     }
 }

@@ -28,7 +28,7 @@ import java.util.TreeMap;
 
 /**
  * The training loop: shuffle, forward, loss ({@link Objective}), backward, Adam step; validate; tell the listeners.
- * Epoch e's samples, order, flips and simulated hints depend only on (seed, e), and its working size only on e (the
+ * Epoch e's samples, order, flips, simulated hints and crops depend only on (seed, e), and its working size only on e (the
  * config's stages), so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class TrainingLoop {
@@ -48,12 +48,12 @@ public final class TrainingLoop {
      */
     public TrainingLoop(TrainConfig config, SampleCache samples, int[] train, int[] validation,
                         List<TrainListener> listeners) {
-        this(config, Map.of(samples.size(), samples), TrainingSet.uniform(train), validation, listeners);
+        this(config, Map.of(config.size(), samples), TrainingSet.uniform(train), validation, listeners);
     }
 
     /**
-     * @param cachesBySize the decoded images at each working size of the config's stages, the same images in the
-     *                     same order in each
+     * @param cachesBySize for each working size S of the config's stages, the decoded images at
+     *                     {@code config.cachedSize(S)} (S itself without crops), the same images in the same order
      * @param train the training samples and their weights
      * @param validation indices of validation samples (may be empty)
      */
@@ -65,8 +65,9 @@ public final class TrainingLoop {
         for (TrainConfig.Stage stage : config.stagesOrSingle()) {
             architecture.checkSize(stage.size());
             SampleCache cache = cachesBySize.get(stage.size());
-            if (cache == null || cache.size() != stage.size()) {
-                throw new IllegalArgumentException("no sample cache of " + stage.size() + " px for stage " + stage);
+            if (cache == null || cache.size() != config.cachedSize(stage.size())) {
+                throw new IllegalArgumentException("no sample cache of " + config.cachedSize(stage.size())
+                        + " px for stage " + stage);
             }
             if (names != null && !names.equals(cache.names())) {
                 throw new IllegalArgumentException("the sample caches hold different images: " + cachesBySize.values());
@@ -116,7 +117,8 @@ public final class TrainingLoop {
                     l.onStart(firstEpoch, config.epochs(), batches, samplesPerEpoch);
                 }
                 Map<Integer, BatchFiller> fillers = new TreeMap<>();
-                cachesBySize.forEach((size, cache) -> fillers.put(size, new BatchFiller(cache, architecture.encoding())));
+                cachesBySize.forEach((size, cache) ->
+                        fillers.put(size, new BatchFiller(cache, size, architecture.encoding())));
                 for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     BatchFiller filler = fillers.get(config.sizeAt(epoch));
                     long start = System.nanoTime();
@@ -180,6 +182,7 @@ public final class TrainingLoop {
             }
         }
         SplittableRandom hints = random.split(); // drawn after the flips: the same flips as before hints existed
+        SplittableRandom crops = config.crop() < 1 ? random.split() : null; // after: the same hints as before crops
         int b = config.batchSize();
         int s = filler.size();
         float[] inputs = new float[filler.inputLength(b)];
@@ -188,7 +191,7 @@ public final class TrainingLoop {
         int batch = 0;
         for (int from = 0; from < order.length; from += b, batch++) {
             int n = Math.min(b, order.length - from);
-            filler.fill(order, from, n, flips, hints, inputs, targets);
+            filler.fill(order, from, n, flips, hints, crops, config.crop(), inputs, targets);
             double loss;
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
@@ -227,7 +230,8 @@ public final class TrainingLoop {
         double sum = 0;
         for (int from = 0; from < validation.length; from += b) {
             int n = Math.min(b, validation.length - from);
-            filler.fill(validation, from, n, null, null, inputs, targets); // no hints: the automatic colors
+            // no hints, the whole picture: the automatic colors, as inference sees it
+            filler.fill(validation, from, n, null, null, null, 1, inputs, targets);
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
                         architecture.inputShape(n, s));

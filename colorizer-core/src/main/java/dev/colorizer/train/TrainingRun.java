@@ -270,8 +270,6 @@ public final class TrainingRun implements AutoCloseable {
         return new Scan(List.copyOf(sources), folders, labels, pairs);
     }
 
-    // one cache per working size of the stages, the same pictures in each (a picture one size cannot decode is
-    // skipped in all: decoding does not depend on the size)
     /**
      * Checks, before any work, that the run's working sizes fit this machine: the training step's memory (the
      * architecture's estimate for a batch, against 3/4 of the physical memory), the batch buffers in the Java heap
@@ -300,8 +298,9 @@ public final class TrainingRun implements AutoCloseable {
         }
         long cacheBytes = 0;
         for (int size : config.stagesOrSingle().stream().mapToInt(TrainConfig.Stage::size).distinct().toArray()) {
-            if (!hasCache(run, size)) {
-                cacheBytes += (long) images * size * size * 4; // RGB + gray, a byte each
+            int cached = config.cachedSize(size);
+            if (!hasCache(run, cached)) {
+                cacheBytes += (long) images * cached * cached * 4; // RGB + gray, a byte each
             }
         }
         Path existing = run.root().toAbsolutePath();
@@ -311,7 +310,8 @@ public final class TrainingRun implements AutoCloseable {
         long free = Files.getFileStore(existing).getUsableSpace();
         if (cacheBytes > free) {
             throw new ColorizerException(run.cacheDir(), "the sample caches of " + images + " pictures at "
-                    + config.stagesOrSingle().stream().map(st -> st.size() + " px").distinct().toList() + " need "
+                    + config.stagesOrSingle().stream().map(st -> config.cachedSize(st.size()) + " px").distinct()
+                    .toList() + " need "
                     + gib(cacheBytes) + ", more than the " + gib(free) + " free there: use a smaller --size, fewer "
                     + "pictures, or an --out on a larger disk");
         }
@@ -330,6 +330,8 @@ public final class TrainingRun implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
+    // one cache per working size of the stages (at the size its crops are cut from), the same pictures in each (a
+    // picture one size cannot decode is skipped in all: decoding does not depend on the size)
     private static Map<Integer, SampleCache> openCaches(List<ImagePair> pairs, TrainConfig config, RunDir run,
                                                         Events events) throws IOException {
         checkResources(pairs.size(), config, run);
@@ -337,8 +339,9 @@ public final class TrainingRun implements AutoCloseable {
         try {
             for (TrainConfig.Stage stage : config.stagesOrSingle()) {
                 if (!caches.containsKey(stage.size())) {
-                    Consumer<SampleCache.Progress> progress = events.caching(stage.size(), pairs.size());
-                    SampleCache cache = SampleCache.open(pairs, stage.size(), run.cacheDir(), progress);
+                    int cached = config.cachedSize(stage.size());
+                    Consumer<SampleCache.Progress> progress = events.caching(cached, pairs.size());
+                    SampleCache cache = SampleCache.open(pairs, cached, run.cacheDir(), progress);
                     caches.put(stage.size(), cache);
                     events.cached(cache);
                 }

@@ -69,7 +69,7 @@ class ColorizerTest {
     void aSavedModelLoadsToIdenticalPredictions() {
         try (Colorizer colorizer = Colorizer.load(run)) {
             assertThat(colorizer.size()).isEqualTo(SIZE);
-            assertThat(colorizer.forward(inputs, 2)).containsExactly(inTraining);
+            assertThat(colorizer.forward(inputs, 2, WorkingShape.square(SIZE))).containsExactly(inTraining);
         }
     }
 
@@ -80,18 +80,19 @@ class ColorizerTest {
             int n = 11; // a group of 8, then 3
             List<float[]> each = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                each.add(colorizer.encode(SyntheticImages.scene(30 + i, 20, 60 + i), s));
+                each.add(colorizer.encode(SyntheticImages.scene(30, 20, 60 + i), s)); // one working shape
             }
             int in = each.get(0).length;
             float[] inputs = new float[n * in];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(each.get(i), 0, inputs, i * in, in);
             }
-            float[] all = colorizer.forward(inputs, n, s);
+            WorkingShape shape = colorizer.shapeOf(30, 20, s);
+            float[] all = colorizer.forward(inputs, n, shape);
             int out = all.length / n;
-            assertThat(out).isEqualTo(colorizer.outputChannels() * s * s);
+            assertThat(out).isEqualTo(colorizer.outputChannels() * shape.pixels());
             for (int i = 0; i < n; i++) {
-                float[] alone = colorizer.forward(each.get(i), 1, s);
+                float[] alone = colorizer.forward(each.get(i), 1, shape);
                 for (int k = 0; k < out; k++) {
                     assertThat(all[i * out + k]).as("picture %d, value %d", i, k).isCloseTo(alone[k], within(1e-4f));
                 }
@@ -124,6 +125,24 @@ class ColorizerTest {
     }
 
     @Test
+    void aPictureIsSeenInItsOwnProportionsUnlessSquareFramingIsAsked() {
+        BufferedImage wide = gray(SyntheticImages.scene(64, 32, 5));
+        try (Colorizer colorizer = Colorizer.load(run)) {
+            int channels = colorizer.architecture().encoding().inputChannels();
+            assertThat(colorizer.framing()).isEqualTo(Colorizer.Framing.ASPECT);
+            assertThat(colorizer.shapeOf(wide, SIZE)).isEqualTo(WorkingShape.keepingAspect(64, 32, SIZE, 8));
+            assertThat(colorizer.encode(wide, SIZE)).hasSize(channels * colorizer.shapeOf(wide, SIZE).pixels());
+            Colorizer square = colorizer.withFraming(Colorizer.Framing.SQUARE);
+            assertThat(square.shapeOf(wide, SIZE)).isEqualTo(WorkingShape.square(SIZE));
+            assertThat(square.encode(wide, SIZE)).hasSize(channels * SIZE * SIZE);
+            BufferedImage framed = colorizer.colorize(wide);
+            BufferedImage squeezed = square.colorize(wide);
+            assertThat(squeezed.getWidth()).isEqualTo(64);
+            assertThat(maxChannelDifference(framed, squeezed)).as("the model saw different pictures").isPositive();
+        }
+    }
+
+    @Test
     void otherWorkingSizesWithinTheRangeKeepTheOutputSize() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(run)) {
@@ -138,7 +157,7 @@ class ColorizerTest {
                         .isInstanceOf(UsageException.class).hasMessageContaining("from 16 to 32");
             }
             float[] input = colorizer.encode(gray, SIZE);
-            assertThat(colorizer.decode(gray, colorizer.forward(input, 1), 0, SIZE).colorized())
+            assertThat(colorizer.decode(gray, colorizer.forward(input, 1, colorizer.shapeOf(gray, SIZE)), 0, SIZE).colorized())
                     .as("the stages compose to colorize").satisfies(img ->
                             assertThat(maxChannelDifference(img, colorizer.colorize(gray))).isZero());
         }

@@ -42,7 +42,7 @@ class FastDecodeTest {
                 Colorizer colorizer = loaded.withUpsampling(mode);
                 for (BufferedImage image : new BufferedImage[] {color, gray}) {
                     int s = colorizer.size();
-                    float[] outputs = colorizer.forward(colorizer.encode(image, s), 1, s);
+                    float[] outputs = colorizer.forward(colorizer.encode(image, s), 1, colorizer.shapeOf(image, s));
                     BufferedImage fast = colorizer.decode(image, outputs, 0, s).colorized();
                     int[] expected = reference(colorizer, image, outputs, s);
                     int[] actual = Lab.packedRgb(fast);
@@ -69,7 +69,10 @@ class FastDecodeTest {
     private static int[] reference(Colorizer colorizer, BufferedImage image, float[] outputs, int s) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int pixels = s * s;
+        WorkingShape shape = colorizer.shapeOf(image, s);
+        int sw = shape.width();
+        int sh = shape.height();
+        int pixels = shape.pixels();
         float[] ab = colorizer.architecture().encoding().decodeAb(outputs, 0, pixels);
         Saturation saturation = colorizer.saturation();
         int logVariance = colorizer.architecture().encoding().outputChannels() * pixels;
@@ -97,11 +100,11 @@ class FastDecodeTest {
             for (int i = 0; i < guide.length; i++) {
                 guide[i] = l[i] / 100f;
             }
-            full = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, s, s), s, guide, w, h);
+            full = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(guide, w, h, sw, sh), sw, sh, guide, w, h);
         } else {
             full = new float[2 * w * h];
             for (int c = 0; c < 2; c++) {
-                float[] plane = Resize.resizePlane(Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels), s, s, w, h);
+                float[] plane = Resize.resizePlane(Arrays.copyOfRange(ab, c * pixels, (c + 1) * pixels), sw, sh, w, h);
                 System.arraycopy(plane, 0, full, c * w * h, w * h);
             }
         }

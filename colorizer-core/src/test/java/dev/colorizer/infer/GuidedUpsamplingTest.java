@@ -17,7 +17,7 @@ class GuidedUpsamplingTest {
         Arrays.fill(ab, 0, S * S, 20f);
         Arrays.fill(ab, S * S, 2 * S * S, -35f);
         float[] full = edgeLightness();
-        float[] out = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(full, FULL, FULL, S, S), S, full, FULL,
+        float[] out = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(full, FULL, FULL, S, S), S, S, full, FULL,
                 FULL);
         for (int i = 0; i < FULL * FULL; i++) {
             assertThat(out[i]).isCloseTo(20f, within(1e-3f));
@@ -38,7 +38,7 @@ class GuidedUpsamplingTest {
         // what a model predicts at the working size: the truth shrunk (a blurred step)
         float[] ab = new float[2 * S * S];
         System.arraycopy(Resize.resizePlaneArea(Arrays.copyOf(truth, FULL * FULL), FULL, FULL, S, S), 0, ab, 0, S * S);
-        float[] guided = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(full, FULL, FULL, S, S), S, full, FULL,
+        float[] guided = GuidedUpsampling.upsample(ab, Resize.resizePlaneArea(full, FULL, FULL, S, S), S, S, full, FULL,
                 FULL);
         float[] bilinear = Resize.resizePlane(Arrays.copyOf(ab, S * S), S, S, FULL, FULL);
         double guidedError = 0;

@@ -49,10 +49,12 @@ class HintModelTest {
             int h = gray.getHeight();
             float[] plain = colorizer.encode(gray, s);
             float[] hinted = colorizer.encode(gray, s, List.of(ColorHint.ofRgb(w / 2.0, h / 2.0, RED, 0)));
-            int pixels = s * s;
+            WorkingShape shape = colorizer.shapeOf(gray, s); // the picture is 2:1: seen at its own proportions
+            int pixels = shape.pixels();
+            assertThat(plain).hasSize(4 * pixels);
             float[] lab = new float[3];
             Lab.rgbToLab(RED, lab, 0);
-            int centre = (s / 2) * s + s / 2;
+            int centre = (shape.height() / 2) * shape.width() + shape.width() / 2;
             assertThat(hinted[Encoding.HINT_MASK_CHANNEL * pixels + centre]).isEqualTo(1f);
             assertThat(hinted[pixels + centre]).isCloseTo(lab[1] / Lab.AB_SCALE, within(1e-6f));
             assertThat(hinted[2 * pixels + centre]).isCloseTo(lab[2] / Lab.AB_SCALE, within(1e-6f));
@@ -92,7 +94,7 @@ class HintModelTest {
         List<ColorHint> hints = List.of(ColorHint.ofRgb(gray.getWidth() / 2.0, gray.getHeight() / 2.0, BLUE, 6));
         try (Colorizer colorizer = Colorizer.load(null)) {
             int s = colorizer.size();
-            float[] outputs = colorizer.forward(colorizer.encode(gray, s, hints), 1, s);
+            float[] outputs = colorizer.forward(colorizer.encode(gray, s, hints), 1, colorizer.shapeOf(gray, s));
             BufferedImage hinted = colorizer.colorize(gray, hints);
             BufferedImage asPredicted = colorizer.withAbGain(1f).decode(gray, outputs, 0, s).colorized();
             BufferedImage throughPolicy = colorizer.decode(gray, outputs, 0, s).colorized();
@@ -137,8 +139,8 @@ class HintModelTest {
         try (Colorizer colorizer = Colorizer.load(null)) {
             assertThat(colorizer.saturation().confidenceDependent()).as("calibrated for the bundled model").isTrue();
             int s = colorizer.size();
-            assertThat(colorizer.forward(colorizer.encode(gray, s), 1, s)).as("a, b and log-variance")
-                    .hasSize(3 * s * s);
+            assertThat(colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s)))
+                    .as("a, b and log-variance").hasSize(3 * colorizer.shapeOf(gray, s).pixels());
             BufferedImage byDefault = colorizer.colorize(gray);
             assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
             BufferedImage none = colorizer.withUserSaturation(0f).colorize(gray);

@@ -47,7 +47,7 @@ class EncodingTest {
         float[] ab = Encoding.RGB.decodeAb(target, 0, PIXELS);
         assertThat(ab[3]).isCloseTo(0f, within(0.01f));
         assertThat(ab[PIXELS + 3]).isCloseTo(0f, within(0.01f));
-        assertThat(Encoding.RGB.decodeRawRgb(target, 0, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(Encoding.RGB.decodeRawRgb(target, 0, 2, 2).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.colorizer.server;
 
+import dev.colorizer.infer.WorkingShape;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,17 +12,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Micro-batching: runs the model's forward passes for concurrent requests on a few worker threads. A worker takes
- * the oldest waiting picture, then up to {@code maxBatch - 1} more of the same working size that arrive within
- * {@code wait} (with a zero wait: those already waiting), and runs them as one batch (N, 1, s, s). With
+ * the oldest waiting picture, then up to {@code maxBatch - 1} more of the same working shape that arrive within
+ * {@code wait} (with a zero wait: those already waiting), and runs them as one batch (N, C_in, sh, sw). With
  * {@code maxBatch} 1 every picture has its own pass. Pictures whose caller gave up (timed out) are skipped.
  */
 final class Batcher implements AutoCloseable {
-    /** A forward pass: inputs (N, C_in, s, s) to outputs (N, C_out, s, s), flattened; {@code Colorizer::forward}. */
+    /**
+     * A forward pass: inputs (N, C_in, sh, sw) to outputs (N, C_out, sh, sw), flattened; {@code Colorizer::forward}.
+     */
     interface Forward {
-        float[] run(float[] inputs, int n, int s);
+        float[] run(float[] inputs, int n, WorkingShape shape);
     }
 
-    private record Job(float[] input, int size, CompletableFuture<float[]> output) {}
+    private record Job(float[] input, WorkingShape shape, CompletableFuture<float[]> output) {}
 
     private final Forward forward;
     private final int maxBatch;
@@ -44,11 +47,11 @@ final class Batcher implements AutoCloseable {
     }
 
     /**
-     * Queues one picture's model input (1, s, s); the future gets its outputs (C, s, s). Cancel the future to give
-     * up: a picture not yet started is then skipped.
+     * Queues one picture's model input (C_in, sh, sw) of working shape {@code shape}; the future gets its outputs
+     * (C_out, sh, sw). Cancel the future to give up: a picture not yet started is then skipped.
      */
-    CompletableFuture<float[]> submit(float[] input, int s) {
-        Job job = new Job(input, s, new CompletableFuture<>());
+    CompletableFuture<float[]> submit(float[] input, WorkingShape shape) {
+        Job job = new Job(input, shape, new CompletableFuture<>());
         if (!queue.offer(job)) {
             throw HttpProblem.busy("the server is busy with other pictures: try again in a moment");
         }
@@ -56,7 +59,7 @@ final class Batcher implements AutoCloseable {
     }
 
     private void work() {
-        Job carried = null; // a picture of another size that ended the previous batch: it starts the next
+        Job carried = null; // a picture of another shape that ended the previous batch: it starts the next
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Job first = carried != null ? carried : queue.take();
@@ -74,7 +77,7 @@ final class Batcher implements AutoCloseable {
                     if (next.output().isDone()) {
                         continue;
                     }
-                    if (next.size() != first.size()) {
+                    if (!next.shape().equals(first.shape())) {
                         carried = next;
                         break;
                     }
@@ -89,14 +92,14 @@ final class Batcher implements AutoCloseable {
 
     private void run(List<Job> batch) {
         int n = batch.size();
-        int s = batch.get(0).size();
-        int inputLength = batch.get(0).input().length; // C_in * s * s, the same for every input at this s
+        WorkingShape shape = batch.get(0).shape();
+        int inputLength = batch.get(0).input().length; // C_in * sh * sw, the same for every input of this shape
         try {
-            float[] inputs = new float[n * inputLength]; // (N, C_in, s, s)
+            float[] inputs = new float[n * inputLength]; // (N, C_in, sh, sw)
             for (int i = 0; i < n; i++) {
                 System.arraycopy(batch.get(i).input(), 0, inputs, i * inputLength, inputLength);
             }
-            float[] outputs = forward.run(inputs, n, s); // (N, C_out, s, s)
+            float[] outputs = forward.run(inputs, n, shape); // (N, C_out, sh, sw)
             int each = outputs.length / n;
             for (int i = 0; i < n; i++) {
                 batch.get(i).output().complete(Arrays.copyOfRange(outputs, i * each, (i + 1) * each));

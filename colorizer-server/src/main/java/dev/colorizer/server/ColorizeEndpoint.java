@@ -82,7 +82,8 @@ final class ColorizeEndpoint {
                     id = null; // larger than the whole cache: the client has to send it again
                 }
             }
-            float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints), size), deadline);
+            float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints),
+                    colorizer.shapeOf(image, size)), deadline);
             BufferedImage colorized = colorizer.decode(image, output, 0, size, !hints.isEmpty()).colorized();
             if (id != null) {
                 ctx.header(IMAGE_ID_HEADER, id);

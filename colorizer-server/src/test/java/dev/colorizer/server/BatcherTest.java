@@ -3,6 +3,7 @@ package dev.colorizer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.infer.WorkingShape;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** The batcher with a fake forward pass that doubles its inputs and records the batches it saw. */
 class BatcherTest {
-    private final List<String> batches = new CopyOnWriteArrayList<>(); // "n x s" per pass
+    private final List<String> batches = new CopyOnWriteArrayList<>(); // "n@WxH" per pass
     private final CountDownLatch entered = new CountDownLatch(1); // a pass has started
     private final CountDownLatch release = new CountDownLatch(1);
 
-    private float[] doubled(float[] inputs, int n, int s) {
-        batches.add(n + "x" + s);
+    private float[] doubled(float[] inputs, int n, WorkingShape shape) {
+        batches.add(n + "@" + shape);
         float[] out = new float[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             out[i] = 2 * inputs[i];
@@ -29,14 +30,14 @@ class BatcherTest {
     }
 
     // the first pass blocks until released, so that the next pictures queue up behind it
-    private float[] doubledAfterRelease(float[] inputs, int n, int s) {
+    private float[] doubledAfterRelease(float[] inputs, int n, WorkingShape shape) {
         entered.countDown();
         try {
             release.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return doubled(inputs, n, s);
+        return doubled(inputs, n, shape);
     }
 
     private static float[] input(int s, float value) {
@@ -48,44 +49,46 @@ class BatcherTest {
     @Test
     void waitingPicturesOfOneSizeShareAPassAndEachGetsItsOwnOutput() throws Exception {
         try (Batcher batcher = new Batcher(this::doubledAfterRelease, 1, 4, Duration.ZERO, 16)) {
-            CompletableFuture<float[]> first = batcher.submit(input(2, 1), 2);
+            CompletableFuture<float[]> first = batcher.submit(input(2, 1), WorkingShape.square(2));
             entered.await(); // the worker holds the first picture and blocks
             List<CompletableFuture<float[]>> rest = new ArrayList<>();
             for (int i = 2; i <= 6; i++) {
-                rest.add(batcher.submit(input(2, i), 2));
+                rest.add(batcher.submit(input(2, i), WorkingShape.square(2)));
             }
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).containsOnly(2f);
             for (int i = 0; i < rest.size(); i++) {
                 assertThat(rest.get(i).get(5, TimeUnit.SECONDS)).hasSize(4).containsOnly(2f * (i + 2));
             }
-            assertThat(batches).containsExactly("1x2", "4x2", "1x2"); // at most 4 a pass
+            assertThat(batches).containsExactly("1@2x2", "4@2x2", "1@2x2"); // at most 4 a pass
         }
     }
 
     @Test
-    void picturesOfAnotherSizeGoToTheirOwnPass() throws Exception {
+    void picturesOfAnotherShapeGoToTheirOwnPass() throws Exception {
         try (Batcher batcher = new Batcher(this::doubledAfterRelease, 1, 8, Duration.ZERO, 16)) {
-            batcher.submit(input(2, 1), 2);
+            batcher.submit(input(2, 1), WorkingShape.square(2));
             entered.await();
-            CompletableFuture<float[]> a = batcher.submit(input(2, 1), 2);
-            CompletableFuture<float[]> b = batcher.submit(input(4, 1), 4);
-            CompletableFuture<float[]> c = batcher.submit(input(4, 1), 4);
+            CompletableFuture<float[]> a = batcher.submit(input(2, 1), WorkingShape.square(2));
+            CompletableFuture<float[]> b = batcher.submit(input(4, 1), WorkingShape.square(4));
+            CompletableFuture<float[]> c = batcher.submit(input(4, 1), WorkingShape.square(4));
+            CompletableFuture<float[]> d = batcher.submit(new float[8], new WorkingShape(4, 2));
             release.countDown();
-            CompletableFuture.allOf(a, b, c).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(a, b, c, d).get(5, TimeUnit.SECONDS);
             assertThat(b.get()).hasSize(16);
-            assertThat(batches).containsExactly("1x2", "1x2", "2x4");
+            assertThat(d.get()).hasSize(8);
+            assertThat(batches).containsExactly("1@2x2", "1@2x2", "2@4x4", "1@4x2");
         }
     }
 
     @Test
     void aWaitGathersPicturesThatArriveWithinIt() throws Exception {
         try (Batcher batcher = new Batcher(this::doubled, 1, 8, Duration.ofSeconds(1), 16)) {
-            CompletableFuture<float[]> a = batcher.submit(input(2, 1), 2);
+            CompletableFuture<float[]> a = batcher.submit(input(2, 1), WorkingShape.square(2));
             Thread.sleep(50);
-            CompletableFuture<float[]> b = batcher.submit(input(2, 1), 2);
+            CompletableFuture<float[]> b = batcher.submit(input(2, 1), WorkingShape.square(2));
             CompletableFuture.allOf(a, b).get(5, TimeUnit.SECONDS);
-            assertThat(batches).containsExactly("2x2");
+            assertThat(batches).containsExactly("2@2x2");
         }
     }
 
@@ -94,30 +97,30 @@ class BatcherTest {
         try (Batcher batcher = new Batcher(this::doubledAfterRelease, 1, 1, Duration.ofSeconds(1), 16)) {
             List<CompletableFuture<float[]>> all = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                all.add(batcher.submit(input(2, i), 2));
+                all.add(batcher.submit(input(2, i), WorkingShape.square(2)));
             }
             release.countDown();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-            assertThat(batches).containsExactly("1x2", "1x2", "1x2");
+            assertThat(batches).containsExactly("1@2x2", "1@2x2", "1@2x2");
         }
     }
 
     @Test
     void givenUpPicturesAreSkippedAndFailuresReachTheirCallers() throws Exception {
         try (Batcher batcher = new Batcher(this::doubledAfterRelease, 1, 8, Duration.ZERO, 16)) {
-            batcher.submit(input(2, 1), 2);
+            batcher.submit(input(2, 1), WorkingShape.square(2));
             entered.await();
-            batcher.submit(input(2, 1), 2).cancel(false); // its caller timed out
-            CompletableFuture<float[]> kept = batcher.submit(input(2, 3), 2);
+            batcher.submit(input(2, 1), WorkingShape.square(2)).cancel(false); // its caller timed out
+            CompletableFuture<float[]> kept = batcher.submit(input(2, 3), WorkingShape.square(2));
             release.countDown();
             assertThat(kept.get(5, TimeUnit.SECONDS)).containsOnly(6f);
-            assertThat(batches).containsExactly("1x2", "1x2");
+            assertThat(batches).containsExactly("1@2x2", "1@2x2");
         }
-        Batcher.Forward broken = (inputs, n, s) -> {
+        Batcher.Forward broken = (inputs, n, shape) -> {
             throw new IllegalStateException("native failure");
         };
         try (Batcher batcher = new Batcher(broken, 1, 8, Duration.ZERO, 16)) {
-            assertThatThrownBy(() -> batcher.submit(input(2, 1), 2).get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> batcher.submit(input(2, 1), WorkingShape.square(2)).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasRootCauseMessage("native failure");
         }
     }
@@ -125,11 +128,11 @@ class BatcherTest {
     @Test
     void aFullQueueRefusesWithBusy() throws Exception {
         try (Batcher batcher = new Batcher(this::doubledAfterRelease, 1, 1, Duration.ZERO, 2)) {
-            batcher.submit(input(2, 1), 2);
+            batcher.submit(input(2, 1), WorkingShape.square(2));
             entered.await(); // taken by the worker: the queue is empty again
-            batcher.submit(input(2, 1), 2);
-            batcher.submit(input(2, 1), 2);
-            assertThatThrownBy(() -> batcher.submit(input(2, 1), 2)).isInstanceOf(HttpProblem.class)
+            batcher.submit(input(2, 1), WorkingShape.square(2));
+            batcher.submit(input(2, 1), WorkingShape.square(2));
+            assertThatThrownBy(() -> batcher.submit(input(2, 1), WorkingShape.square(2))).isInstanceOf(HttpProblem.class)
                     .hasMessageContaining("busy");
             release.countDown();
         }
