@@ -7,8 +7,8 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The options that change how a loaded model's colors are made and shown: saturation, upsampling and framing (a
- * picocli mixin).
+ * The options that change how a loaded model's colors are made and shown: saturation, upsampling, framing and
+ * mirror averaging (a picocli mixin).
  */
 final class ColorOptions {
     @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
@@ -23,9 +23,14 @@ final class ColorOptions {
 
     @Option(names = "--framing", paramLabel = "MODE", defaultValue = "aspect",
             description = "The shape a picture is resized to for the model: aspect (its own proportions, about as "
-                    + "many pixels as the working size squared) or square (squeezed to a square, as releases before "
-                    + "0.2 did). Default: ${DEFAULT-VALUE}.")
+                    + "many pixels as the working size squared) or square (squeezed to a square, as earlier releases "
+                    + "did). Default: ${DEFAULT-VALUE}.")
     String framing;
+
+    @Option(names = "--mirror-average", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Average the model's colors for each picture and for its mirror image (more accurate, "
+                    + "twice the model's time; --no-mirror-average for one pass). Default: on.")
+    boolean mirrorAverage;
 
     /** The loaded model with these settings (sharing its weights: close the loaded one only). */
     Colorizer apply(Colorizer loaded) {
@@ -42,6 +47,7 @@ final class ColorOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--framing " + framing + " is not a mode: use aspect or square");
         }
-        return loaded.withUserSaturation(saturation).withUpsampling(mode).withFraming(shape);
+        return loaded.withUserSaturation(saturation).withUpsampling(mode).withFraming(shape)
+                .withMirrorAveraging(mirrorAverage);
     }
 }

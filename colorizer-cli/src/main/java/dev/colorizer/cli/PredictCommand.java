@@ -330,6 +330,7 @@ final class PredictCommand implements Callable<Integer> {
         return "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
                 + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
                 + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()
+                + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "")
                 + ", format=" + fmt.extension();
     }
 

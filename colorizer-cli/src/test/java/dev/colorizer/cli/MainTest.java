@@ -193,6 +193,12 @@ class MainTest {
         assertThat(weight.code()).isEqualTo(64);
         assertThat(weight.err()).contains("DIR@WEIGHT");
         assertThat(cli("predict", data.toString(), "--model", run.toString(), "--saturation", "5").code()).isEqualTo(64);
+        var framing = cli("predict", data.toString(), "--model", run.toString(), "--framing", "round");
+        assertThat(framing.code()).isEqualTo(64);
+        assertThat(framing.err()).contains("--framing round").contains("aspect or square");
+        var crop = cli("train", "--data", data.toString(), "--out", dir.resolve("c").toString(), "--crop", "1.5");
+        assertThat(crop.code()).isEqualTo(64);
+        assertThat(crop.err()).contains("--crop 1.5").contains("(0, 1]");
         Path hintsFolder = dir.resolve("hints");
         Files.createDirectories(hintsFolder.resolve("color"));
         Files.writeString(hintsFolder.resolve("color/0.json"), "{\"points\": [{\"x\": 1, \"y\": 1, \"color\": \"#f00\"}]}");

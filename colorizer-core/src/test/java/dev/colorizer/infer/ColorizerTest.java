@@ -69,7 +69,8 @@ class ColorizerTest {
     void aSavedModelLoadsToIdenticalPredictions() {
         try (Colorizer colorizer = Colorizer.load(run)) {
             assertThat(colorizer.size()).isEqualTo(SIZE);
-            assertThat(colorizer.forward(inputs, 2, WorkingShape.square(SIZE))).containsExactly(inTraining);
+            assertThat(colorizer.withMirrorAveraging(false).forward(inputs, 2, WorkingShape.square(SIZE)))
+                    .containsExactly(inTraining);
         }
     }
 
@@ -122,6 +123,43 @@ class ColorizerTest {
             assertThat(maxChannelDifference(batch.get(0).colorized(), out))
                     .as("a batch colorizes each picture as it would alone (float rounding aside)").isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void mirrorAveragingMakesTheColorsOfAMirroredPictureTheMirroredColors() {
+        try (Colorizer colorizer = Colorizer.load(run)) {
+            assertThat(colorizer.mirrorAveraging()).as("the default").isTrue();
+            BufferedImage gray = gray(SyntheticImages.scene(48, 32, 9));
+            WorkingShape shape = colorizer.shapeOf(gray, SIZE);
+            float[] input = colorizer.encode(gray, SIZE);
+            float[] mirroredInput = mirrored(input, shape);
+            for (boolean averaging : new boolean[] {true, false}) {
+                Colorizer c = colorizer.withMirrorAveraging(averaging);
+                float[] out = c.forward(input, 1, shape);
+                float[] outOfMirrored = mirrored(c.forward(mirroredInput, 1, shape), shape);
+                double worst = 0;
+                for (int i = 0; i < out.length; i++) {
+                    worst = Math.max(worst, Math.abs(out[i] - outOfMirrored[i]));
+                }
+                if (averaging) {
+                    assertThat(worst).as("symmetric by construction, to float rounding").isLessThan(1e-5);
+                } else {
+                    assertThat(worst).as("one pass is not symmetric").isGreaterThan(1e-4);
+                }
+            }
+        }
+    }
+
+    // each (H, W) plane of planes mirrored left-right
+    private static float[] mirrored(float[] planes, WorkingShape shape) {
+        int w = shape.width();
+        float[] out = new float[planes.length];
+        for (int row = 0; row < planes.length / w; row++) {
+            for (int x = 0; x < w; x++) {
+                out[row * w + x] = planes[row * w + w - 1 - x];
+            }
+        }
+        return out;
     }
 
     @Test
