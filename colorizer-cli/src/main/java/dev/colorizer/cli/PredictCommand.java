@@ -268,9 +268,8 @@ final class PredictCommand implements Callable<Integer> {
         IntStream.range(0, run.jobs().size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
                 run.images().get(k), outputs.get(k), 0, s, !run.hints().get(k).isEmpty()).colorized(),
                 run.jobs().get(k).output(), fmt));
-        for (FolderPlan.Job job : run.jobs()) {
-            manifest.done(job.output(), job.input(), settings.get(job));
-        }
+        manifest.done(run.jobs().stream()
+                .map(job -> new OutputManifest.Made(job.output(), job.input(), settings.get(job))).toList());
     }
 
     // with --all-pages every page is a job of its own: read without the notice that the file holds more

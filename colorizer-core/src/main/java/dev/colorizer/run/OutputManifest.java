@@ -113,14 +113,32 @@ public final class OutputManifest {
         append(text.toString());
     }
 
+    /** An output now in place, the input it was made from and the settings that made it. */
+    public record Made(Path output, Path input, String settings) {}
+
     /** Records that the output, now in place, was made from the input with these settings. */
-    public synchronized void done(Path output, Path input, String settings) throws IOException {
-        BasicFileAttributes in = Files.readAttributes(input, BasicFileAttributes.class);
-        BasicFileAttributes out = Files.readAttributes(output, BasicFileAttributes.class);
-        Line line = new Line(key(output), key(input), in.size(), in.lastModifiedTime().toMillis(), settings,
-                out.size(), out.lastModifiedTime().toMillis());
-        append(Json.COMPACT.writeValueAsString(line) + "\n");
-        remember(line);
+    public void done(Path output, Path input, String settings) throws IOException {
+        done(List.of(new Made(output, input, settings)));
+    }
+
+    /**
+     * Records a run of outputs now in place, in one write forced to disk once (not once a picture: on a folder of
+     * thousands of small scans each force costs a few milliseconds). A kill before the force loses at most this
+     * run's done lines: their outputs are redone by the next run, never trusted half made.
+     */
+    public synchronized void done(List<Made> made) throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<Line> lines = new java.util.ArrayList<>(made.size());
+        for (Made m : made) {
+            BasicFileAttributes in = Files.readAttributes(m.input(), BasicFileAttributes.class);
+            BasicFileAttributes out = Files.readAttributes(m.output(), BasicFileAttributes.class);
+            Line line = new Line(key(m.output()), key(m.input()), in.size(), in.lastModifiedTime().toMillis(),
+                    m.settings(), out.size(), out.lastModifiedTime().toMillis());
+            text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
+            lines.add(line);
+        }
+        append(text.toString());
+        lines.forEach(this::remember);
     }
 
     private void append(String text) throws IOException {

@@ -40,4 +40,22 @@ class OutputManifestTest {
         assertThat(reloaded.isCurrent(output, input, "s")).as("the output is gone").isFalse();
         assertThat(reloaded.owns(output)).as("still ours to write").isTrue();
     }
+
+    @Test
+    void aRunOfOutputsIsRecordedInOneWrite() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.png"), "a");
+        Path b = Files.writeString(dir.resolve("b.png"), "b");
+        Path out = dir.resolve("out");
+        OutputManifest manifest = OutputManifest.load(out);
+        manifest.claim(List.of(out.resolve("a.png"), out.resolve("b.png")));
+        Files.writeString(out.resolve("a.png"), "A");
+        Files.writeString(out.resolve("b.png"), "B");
+        manifest.done(List.of(new OutputManifest.Made(out.resolve("a.png"), a, "s"),
+                new OutputManifest.Made(out.resolve("b.png"), b, "t")));
+        OutputManifest reloaded = OutputManifest.load(out);
+        assertThat(reloaded.isCurrent(out.resolve("a.png"), a, "s")).isTrue();
+        assertThat(reloaded.isCurrent(out.resolve("b.png"), b, "t")).isTrue();
+        assertThat(reloaded.isCurrent(out.resolve("b.png"), b, "s")).isFalse();
+        assertThat(Files.readAllLines(out.resolve(OutputManifest.FILE))).hasSize(4); // two claims, two done lines
+    }
 }
