@@ -15,6 +15,7 @@ import io.javalin.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -201,9 +202,12 @@ public final class ColorizeServer implements AutoCloseable {
     private void answer(Context ctx, int status, ApiError error) {
         if (announcedOversize(ctx)) {
             // the body stays unread, so the connection cannot carry another request: Jetty closes it after the
-            // answer. Clients that read while they upload get the answer first (tried: Chromium's fetch, curl with
-            // and without Expect, Java's HttpClient, bodies up to 100 MiB)
+            // answer, which is sent at once, before any of the body is read
             ctx.header("Connection", "close");
+            if (!"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+                answerThenDrainBriefly(ctx, status, error);
+                return;
+            }
         } else {
             dropUnreadBody(ctx);
         }
@@ -211,6 +215,40 @@ public final class ColorizeServer implements AutoCloseable {
             ctx.header("Retry-After", String.valueOf(HttpProblem.RETRY_AFTER_SECONDS));
         }
         ctx.status(status).json(error);
+    }
+
+    // the most of an oversize body read (and dropped) after its 413 was sent, and for how long
+    private static final long DRAIN_BYTES = 8L << 20;
+    private static final long DRAIN_NANOS = 2_000_000_000L;
+
+    /**
+     * Sends the answer now, then reads and drops a little of the body a client is still sending (at most
+     * {@link #DRAIN_BYTES}, for at most {@link #DRAIN_NANOS}) before the connection closes. Closing a socket with
+     * unread bytes in it makes the kernel reset the connection, and a reset can discard the answer before a client
+     * that is still uploading reads it (seen with Java's HttpClient now and then); a client that has already sent its
+     * whole body, as most small uploads have, reads the answer cleanly.
+     */
+    private void answerThenDrainBriefly(Context ctx, int status, ApiError error) {
+        try {
+            byte[] json = ctx.jsonMapper().toJsonString(error, ApiError.class).getBytes(StandardCharsets.UTF_8);
+            ctx.res().setStatus(status);
+            ctx.res().setContentType("application/json");
+            ctx.res().setContentLength(json.length);
+            ctx.res().getOutputStream().write(json);
+            ctx.res().flushBuffer();
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long end = System.nanoTime() + DRAIN_NANOS;
+            for (long left = DRAIN_BYTES; left > 0 && System.nanoTime() < end; ) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone: nothing more to tell it
+        }
     }
 
     /**
