@@ -29,6 +29,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private final OutputFormat format;
     private final int batch;
     private final float saturation;
+    private final boolean mirrorAverage;
     private final String run;
     private final Broadcast<HadoopConf> conf;
 
@@ -37,6 +38,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         this.format = options.format();
         this.batch = options.batch();
         this.saturation = options.saturation();
+        this.mirrorAverage = options.mirrorAverage();
         this.run = run;
         this.conf = conf;
     }
@@ -109,7 +111,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         long t0 = System.nanoTime();
         List<Colorizer.Result> results;
         try {
-            Colorizer colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation);
+            Colorizer colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation)
+                    .withMirrorAveraging(mirrorAverage);
             results = colorizer.colorizeAll(pictures, hints, colorizer.size());
         } catch (Exception e) {
             long share = (System.nanoTime() - t0) / todo.size();

@@ -18,9 +18,11 @@ import java.util.List;
  * @param saturation the user's saturation factor: 0 gray, 1 the model's default, up to 2
  * @param hints color hints: one JSON file for a single input, or a folder holding REL/NAME.json for input
  *              REL/NAME.EXT (as {@code colorize predict --hints}); null for none
+ * @param mirrorAverage average the model's colors for each picture and its mirror image (the library's default;
+ *                      false: one pass, for half the model's time)
  */
 public record JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
-                         int partitions, float saturation, String hints) {
+                         int partitions, float saturation, String hints, boolean mirrorAverage) {
     public JobOptions {
         inputs = List.copyOf(inputs);
         if (batch < 1) {
@@ -30,6 +32,12 @@ public record JobOptions(List<String> inputs, String output, String model, Outpu
             throw new UsageException("--partitions " + partitions + " is not a count: use 0 (automatic) or more");
         }
         Saturation.checkUserFactor(saturation);
+    }
+
+    /** A job with the library's mirror averaging. */
+    public JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
+                      int partitions, float saturation, String hints) {
+        this(inputs, output, model, format, batch, partitions, saturation, hints, true);
     }
 
     /** A job at the model's default saturation, without hints. */

@@ -66,6 +66,11 @@ public final class SparkColorize implements Callable<Integer> {
             description = "How colorful: 0 gray, 1 the model's default, up to 2. Default: ${DEFAULT-VALUE}.")
     float saturation;
 
+    @Option(names = "--mirror-average", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Average the model's colors for each picture and for its mirror image (more accurate, "
+                    + "twice the model's time; --no-mirror-average for one pass). Default: on.")
+    boolean mirrorAverage;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable), as spark-submit's --conf.")
     Map<String, String> conf;
 
@@ -99,7 +104,7 @@ public final class SparkColorize implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
-                partitions, saturation, hints);
+                partitions, saturation, hints, mirrorAverage);
         SparkSession spark = session(master, conf == null ? Map.of() : conf);
         try {
             ColorizeJob.Summary s = ColorizeJob.run(spark, options);

@@ -166,6 +166,26 @@ class ColorizeJobTest {
     }
 
     @Test
+    void withoutMirrorAveragingTheJobGivesTheLibrarysOnePassColors() throws Exception {
+        Path out = dir.resolve("out-one-pass");
+        // the bundled model: the tiny test model's mirror images hardly differ
+        ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(),
+                null, OutputFormat.PNG, 2, 0, 1f, null, false));
+        assertThat(s.ok()).isEqualTo(4);
+        try (Colorizer colorizer = Colorizer.load(null)) {
+            int apart = 0; // the most the two library paths differ by, over the pictures
+            for (String name : GOOD.keySet()) {
+                BufferedImage input = ImageFiles.readRgb(in.resolve(name));
+                BufferedImage got = ImageFiles.readRgb(out.resolve(out(name, "png")));
+                BufferedImage onePass = colorizer.withMirrorAveraging(false).colorize(input);
+                assertThat(Pictures.maxChannelDifference(got, onePass)).as(name).isLessThanOrEqualTo(2);
+                apart = Math.max(apart, Pictures.maxChannelDifference(onePass, colorizer.colorize(input)));
+            }
+            assertThat(apart).as("mirror averaging changes some picture by more than rounding").isGreaterThan(2);
+        }
+    }
+
+    @Test
     void reRunAfterAFailureRetriesTheFailedAndRecomputesNothingElse() throws Exception {
         Path out = dir.resolve("out-failure");
         Files.createDirectories(out);
