@@ -34,20 +34,18 @@ final class ColorOptions {
 
     /** The loaded model with these settings (sharing its weights: close the loaded one only). */
     Colorizer apply(Colorizer loaded) {
-        Colorizer.Upsampling mode;
-        try {
-            mode = Colorizer.Upsampling.valueOf(upsampling.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--upsampling " + upsampling + " is not a mode: use guided or "
-                    + "bilinear");
-        }
-        Colorizer.Framing shape;
-        try {
-            shape = Colorizer.Framing.valueOf(framing.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--framing " + framing + " is not a mode: use aspect or square");
-        }
-        return loaded.withUserSaturation(saturation).withUpsampling(mode).withFraming(shape)
+        return loaded.withUserSaturation(saturation)
+                .withUpsampling(mode("--upsampling", upsampling, Colorizer.Upsampling.class, "guided or bilinear"))
+                .withFraming(mode("--framing", framing, Colorizer.Framing.class, "aspect or square"))
                 .withMirrorAveraging(mirrorAverage);
+    }
+
+    // an option's value as the enum constant of the same name, whatever its case
+    private static <E extends Enum<E>> E mode(String option, String value, Class<E> type, String choices) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + value + " is not a mode: use " + choices);
+        }
     }
 }

@@ -53,25 +53,23 @@ public final class Colorizer implements AutoCloseable {
         SQUARE
     }
 
+    /** How the pictures are shown to the weights and their colors back: what the {@code withX} methods change. */
+    private record Options(float userSaturation, Upsampling upsampling, Framing framing, boolean mirrorAveraging) {
+        static final Options DEFAULT = new Options(1f, Upsampling.GUIDED, Framing.ASPECT, true);
+    }
+
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
     private final int size;
-    private final float userSaturation;
-    private final Upsampling upsampling;
-    private final Framing framing;
-    private final boolean mirrorAveraging;
+    private final Options options;
 
-    private Colorizer(Model model, Architecture architecture, RunConfig config, float userSaturation,
-                      Upsampling upsampling, Framing framing, boolean mirrorAveraging) {
+    private Colorizer(Model model, Architecture architecture, RunConfig config, Options options) {
         this.model = model;
         this.architecture = architecture;
         this.config = config;
         this.size = config.train().size();
-        this.userSaturation = userSaturation;
-        this.upsampling = upsampling;
-        this.framing = framing;
-        this.mirrorAveraging = mirrorAveraging;
+        this.options = options;
     }
 
     /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
@@ -96,7 +94,7 @@ public final class Colorizer implements AutoCloseable {
         try {
             model.setBlock(architecture.newBlock());
             stored.loadInto(model.getBlock(), model.getNDManager());
-            return new Colorizer(model, architecture, stored.config(), 1f, Upsampling.GUIDED, Framing.ASPECT, true);
+            return new Colorizer(model, architecture, stored.config(), Options.DEFAULT);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -130,18 +128,17 @@ public final class Colorizer implements AutoCloseable {
 
     /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */
     public float userSaturation() {
-        return userSaturation;
+        return options.userSaturation();
     }
 
     public Upsampling upsampling() {
-        return upsampling;
+        return options.upsampling();
     }
 
     /** The same model with another constant a/b gain (sharing its weights: close only one of them). */
     public Colorizer withAbGain(float gain) {
         Saturation.constant(gain); // checks the range
-        return new Colorizer(model, architecture, config.withAbGain(gain).withSaturation(null), userSaturation,
-                upsampling, framing, mirrorAveraging);
+        return new Colorizer(model, architecture, config.withAbGain(gain).withSaturation(null), options);
     }
 
     /** The same model with another confidence-dependent saturation policy (sharing its weights). */
@@ -151,30 +148,29 @@ public final class Colorizer implements AutoCloseable {
                     + "only be a constant gain (--ab-gain)");
         }
         new Saturation(tuning.maxGain(), tuning.varianceScale()); // checks the ranges
-        return new Colorizer(model, architecture, config.withSaturation(tuning), userSaturation, upsampling, framing,
-                mirrorAveraging);
+        return new Colorizer(model, architecture, config.withSaturation(tuning), options);
     }
 
     /** The same model at the user's saturation factor (0 gray, 1 default, up to 2), sharing its weights. */
     public Colorizer withUserSaturation(float factor) {
-        return new Colorizer(model, architecture, config, Saturation.checkUserFactor(factor), upsampling, framing,
-                mirrorAveraging);
+        return new Colorizer(model, architecture, config, new Options(Saturation.checkUserFactor(factor),
+                options.upsampling(), options.framing(), options.mirrorAveraging()));
     }
 
     /** The same model with another upsampling of its a/b, sharing its weights. */
     public Colorizer withUpsampling(Upsampling mode) {
-        return new Colorizer(model, architecture, config, userSaturation, java.util.Objects.requireNonNull(mode),
-                framing, mirrorAveraging);
+        return new Colorizer(model, architecture, config, new Options(options.userSaturation(),
+                java.util.Objects.requireNonNull(mode), options.framing(), options.mirrorAveraging()));
     }
 
     public Framing framing() {
-        return framing;
+        return options.framing();
     }
 
     /** The same model with another framing of the pictures it sees, sharing its weights. */
     public Colorizer withFraming(Framing mode) {
-        return new Colorizer(model, architecture, config, userSaturation, upsampling,
-                java.util.Objects.requireNonNull(mode), mirrorAveraging);
+        return new Colorizer(model, architecture, config, new Options(options.userSaturation(), options.upsampling(),
+                java.util.Objects.requireNonNull(mode), options.mirrorAveraging()));
     }
 
     /**
@@ -183,17 +179,18 @@ public final class Colorizer implements AutoCloseable {
      * twice the model's time (docs/RESULTS.md).
      */
     public boolean mirrorAveraging() {
-        return mirrorAveraging;
+        return options.mirrorAveraging();
     }
 
     /** The same model with or without mirror averaging, sharing its weights. */
     public Colorizer withMirrorAveraging(boolean on) {
-        return new Colorizer(model, architecture, config, userSaturation, upsampling, framing, on);
+        return new Colorizer(model, architecture, config, new Options(options.userSaturation(), options.upsampling(),
+                options.framing(), on));
     }
 
     /** The shape a w × h picture is resized to at working size s, by this colorizer's framing. */
     public WorkingShape shapeOf(int w, int h, int s) {
-        return framing == Framing.SQUARE ? WorkingShape.square(s)
+        return options.framing() == Framing.SQUARE ? WorkingShape.square(s)
                 : WorkingShape.keepingAspect(w, h, s, architecture.sizeMultiple());
     }
 
@@ -292,8 +289,8 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * The model outputs of pictures whose inputs may differ in shape: those of one shape run together (in groups of
-     * {@link #FORWARD_GROUP}), in order of first appearance.
+     * The model outputs of pictures whose inputs may differ in shape: those of one shape run together through
+     * {@link #forward}, shapes in order of first appearance.
      *
      * @param inputs (C_in, sh, sw) each, flattened, as {@link #encode} returns them
      * @param shapes the working shape of each input
@@ -406,13 +403,13 @@ public final class Colorizer implements AutoCloseable {
         Saturation saturation = saturation();
         int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, sh, sw) when predicted
         for (int k = 0; k < pixels; k++) {
-            float gain = userSaturation * (hinted ? 1f : saturation.confidenceDependent()
+            float gain = options.userSaturation() * (hinted ? 1f : saturation.confidenceDependent()
                     ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
             ab[k] *= gain;
             ab[pixels + k] *= gain;
         }
         float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
-        GuidedUpsampling.Rows rows = upsampling == Upsampling.GUIDED
+        GuidedUpsampling.Rows rows = options.upsampling() == Upsampling.GUIDED
                 ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, sw, sh), sw, sh, w, h)
                 : GuidedUpsampling.bilinear(ab, sw, sh, w, h);
         BufferedImage colorized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -478,7 +475,7 @@ public final class Colorizer implements AutoCloseable {
      * back), run in the same pass.
      */
     public float[] forward(float[] inputs, int n, WorkingShape shape) {
-        int group = mirrorAveraging ? FORWARD_GROUP / 2 : FORWARD_GROUP; // inputs in a pass, the mirrored included
+        int group = options.mirrorAveraging() ? FORWARD_GROUP / 2 : FORWARD_GROUP; // inputs in a pass, the mirrored included
         if (n > group) {
             int in = inputs.length / n; // (C_in, sh, sw) per picture
             float[] outputs = null;
@@ -495,7 +492,7 @@ public final class Colorizer implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(FloatBuffer.wrap(inputs),
                     architecture.inputShape(n, shape.height(), shape.width()));
-            if (!mirrorAveraging) {
+            if (!options.mirrorAveraging()) {
                 return run(manager, x).toFloatArray(); // (N, C_out, sh, sw)
             }
             NDArray y = run(manager, NDArrays.concat(new NDList(x, x.flip(3)), 0)); // (2N, C_out, sh, sw)
