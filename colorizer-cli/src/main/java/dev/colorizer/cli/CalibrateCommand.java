@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import org.knowm.xchart.BitmapEncoder;
 import picocli.CommandLine.Command;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = {"Measure a trained model's saturation trade-off on held-out pictures (its validation split) "
                 + "and save the chosen default in its config.json.",
-                "Sweeps a constant a/b gain and, for a model that predicts its uncertainty (unet-hints), "
-                        + "confidence-dependent gains; picks " + SaturationSweep.RULE + ". Writes "
+                "Sweeps working sizes and, at each, a constant a/b gain and, for a model that predicts its "
+                        + "uncertainty (unet-hints), confidence-dependent gains; picks " + SaturationSweep.RULE
+                        + ", and saves its working size with it. Writes "
                         + "RUN_DIR/calibration/saturation.csv and saturation.png."})
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "Run folder of a trained model.")
@@ -41,6 +43,11 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     float[] scales;
 
+    @Option(names = "--sizes", split = ",", paramLabel = "S",
+            description = "Working sizes to try (each a multiple of the model's size multiple, from half to twice the "
+                    + "size it was trained at). Default: every one from half the trained size up to it.")
+    int[] sizes;
+
     @Option(names = "--dry-run", description = "Only measure: leave config.json as it is.")
     boolean dryRun;
 
@@ -50,12 +57,15 @@ final class CalibrateCommand implements Callable<Integer> {
         try (Colorizer colorizer = Colorizer.load(model)) {
             RunConfig config = colorizer.config();
             List<ImagePair> pairs = data != null ? ImageFolder.scan(data).pairs() : TrainingRun.validationPairs(config);
+            int[] tried = sizes != null ? sizes : IntStream.iterate(colorizer.minSize(),
+                    s -> s <= colorizer.trainedSize(), s -> s + colorizer.architecture().sizeMultiple()).toArray();
             SaturationSweep.Result result;
             try (ProgressBar bar = Bars.images("calibrate", pairs.size())) {
-                result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, gains, scales, bar::stepTo);
+                result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, tried, gains, scales,
+                        bar::stepTo);
             }
             Path dir = run.root().resolve("calibration");
-            StringBuilder csv = new StringBuilder("max_gain,variance_scale,psnr,ssim,colorfulness\n");
+            StringBuilder csv = new StringBuilder(SaturationSweep.Point.CSV_HEADER + "\n");
             csv.append(result.gray().csv()).append(" # gray input\n");
             result.points().forEach(p -> csv.append(p.csv()).append('\n'));
             AtomicFiles.writeString(dir.resolve("saturation.csv"), csv.toString());
@@ -65,26 +75,22 @@ final class CalibrateCommand implements Callable<Integer> {
             SaturationSweep.Point c = result.chosen();
             System.out.printf(Locale.ROOT, "%d pictures; gray input: PSNR %.2f dB, SSIM %.4f; truth colorfulness %.1f%n",
                     result.images(), result.gray().psnr(), result.gray().ssim(), result.truthColorfulness());
-            System.out.printf(Locale.ROOT, "chosen: gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, colorfulness %.1f (%.2f x "
-                            + "truth)%n", c.maxGain(), Float.isInfinite(c.varianceScale()) ? "constant"
+            System.out.printf(Locale.ROOT, "chosen: working size %d, gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, colorfulness %.1f (%.2f x "
+                            + "truth)%n", c.workingSize(), c.maxGain(), Float.isInfinite(c.varianceScale()) ? "constant"
                             : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
                     c.colorfulness(), c.colorfulness() / result.truthColorfulness());
-            // the user's knob at the chosen policy: --saturation F multiplies the gain, so F x (gain, scale) is
-            // the policy (F x gain, scale)
             float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};
-            float[] scaled = new float[factors.length];
-            for (int i = 0; i < factors.length; i++) {
-                scaled[i] = Math.max(1e-3f, factors[i] * c.maxGain());
-            }
+            Colorizer chosen = (Float.isInfinite(c.varianceScale()) ? colorizer.withAbGain(c.maxGain())
+                    : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(),
+                    "chosen"))).withUserSaturation(1f);
             SaturationSweep.Result knob;
             try (ProgressBar bar = Bars.images("--saturation curve", pairs.size())) {
-                knob = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, scaled,
-                        new float[] {c.varianceScale()}, bar::stepTo);
+                knob = SaturationSweep.userFactors(chosen, pairs, c.workingSize(), factors, bar::stepTo);
             }
             StringBuilder curve = new StringBuilder("saturation,psnr,ssim,colorfulness,colorfulness_vs_truth\n");
             System.out.println("--saturation F at the chosen policy (F = 0: gray):");
             for (int i = 0; i < factors.length; i++) {
-                SaturationSweep.Point p = knob.points().get(i); // F = 0 runs as a gain of 0.001: gray
+                SaturationSweep.Point p = knob.points().get(i);
                 String row = String.format(Locale.ROOT, "%.2f,%.4f,%.5f,%.3f,%.3f", factors[i], p.psnr(), p.ssim(),
                         p.colorfulness(), p.colorfulness() / result.truthColorfulness());
                 curve.append(row).append('\n');
@@ -95,9 +101,11 @@ final class CalibrateCommand implements Callable<Integer> {
                 String on = result.images() + " held-out pictures (" + (data != null ? data : "the run's validation "
                         + "split") + "): " + SaturationSweep.RULE;
                 RunConfig saved = run.readConfig();
-                RunConfig tuned = Float.isInfinite(c.varianceScale())
+                RunConfig tuned = (Float.isInfinite(c.varianceScale())
                         ? saved.withAbGain(c.maxGain()).withSaturation(null)
-                        : saved.withSaturation(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(), on));
+                        : saved.withSaturation(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(), on)))
+                        .withWorkingSize(new RunConfig.WorkingSizeTuning(c.workingSize(),
+                                on + ", among the working sizes " + java.util.Arrays.toString(tried)));
                 run.writeConfig(tuned);
                 System.out.println("saved in " + run.configFile());
             }

@@ -256,13 +256,21 @@ class MainTest {
     @Order(7)
     void calibrateMeasuresTheSaturationCurveAndSavesTheChoice() throws Exception {
         JsonNode before = Json.MAPPER.readTree(run.resolve("config.json").toFile());
-        var dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run");
+        var dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run",
+                "--sizes", "16,24");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
         List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
-        assertThat(rows.get(0)).isEqualTo("max_gain,variance_scale,psnr,ssim,colorfulness");
-        assertThat(rows).hasSize(2 + 9); // header, gray, and the 9 constant gains (unet predicts no uncertainty)
-        assertThat(rows.subList(2, rows.size())).allMatch(r -> r.split(",")[1].equals("inf"));
+        assertThat(rows.get(0)).isEqualTo("working_size,max_gain,variance_scale,psnr,ssim,colorfulness");
+        // header, gray, and the 9 constant gains (unet predicts no uncertainty) at each of the 2 sizes
+        assertThat(rows).hasSize(2 + 2 * 9);
+        assertThat(rows.subList(2, rows.size())).allMatch(r -> r.split(",")[2].equals("inf"));
+        assertThat(rows.subList(2, rows.size()).stream().map(r -> r.split(",")[0]).distinct()).containsExactly("16",
+                "24");
+        // the two sizes see the pictures differently: their scores differ
+        assertThat(rows.get(2).split(",")[3]).isNotEqualTo(rows.get(2 + 9).split(",")[3]);
+        assertThat(cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--sizes", "20").code())
+                .as("a size that is not a multiple of 8").isEqualTo(64);
         assertThat(ImageIO.read(run.resolve("calibration/saturation.png").toFile())).isNotNull();
         assertThat(Files.readAllLines(run.resolve("calibration/saturation-knob.csv"))).hasSize(9);
 
@@ -270,6 +278,8 @@ class MainTest {
         assertThat(o.code()).as(o.err()).isZero();
         JsonNode after = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertThat(after.get("abGain").asDouble()).isBetween(1.0, 2.0);
+        assertThat(after.get("workingSize").get("size").asInt()).as("the only size tried by default: 16 is half "
+                + "of the trained 16, rounded up to two poolings").isEqualTo(16);
         assertThat(after.get("train")).isEqualTo(before.get("train"));
         assertThat(after.get("validationNames")).isEqualTo(before.get("validationNames"));
     }

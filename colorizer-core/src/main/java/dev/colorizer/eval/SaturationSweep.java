@@ -17,9 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The saturation trade-off of a model on held-out pictures: PSNR, SSIM and colorfulness for every saturation policy
- * of a grid (a constant gain, and confidence-dependent gains of several variance scales), and the policy chosen by
- * {@link #RULE}. Each picture goes through the model once; every policy then re-runs only the post-processing
- * ({@link Colorizer#decode}), the same path prediction takes.
+ * of a grid (a constant gain, and confidence-dependent gains of several variance scales) at each working size of a
+ * list, and the (size, policy) chosen by {@link #RULE}. Each picture goes through the model once per size; every
+ * policy then re-runs only the post-processing ({@link Colorizer#decode}), the same path prediction takes.
  */
 public final class SaturationSweep {
     /** The colorfulness the chosen policy must reach, as a fraction of the truth's. */
@@ -31,23 +31,28 @@ public final class SaturationSweep {
     /**
      * One policy's scores.
      *
+     * @param workingSize the working size S the pictures were seen at
      * @param maxGain the gain of a confident pixel
      * @param varianceScale the variance at which the gain halves; +∞ for a constant gain
      */
-    public record Point(float maxGain, float varianceScale, double psnr, double ssim, double colorfulness) {
-        /** A CSV row: max_gain,variance_scale,psnr,ssim,colorfulness. */
+    public record Point(int workingSize, float maxGain, float varianceScale, double psnr, double ssim,
+                        double colorfulness) {
+        /** The CSV header of {@link #csv()}. */
+        public static final String CSV_HEADER = "working_size,max_gain,variance_scale,psnr,ssim,colorfulness";
+
+        /** A CSV row: working_size,max_gain,variance_scale,psnr,ssim,colorfulness. */
         public String csv() {
-            return String.format(Locale.ROOT, "%.3f,%s,%.4f,%.5f,%.3f", maxGain,
+            return String.format(Locale.ROOT, "%d,%.3f,%s,%.4f,%.5f,%.3f", workingSize, maxGain,
                     Float.isInfinite(varianceScale) ? "inf" : String.format(Locale.ROOT, "%.5f", varianceScale),
                     psnr, ssim, colorfulness);
         }
     }
 
     /**
-     * @param points every policy of the grid, in grid order
+     * @param points every (size, policy) of the grid, sizes in the order given, each size's policies in grid order
      * @param gray the gray baseline's PSNR, SSIM and colorfulness (0)
      * @param truthColorfulness the truth's mean colorfulness
-     * @param chosen the policy {@link #RULE} picks
+     * @param chosen the point {@link #RULE} picks
      * @param images pictures scored
      */
     public record Result(List<Point> points, Point gray, double truthColorfulness, Point chosen, int images) {}
@@ -55,12 +60,17 @@ public final class SaturationSweep {
     private SaturationSweep() {}
 
     /**
-     * Scores every (gain, scale) of the grid; a scale of +∞ means a constant gain (the only kind a model without an
-     * uncertainty head has).
+     * Scores every (size, gain, scale) of the grid; a scale of +∞ means a constant gain (the only kind a model
+     * without an uncertainty head has).
+     *
+     * @param sizes working sizes, each checked by {@link Colorizer#checkSize}
      */
-    public static Result run(Colorizer colorizer, List<ImagePair> pairs, float[] gains, float[] scales,
+    public static Result run(Colorizer colorizer, List<ImagePair> pairs, int[] sizes, float[] gains, float[] scales,
                              IntConsumer progress) {
-        List<float[]> grid = new ArrayList<>();
+        for (int size : sizes) {
+            colorizer.checkSize(size);
+        }
+        List<float[]> grid = new ArrayList<>(); // (gain, scale)
         for (float scale : scales) {
             if (Float.isFinite(scale) && !colorizer.architecture().predictsUncertainty()) {
                 continue;
@@ -71,12 +81,36 @@ public final class SaturationSweep {
         }
         List<Colorizer> policies = grid.stream().map(g -> Float.isInfinite(g[1]) ? colorizer.withAbGain(g[0])
                 : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(g[0], g[1], "sweep"))).toList();
-        double[][] sums = new double[grid.size()][3];
+        return score(colorizer, pairs, sizes, policies, grid, progress);
+    }
+
+    /**
+     * The user's knob at one policy: scores {@code policy} at each {@code --saturation} factor (0 gray, 1 the
+     * policy, up to {@link dev.colorizer.infer.Saturation#MAX_USER_FACTOR}) at working size s; each point's maxGain
+     * is the factor times the policy's (the gain a confident pixel gets).
+     */
+    public static Result userFactors(Colorizer policy, List<ImagePair> pairs, int s, float[] factors,
+                                     IntConsumer progress) {
+        policy.checkSize(s);
+        float scale = policy.saturation().varianceScale();
+        float gain = policy.saturation().maxGain();
+        List<float[]> grid = new ArrayList<>();
+        List<Colorizer> policies = new ArrayList<>();
+        for (float factor : factors) {
+            grid.add(new float[] {factor * gain, scale});
+            policies.add(policy.withUserSaturation(factor));
+        }
+        return score(policy, pairs, new int[] {s}, policies, grid, progress);
+    }
+
+    // each picture through the model once per size, then through every policy's post-processing
+    private static Result score(Colorizer colorizer, List<ImagePair> pairs, int[] sizes, List<Colorizer> policies,
+                                List<float[]> grid, IntConsumer progress) {
+        double[][] sums = new double[sizes.length * grid.size()][3]; // [size index * grid + policy] = PSNR, SSIM, CF
         double[] graySums = new double[2];
         double truthColorfulness = 0;
         int n = 0;
         int scored = 0;
-        int s = colorizer.size();
         for (ImagePair pair : pairs) {
             BufferedImage truth;
             BufferedImage gray;
@@ -87,12 +121,16 @@ public final class SaturationSweep {
                 progress.accept(++n);
                 continue; // a bad file is reported by evaluate; here it is only left out
             }
-            float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s));
-            for (int k = 0; k < grid.size(); k++) {
-                BufferedImage out = policies.get(k).decode(gray, outputs, 0, s).colorized();
-                sums[k][0] += ImageMetrics.psnr(out, truth);
-                sums[k][1] += ImageMetrics.ssim(out, truth);
-                sums[k][2] += ImageMetrics.colorfulness(out);
+            for (int j = 0; j < sizes.length; j++) {
+                int s = sizes[j];
+                float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s));
+                for (int k = 0; k < grid.size(); k++) {
+                    BufferedImage out = policies.get(k).decode(gray, outputs, 0, s).colorized();
+                    double[] sum = sums[j * grid.size() + k];
+                    sum[0] += ImageMetrics.psnr(out, truth);
+                    sum[1] += ImageMetrics.ssim(out, truth);
+                    sum[2] += ImageMetrics.colorfulness(out);
+                }
             }
             graySums[0] += ImageMetrics.psnr(gray, truth);
             graySums[1] += ImageMetrics.ssim(gray, truth);
@@ -104,13 +142,16 @@ public final class SaturationSweep {
             throw new ColorizerException("no picture could be read for the saturation sweep");
         }
         List<Point> points = new ArrayList<>();
-        for (int k = 0; k < grid.size(); k++) {
-            points.add(new Point(grid.get(k)[0], grid.get(k)[1], sums[k][0] / scored, sums[k][1] / scored,
-                    sums[k][2] / scored));
+        for (int j = 0; j < sizes.length; j++) {
+            for (int k = 0; k < grid.size(); k++) {
+                double[] sum = sums[j * grid.size() + k];
+                points.add(new Point(sizes[j], grid.get(k)[0], grid.get(k)[1], sum[0] / scored, sum[1] / scored,
+                        sum[2] / scored));
+            }
         }
         double truth = truthColorfulness / scored;
-        return new Result(points, new Point(0, Float.POSITIVE_INFINITY, graySums[0] / scored, graySums[1] / scored, 0),
-                truth, choose(points, truth), scored);
+        return new Result(points, new Point(0, 0, Float.POSITIVE_INFINITY, graySums[0] / scored,
+                graySums[1] / scored, 0), truth, choose(points, truth), scored);
     }
 
     /** The policy {@link #RULE} picks among {@code points}. */
@@ -125,18 +166,30 @@ public final class SaturationSweep {
                 .max(Comparator.comparingDouble(Point::colorfulness)).orElseThrow();
     }
 
-    /** PSNR against colorfulness, one series per variance scale, the gray baseline and the chosen policy marked. */
+    /**
+     * PSNR against colorfulness: at the chosen working size one series per variance scale; at each other size one
+     * series at the chosen scale; the gray baseline and the chosen point marked.
+     */
     public static XYChart chart(Result result, String title) {
         XYChart chart = new XYChartBuilder().width(720).height(480).title(title)
                 .xAxisTitle("mean colorfulness (truth " + String.format(Locale.ROOT, "%.1f", result.truthColorfulness())
                         + ")").yAxisTitle("mean PSNR (dB)").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        Point chosen = result.chosen();
+        List<Integer> sizes = result.points().stream().map(Point::workingSize).distinct().toList();
         List<Float> scales = result.points().stream().map(Point::varianceScale).distinct().toList();
-        for (float scale : scales) {
-            List<Point> series = result.points().stream().filter(p -> p.varianceScale() == scale).toList();
-            String name = Float.isInfinite(scale) ? "constant gain" : String.format(Locale.ROOT, "v0 = %.4f", scale);
-            chart.addSeries(name, series.stream().mapToDouble(Point::colorfulness).toArray(),
-                    series.stream().mapToDouble(Point::psnr).toArray()).setMarker(SeriesMarkers.CIRCLE);
+        for (int size : sizes) {
+            for (float scale : scales) {
+                if (size != chosen.workingSize() && scale != chosen.varianceScale()) {
+                    continue;
+                }
+                List<Point> series = result.points().stream()
+                        .filter(p -> p.workingSize() == size && p.varianceScale() == scale).toList();
+                String name = (sizes.size() > 1 ? "S " + size + ", " : "") + (Float.isInfinite(scale)
+                        ? "constant gain" : String.format(Locale.ROOT, "v0 = %.4f", scale));
+                chart.addSeries(name, series.stream().mapToDouble(Point::colorfulness).toArray(),
+                        series.stream().mapToDouble(Point::psnr).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            }
         }
         chart.addSeries("gray input", new double[] {0}, new double[] {result.gray().psnr()})
                 .setMarker(SeriesMarkers.SQUARE);

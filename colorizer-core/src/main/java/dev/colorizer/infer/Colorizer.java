@@ -68,7 +68,7 @@ public final class Colorizer implements AutoCloseable {
         this.model = model;
         this.architecture = architecture;
         this.config = config;
-        this.size = config.train().size();
+        this.size = config.workingSize() != null ? config.workingSize().size() : config.train().size();
         this.options = options;
     }
 
@@ -204,23 +204,38 @@ public final class Colorizer implements AutoCloseable {
         return architecture.encoding().takesHints();
     }
 
-    /** The working size S the model sees. */
+    /**
+     * The working size S the model sees pictures at: the one tuned for it after training (config.json's
+     * workingSize, chosen with its saturation on held-out pictures), else the size it was trained at last.
+     */
     public int size() {
         return size;
     }
 
+    /** The size the model was trained at last (its final stage's), S_t. */
+    public int trainedSize() {
+        return config.train().size();
+    }
+
     /**
-     * The smallest working size a caller may ask for: half of S (the model is fully convolutional, but far from the
-     * scale it was trained at its colors fade), and at least two poolings' worth.
+     * The smallest working size a caller may ask for: half of S_t (the model is fully convolutional, but far from
+     * the scale it was trained at its colors fade), and at least two poolings' worth.
      */
     public int minSize() {
         int multiple = architecture.sizeMultiple();
-        return Math.max(2 * multiple, (size / 2 + multiple - 1) / multiple * multiple);
+        return Math.max(2 * multiple, (trainedSize() / 2 + multiple - 1) / multiple * multiple);
     }
 
-    /** The largest working size a caller may ask for: 2 S (4 times the cost of S, and the scale still close). */
+    /** The largest working size a caller may ask for: 2 S_t (4 times the cost of S_t, and the scale still close). */
     public int maxSize() {
-        return 2 * size;
+        return 2 * trainedSize();
+    }
+
+    /** The same model seeing pictures at working size s by default (see {@link #checkSize}), sharing its weights. */
+    public Colorizer withWorkingSize(int s) {
+        checkSize(s);
+        return new Colorizer(model, architecture, config.withWorkingSize(new RunConfig.WorkingSizeTuning(s,
+                "chosen by the caller")), options);
     }
 
     /** Checks a working size asked for: a multiple of the architecture's multiple in [minSize, maxSize]. */
@@ -228,7 +243,7 @@ public final class Colorizer implements AutoCloseable {
         int multiple = architecture.sizeMultiple();
         if (s < minSize() || s > maxSize() || s % multiple != 0) {
             throw new UsageException("working size " + s + " does not suit this model: use a multiple of "
-                    + multiple + " from " + minSize() + " to " + maxSize() + " (trained at " + size + ")");
+                    + multiple + " from " + minSize() + " to " + maxSize() + " (trained at " + trainedSize() + ")");
         }
     }
 

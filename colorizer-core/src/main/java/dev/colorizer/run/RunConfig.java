@@ -16,19 +16,23 @@ import java.util.List;
  *               architecture's default)
  * @param saturation for a model that predicts its uncertainty, the confidence-dependent gain tuned for it after
  *                   training (null: not tuned, a constant gain); see {@code infer.Saturation}
+ * @param workingSize the working size the model sees pictures at, tuned for it after training together with its
+ *                    saturation (null: the size it was trained at last, {@code train.size})
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
-                        String createdAt, String software, Float abGain, SaturationTuning saturation) {
+                        String createdAt, String software, Float abGain, SaturationTuning saturation,
+                        WorkingSizeTuning workingSize) {
 
     /** A run whose a/b gain is its architecture's default. */
     public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                      String createdAt, String software) {
-        this(train, data, trainNames, validationNames, createdAt, software, null, null);
+        this(train, data, trainNames, validationNames, createdAt, software, null, null, null);
     }
 
     /** The same run trained with another configuration (e.g. more epochs on --resume); everything else kept. */
     public RunConfig withTrain(TrainConfig changed) {
-        return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation);
+        return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation,
+                workingSize);
     }
 
     /**
@@ -46,17 +50,24 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
         String path = String.join(", ", java.util.Arrays.stream(data.path().split(", ")).map(name).toList());
         DataSummary portable = new DataSummary(path, data.layout(), data.images(), data.skipped(), data.problems(),
                 sources);
-        return new RunConfig(train, portable, trainNames, validationNames, createdAt, software, abGain, saturation);
+        return new RunConfig(train, portable, trainNames, validationNames, createdAt, software, abGain, saturation,
+                workingSize);
     }
 
     /** The same run with a tuned a/b gain. */
     public RunConfig withAbGain(Float gain) {
-        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation);
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation,
+                workingSize);
     }
 
     /** The same run with a tuned confidence-dependent saturation. */
     public RunConfig withSaturation(SaturationTuning tuned) {
-        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned);
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned, workingSize);
+    }
+
+    /** The same run with a tuned working size (null: the size it was trained at). */
+    public RunConfig withWorkingSize(WorkingSizeTuning tuned) {
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation, tuned);
     }
 
     /**
@@ -68,6 +79,15 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
      *                at least 0.8 × the truth's"
      */
     public record SaturationTuning(float maxGain, float varianceScale, String tunedOn) {}
+
+    /**
+     * The working size S (pictures seen at about S² pixels) chosen for prediction: the model is fully convolutional,
+     * and one trained mostly at a small size can be more accurate below the size it was trained at last.
+     *
+     * @param size the working size, a multiple of the architecture's size multiple
+     * @param tunedOn what it was chosen on, as {@link SaturationTuning#tunedOn}
+     */
+    public record WorkingSizeTuning(int size, String tunedOn) {}
 
     /**
      * @param path the dataset folder as given (several: joined with ", ")

@@ -202,6 +202,30 @@ class ColorizerTest {
     }
 
     @Test
+    void aTunedWorkingSizeIsTheDefaultWhileTheLimitsStayThoseOfTheTrainedSize() throws Exception {
+        Path tuned = dir.resolve("tuned-size");
+        try (var files = java.nio.file.Files.walk(run)) {
+            for (Path from : files.toList()) {
+                java.nio.file.Files.copy(from, tuned.resolve(run.relativize(from).toString()));
+            }
+        }
+        RunDir copy = RunDir.existing(tuned);
+        copy.writeConfig(copy.readConfig().withWorkingSize(new RunConfig.WorkingSizeTuning(24, "a test")));
+        BufferedImage gray = gray(SyntheticImages.scene(50, 30, 13));
+        try (Colorizer base = Colorizer.load(run); Colorizer atTuned = Colorizer.load(tuned)) {
+            assertThat(atTuned.size()).isEqualTo(24);
+            assertThat(atTuned.trainedSize()).isEqualTo(SIZE);
+            assertThat(atTuned.minSize()).isEqualTo(base.minSize());
+            assertThat(atTuned.maxSize()).isEqualTo(base.maxSize());
+            BufferedImage out = atTuned.colorize(gray);
+            assertThat(maxChannelDifference(out, base.colorizeAll(List.of(gray), 24).get(0).colorized())).isZero();
+            assertThat(maxChannelDifference(out, base.colorize(gray))).as("another size, other colors").isPositive();
+            assertThat(maxChannelDifference(base.withWorkingSize(24).colorize(gray), out)).isZero();
+            assertThatThrownBy(() -> base.withWorkingSize(2 * SIZE + 8)).isInstanceOf(UsageException.class);
+        }
+    }
+
+    @Test
     void saturationZeroIsGrayOneTheDefaultAndBetweenScalesTheColor() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(run)) {
