@@ -75,8 +75,9 @@ final class CalibrateCommand implements Callable<Integer> {
             SaturationSweep.Point c = result.chosen();
             System.out.printf(Locale.ROOT, "%d pictures; gray input: PSNR %.2f dB, SSIM %.4f; truth colorfulness %.1f%n",
                     result.images(), result.gray().psnr(), result.gray().ssim(), result.truthColorfulness());
-            System.out.printf(Locale.ROOT, "chosen: working size %d, gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, colorfulness %.1f (%.2f x "
-                            + "truth)%n", c.workingSize(), c.maxGain(), Float.isInfinite(c.varianceScale()) ? "constant"
+            System.out.printf(Locale.ROOT, "chosen: working size %d, gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, "
+                            + "colorfulness %.1f (%.2f x truth)%n", c.workingSize(), c.maxGain(),
+                    Float.isInfinite(c.varianceScale()) ? "constant"
                             : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
                     c.colorfulness(), c.colorfulness() / result.truthColorfulness());
             float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};

@@ -256,8 +256,9 @@ class MainTest {
     @Order(7)
     void calibrateMeasuresTheSaturationCurveAndSavesTheChoice() throws Exception {
         JsonNode before = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        // a gain above half the largest (4) once broke the --saturation curve, which scaled the gain by F up to 2
         var dry = cli("calibrate", "--model", run.toString(), "--data", data.toString(), "--dry-run",
-                "--sizes", "16,24");
+                "--sizes", "16,24", "--gains", "1,1.1,1.2,1.3,1.4,1.5,1.6,1.8,2.5");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
         List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
