@@ -81,9 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
                     c.colorfulness(), c.colorfulness() / result.truthColorfulness());
             float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};
-            Colorizer chosen = (Float.isInfinite(c.varianceScale()) ? colorizer.withAbGain(c.maxGain())
-                    : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(),
-                    "chosen"))).withUserSaturation(1f);
+            Colorizer chosen = SaturationSweep.policy(colorizer, c.maxGain(), c.varianceScale()).withUserSaturation(1f);
             SaturationSweep.Result knob;
             try (ProgressBar bar = Bars.images("--saturation curve", pairs.size())) {
                 knob = SaturationSweep.userFactors(chosen, pairs, c.workingSize(), factors, bar::stepTo);

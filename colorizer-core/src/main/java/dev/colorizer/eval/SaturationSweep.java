@@ -79,9 +79,17 @@ public final class SaturationSweep {
                 grid.add(new float[] {gain, scale});
             }
         }
-        List<Colorizer> policies = grid.stream().map(g -> Float.isInfinite(g[1]) ? colorizer.withAbGain(g[0])
-                : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(g[0], g[1], "sweep"))).toList();
+        List<Colorizer> policies = grid.stream().map(g -> policy(colorizer, g[0], g[1])).toList();
         return score(colorizer, pairs, sizes, policies, grid, progress);
+    }
+
+    /**
+     * {@code colorizer} under one point of the grid: a constant a/b gain when {@code varianceScale} is infinite,
+     * else the confidence-dependent gain(v) = maxGain · scale / (scale + exp(v)).
+     */
+    public static Colorizer policy(Colorizer colorizer, float maxGain, float varianceScale) {
+        return Float.isInfinite(varianceScale) ? colorizer.withAbGain(maxGain)
+                : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(maxGain, varianceScale, "sweep"));
     }
 
     /**

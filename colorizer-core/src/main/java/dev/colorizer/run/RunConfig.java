@@ -18,21 +18,23 @@ import java.util.List;
  *                   training (null: not tuned, a constant gain); see {@code infer.Saturation}
  * @param workingSize the working size the model sees pictures at, tuned for it after training together with its
  *                    saturation (null: the size it was trained at last, {@code train.size})
+ * @param base for a fine-tuning run ({@code train.initFrom}), how the model it started from was made (null: it
+ *             started from random weights)
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                         String createdAt, String software, Float abGain, SaturationTuning saturation,
-                        WorkingSizeTuning workingSize) {
+                        WorkingSizeTuning workingSize, BaseModel base) {
 
     /** A run whose a/b gain is its architecture's default. */
     public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                      String createdAt, String software) {
-        this(train, data, trainNames, validationNames, createdAt, software, null, null, null);
+        this(train, data, trainNames, validationNames, createdAt, software, null, null, null, null);
     }
 
     /** The same run trained with another configuration (e.g. more epochs on --resume); everything else kept. */
     public RunConfig withTrain(TrainConfig changed) {
         return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation,
-                workingSize);
+                workingSize, base);
     }
 
     /**
@@ -51,23 +53,52 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
         DataSummary portable = new DataSummary(path, data.layout(), data.images(), data.skipped(), data.problems(),
                 sources);
         return new RunConfig(train, portable, trainNames, validationNames, createdAt, software, abGain, saturation,
-                workingSize);
+                workingSize, base);
     }
 
     /** The same run with a tuned a/b gain. */
     public RunConfig withAbGain(Float gain) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation,
-                workingSize);
+                workingSize, base);
     }
 
     /** The same run with a tuned confidence-dependent saturation. */
     public RunConfig withSaturation(SaturationTuning tuned) {
-        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned, workingSize);
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned, workingSize,
+                base);
     }
 
     /** The same run with a tuned working size (null: the size it was trained at). */
     public RunConfig withWorkingSize(WorkingSizeTuning tuned) {
-        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation, tuned);
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation, tuned,
+                base);
+    }
+
+    /** The same run recorded as fine-tuned from {@code started} (null: from random weights). */
+    public RunConfig withBase(BaseModel started) {
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation,
+                workingSize, started);
+    }
+
+    /**
+     * The recipe of the model a fine-tuning run started from, and of the one that started from, and so on: what a
+     * fine-tuned model's config.json needs so that it can be remade from random weights (its {@code initFrom} names
+     * a model, e.g. "bundled", that a later version replaces).
+     *
+     * @param name the model as {@code initFrom} named it
+     * @param train its training configuration
+     * @param data the data it saw (its split is the same when its seed, split and data are)
+     * @param createdAt when its training started
+     * @param software what trained it
+     * @param base the model it started from in turn (null: random weights)
+     */
+    public record BaseModel(String name, TrainConfig train, DataSummary data, String createdAt, String software,
+                            BaseModel base) {
+        /** The recipe of {@code model}, a model named {@code name}. */
+        public static BaseModel of(String name, RunConfig model) {
+            return new BaseModel(name, model.train(), model.data(), model.createdAt(), model.software(),
+                    model.base());
+        }
     }
 
     /**

@@ -117,9 +117,9 @@ public final class TrainingRun implements AutoCloseable {
         }
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
-        if (config.initFrom() != null) {
-            TrainingLoop.initialModel(config); // a wrong model fails now, not after the caches are built
-        }
+        // a wrong model fails now, not after the caches are built
+        RunConfig.BaseModel base = config.initFrom() == null ? null
+                : RunConfig.BaseModel.of(config.initFrom(), TrainingLoop.initialModel(config).config());
         Scan scan = scan(sources, events);
         Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
         try {
@@ -136,7 +136,8 @@ public final class TrainingRun implements AutoCloseable {
             int[] trainIndices = trainIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
             int[] validation = valIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
             RunConfig runConfig = new RunConfig(config, scan.summary(any, sourceOf, trainIndices, validation),
-                    names(any, trainIndices), names(any, validation), Instant.now().toString(), software);
+                    names(any, trainIndices), names(any, validation), Instant.now().toString(), software)
+                    .withBase(base);
             run.writeConfig(runConfig);
             return new TrainingRun(run, runConfig, caches, trainingSet(trainIndices, sourceOf, sources), validation,
                     false);

@@ -98,7 +98,13 @@ class TrainingRunTest {
         try (TrainingRun run = TrainingRun.start(second, fineTune, sources, "test", new TrainingRun.Events() { })) {
             run.train(List.of());
         }
-        assertThat(new RunDir(second).readConfig().train().initFrom()).isEqualTo(first.toString());
+        RunConfig tuned = new RunDir(second).readConfig();
+        RunConfig started = new RunDir(first).readConfig();
+        assertThat(tuned.train().initFrom()).isEqualTo(first.toString());
+        assertThat(tuned.base()).as("the base model's recipe, for provenance")
+                .isEqualTo(RunConfig.BaseModel.of(first.toString(), started));
+        assertThat(tuned.base().train()).isEqualTo(started.train());
+        assertThat(started.base()).as("a run from random weights has no base").isNull();
         try (Model a = weights(first); Model b = weights(second)) {
             var before = a.getBlock().getParameters();
             var after = b.getBlock().getParameters();
