@@ -23,7 +23,7 @@ import java.util.List;
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                         String createdAt, String software, Float abGain, SaturationTuning saturation,
-                        WorkingSizeTuning workingSize, BaseModel base) {
+                        WorkingSizeTuning workingSize, BaseRecipe base) {
 
     /** A run whose a/b gain is its architecture's default. */
     public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
@@ -75,7 +75,7 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
     }
 
     /** The same run recorded as fine-tuned from {@code started} (null: from random weights). */
-    public RunConfig withBase(BaseModel started) {
+    public RunConfig withBase(BaseRecipe started) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation,
                 workingSize, started);
     }
@@ -92,11 +92,11 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
      * @param software what trained it
      * @param base the model it started from in turn (null: random weights)
      */
-    public record BaseModel(String name, TrainConfig train, DataSummary data, String createdAt, String software,
-                            BaseModel base) {
+    public record BaseRecipe(String name, TrainConfig train, DataSummary data, String createdAt, String software,
+                             BaseRecipe base) {
         /** The recipe of {@code model}, a model named {@code name}. */
-        public static BaseModel of(String name, RunConfig model) {
-            return new BaseModel(name, model.train(), model.data(), model.createdAt(), model.software(),
+        public static BaseRecipe of(String name, RunConfig model) {
+            return new BaseRecipe(name, model.train(), model.data(), model.createdAt(), model.software(),
                     model.base());
         }
     }

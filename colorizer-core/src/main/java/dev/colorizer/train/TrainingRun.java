@@ -118,8 +118,8 @@ public final class TrainingRun implements AutoCloseable {
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
         // a wrong model fails now, not after the caches are built
-        RunConfig.BaseModel base = config.initFrom() == null ? null
-                : RunConfig.BaseModel.of(config.initFrom(), TrainingLoop.initialModel(config).config());
+        RunConfig.BaseRecipe base = config.initFrom() == null ? null
+                : RunConfig.BaseRecipe.of(config.initFrom(), TrainingLoop.initialModel(config).config());
         Scan scan = scan(sources, events);
         Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
         try {

@@ -102,7 +102,7 @@ class TrainingRunTest {
         RunConfig started = new RunDir(first).readConfig();
         assertThat(tuned.train().initFrom()).isEqualTo(first.toString());
         assertThat(tuned.base()).as("the base model's recipe, for provenance")
-                .isEqualTo(RunConfig.BaseModel.of(first.toString(), started));
+                .isEqualTo(RunConfig.BaseRecipe.of(first.toString(), started));
         assertThat(tuned.base().train()).isEqualTo(started.train());
         assertThat(started.base()).as("a run from random weights has no base").isNull();
         try (Model a = weights(first); Model b = weights(second)) {
