@@ -38,22 +38,12 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
     }
 
     /**
-     * The same run with each data folder named by its last path element only (e.g. "intel-train"): what a model
-     * shipped to other machines records, without this machine's paths.
+     * The same run with each data folder named by its last path element only (e.g. "intel-train"), its base model's
+     * too: what a model shipped to other machines records, without this machine's paths.
      */
     public RunConfig withPortablePaths() {
-        java.util.function.UnaryOperator<String> name = p -> {
-            java.nio.file.Path file = java.nio.file.Path.of(p).getFileName();
-            return file == null ? p : file.toString();
-        };
-        List<DataSource> sources = data.sources() == null ? null : data.sources().stream()
-                .map(s -> new DataSource(name.apply(s.path()), s.label(), s.layout(), s.weight(), s.images(),
-                        s.skipped(), s.train(), s.validation())).toList();
-        String path = String.join(", ", java.util.Arrays.stream(data.path().split(", ")).map(name).toList());
-        DataSummary portable = new DataSummary(path, data.layout(), data.images(), data.skipped(), data.problems(),
-                sources);
-        return new RunConfig(train, portable, trainNames, validationNames, createdAt, software, abGain, saturation,
-                workingSize, base);
+        return new RunConfig(train, data.portable(), trainNames, validationNames, createdAt, software, abGain,
+                saturation, workingSize, base == null ? null : base.portable());
     }
 
     /** The same run with a tuned a/b gain. */
@@ -99,6 +89,12 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
             return new BaseRecipe(name, model.train(), model.data(), model.createdAt(), model.software(),
                     model.base());
         }
+
+        /** The same recipe with its data folders (and its base's) named as {@link DataSummary#portable()}. */
+        BaseRecipe portable() {
+            return new BaseRecipe(name, train, data.portable(), createdAt, software,
+                    base == null ? null : base.portable());
+        }
     }
 
     /**
@@ -133,6 +129,19 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
         /** The summary of a run on one data folder. */
         public DataSummary(String path, String layout, int images, int skipped, List<String> problems) {
             this(path, layout, images, skipped, problems, null);
+        }
+
+        /** The same summary with each data folder named by its last path element only (e.g. "intel-train"). */
+        public DataSummary portable() {
+            java.util.function.UnaryOperator<String> name = p -> {
+                java.nio.file.Path file = java.nio.file.Path.of(p).getFileName();
+                return file == null ? p : file.toString();
+            };
+            List<DataSource> named = sources == null ? null : sources.stream()
+                    .map(s -> new DataSource(name.apply(s.path()), s.label(), s.layout(), s.weight(), s.images(),
+                            s.skipped(), s.train(), s.validation())).toList();
+            String joined = String.join(", ", java.util.Arrays.stream(path.split(", ")).map(name).toList());
+            return new DataSummary(joined, layout, images, skipped, problems, named);
         }
     }
 
