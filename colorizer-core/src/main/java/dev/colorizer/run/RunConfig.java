@@ -38,12 +38,24 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
     }
 
     /**
-     * The same run with each data folder named by its last path element only (e.g. "intel-train"), its base model's
-     * too: what a model shipped to other machines records, without this machine's paths.
+     * The same run with each data folder and the run folder it was fine-tuned from named by its last path element
+     * only (e.g. "intel-train"), its base model's too: what a model shipped to other machines records, without this
+     * machine's paths.
      */
     public RunConfig withPortablePaths() {
-        return new RunConfig(train, data.portable(), trainNames, validationNames, createdAt, software, abGain,
-                saturation, workingSize, base == null ? null : base.portable());
+        return new RunConfig(portable(train), data.portable(), trainNames, validationNames, createdAt, software,
+                abGain, saturation, workingSize, base == null ? null : base.portable());
+    }
+
+    /** A path's last element ("/data/intel-train" -> "intel-train"); a bare name such as "bundled" as it is. */
+    private static String lastElement(String path) {
+        java.nio.file.Path file = java.nio.file.Path.of(path).getFileName();
+        return file == null ? path : file.toString();
+    }
+
+    // the run folder a fine-tune started from, named by its last element
+    private static TrainConfig portable(TrainConfig train) {
+        return train.initFrom() == null ? train : train.withInitFrom(lastElement(train.initFrom()));
     }
 
     /** The same run with a tuned a/b gain. */
@@ -90,9 +102,9 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
                     model.base());
         }
 
-        /** The same recipe with its data folders (and its base's) named as {@link DataSummary#portable()}. */
+        /** The same recipe with its data folders and model names (and its base's) as in {@link #withPortablePaths}. */
         BaseRecipe portable() {
-            return new BaseRecipe(name, train, data.portable(), createdAt, software,
+            return new BaseRecipe(lastElement(name), RunConfig.portable(train), data.portable(), createdAt, software,
                     base == null ? null : base.portable());
         }
     }
@@ -133,14 +145,11 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
 
         /** The same summary with each data folder named by its last path element only (e.g. "intel-train"). */
         public DataSummary portable() {
-            java.util.function.UnaryOperator<String> name = p -> {
-                java.nio.file.Path file = java.nio.file.Path.of(p).getFileName();
-                return file == null ? p : file.toString();
-            };
             List<DataSource> named = sources == null ? null : sources.stream()
-                    .map(s -> new DataSource(name.apply(s.path()), s.label(), s.layout(), s.weight(), s.images(),
+                    .map(s -> new DataSource(lastElement(s.path()), s.label(), s.layout(), s.weight(), s.images(),
                             s.skipped(), s.train(), s.validation())).toList();
-            String joined = String.join(", ", java.util.Arrays.stream(path.split(", ")).map(name).toList());
+            String joined = String.join(", ", java.util.Arrays.stream(path.split(", ")).map(RunConfig::lastElement)
+                    .toList());
             return new DataSummary(joined, layout, images, skipped, problems, named);
         }
     }

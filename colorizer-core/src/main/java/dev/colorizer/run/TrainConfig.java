@@ -127,6 +127,12 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         return size;
     }
 
+    /** This run started from another trained model ({@code initFrom}: "bundled" or a run folder), or none. */
+    public TrainConfig withInitFrom(String model) {
+        return new TrainConfig(this.model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages,
+                model, crop);
+    }
+
     /** This run trained to {@code total} epochs: the last stage grows or shrinks (at least one epoch in it). */
     public TrainConfig withEpochs(int total) {
         if (stages == null) {

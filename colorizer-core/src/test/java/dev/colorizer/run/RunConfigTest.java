@@ -21,14 +21,18 @@ class RunConfigTest {
     @Test
     void aFineTunedRunShipsWithoutThisMachinesPathsItsOwnNorItsBases() throws Exception {
         TrainConfig train = new TrainConfig("unet", 1, 4, 1e-3f, 16, 0.1, 7, false, null, null, null);
+        TrainConfig fineTune = train.withInitFrom("/home/ann/runs/first");
         RunConfig base = new RunConfig(train, onTwoFolders("/home/ann/data"), List.of("scenes/a.png"),
                 List.of("people/b.png"), "2026-12-01T00:00:00Z", "test");
-        RunConfig tuned = new RunConfig(train, onTwoFolders("/mnt/big"), List.of("scenes/a.png"),
+        RunConfig tuned = new RunConfig(fineTune, onTwoFolders("/mnt/big"), List.of("scenes/a.png"),
                 List.of("people/b.png"), "2026-12-02T00:00:00Z", "test")
-                .withBase(RunConfig.BaseRecipe.of("bundled", base));
+                .withBase(RunConfig.BaseRecipe.of("/home/ann/runs/first", base));
 
         RunConfig portable = tuned.withPortablePaths();
 
+        assertThat(portable.train().initFrom()).isEqualTo("first");
+        assertThat(portable.train().withInitFrom(null)).isEqualTo(train);
+        assertThat(portable.base().name()).isEqualTo("first");
         assertThat(portable.data().path()).isEqualTo("scenes, people");
         assertThat(portable.data().sources()).extracting(RunConfig.DataSource::path).containsExactly("scenes", "people");
         assertThat(portable.base().data().path()).isEqualTo("scenes, people");
