@@ -3,7 +3,8 @@
 can be scored on them with `colorize evaluate --data`.
 
 Usage: bench/split-folders.py RUN_DIR OUT_DIR   (writes OUT_DIR/val-intel and OUT_DIR/val-diverse)
-Data folders in config.json are resolved against the current directory, as `colorize train` was given them.
+Data folders in config.json are resolved against the current directory, as `colorize train` was given them; the
+bundled model's config.json names them by their last element only, so for it run this from ../shared/data.
 """
 import json
 import os

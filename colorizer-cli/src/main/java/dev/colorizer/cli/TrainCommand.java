@@ -95,6 +95,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "Default: 1, no cropping.")
     Double crop;
 
+    @Option(names = "--degrade", paramLabel = "SHARE",
+            description = "Old-print augmentation: this share of the training pictures (e.g. 0.5) get their gray "
+                    + "input made soft, faded or grainy at random, their target colors kept, so that scans of old "
+                    + "prints get the colors of their content rather than a sepia cast (unet, unet-hints, "
+                    + "seed-rgb; validation sees the pictures as they are). Default: 0, none.")
+    Double degrade;
+
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (its saved "
             + "settings and data folders; --epochs may raise the total, --data names folders that moved).")
     boolean resume;
@@ -136,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
         int last = staged != null ? staged.get(staged.size() - 1).size() : size != null ? size : 128;
         return new TrainConfig(architecture.id(), total, batch != null ? batch : d.batchSize(),
                 lr != null ? lr : d.learningRate(), last, valSplit, seed, flip != null ? flip : d.flip(),
-                schedule != null ? schedule : d.schedule(), staged, initFrom, crop);
+                schedule != null ? schedule : d.schedule(), staged, initFrom, crop, degrade);
     }
 
     static List<TrainConfig.Stage> parseStages(String spec) {
@@ -166,7 +173,9 @@ final class TrainCommand implements Callable<Integer> {
                 .map(s -> s.epochs() + " epochs at " + s.size() + " px").toList())
                 + (config.initFrom() != null ? ", from the weights of " + config.initFrom() : "")
                 + (config.crop() < 1 ? String.format(Locale.ROOT, ", random crops of %.0f-100 %% of a side",
-                        100 * config.crop()) : "");
+                        100 * config.crop()) : "")
+                + (config.degrade() > 0 ? String.format(Locale.ROOT, ", %.0f %% of the inputs degraded like old prints",
+                        100 * config.degrade()) : "");
     }
 
     private static String versions() {

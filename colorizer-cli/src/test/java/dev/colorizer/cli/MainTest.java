@@ -199,6 +199,14 @@ class MainTest {
         var crop = cli("train", "--data", data.toString(), "--out", dir.resolve("c").toString(), "--crop", "1.5");
         assertThat(crop.code()).isEqualTo(64);
         assertThat(crop.err()).contains("--crop 1.5").contains("(0, 1]");
+        var degrade = cli("train", "--data", data.toString(), "--out", dir.resolve("d").toString(), "--degrade", "2");
+        assertThat(degrade.code()).isEqualTo(64);
+        assertThat(degrade.err()).contains("--degrade 2.0").contains("[0, 1]");
+        var degradeSeed = cli("train", "--data", data.toString(), "--out", dir.resolve("d").toString(), "--arch", "seed",
+                "--degrade", "0.5");
+        assertThat(degradeSeed.code()).as("the seed model's input is not the gray picture").isEqualTo(64);
+        assertThat(degradeSeed.err()).contains("--degrade").contains("seed-rgb");
+        assertThat(dir.resolve("d")).as("nothing written for a refused run").doesNotExist();
         Path hintsFolder = dir.resolve("hints");
         Files.createDirectories(hintsFolder.resolve("color"));
         Files.writeString(hintsFolder.resolve("color/0.json"), "{\"points\": [{\"x\": 1, \"y\": 1, \"color\": \"#f00\"}]}");

@@ -1,6 +1,8 @@
 package dev.colorizer.run;
 
 import dev.colorizer.UsageException;
+import dev.colorizer.model.Architecture;
+import dev.colorizer.model.Encoding;
 import dev.colorizer.model.TrainSchedule;
 import java.util.List;
 
@@ -26,10 +28,14 @@ import java.util.List;
  *             (uniform in [crop, 1], at a uniform position), resampled to the working size, so that an epoch never
  *             shows a picture exactly as before; validation sees the whole picture, as inference does. In (0, 1];
  *             1 (and null, in older config files) is no cropping
+ * @param degrade the share of training pictures whose gray input is made to look like a scan of an old print (soft,
+ *                faded, grainy; the target colors stay the true ones), so that such photographs get the colors of
+ *                their content; validation sees the pictures as they are. In [0, 1]; 0 (and null, in older config
+ *                files) is none
  */
 public record TrainConfig(String model, int epochs, int batchSize, float learningRate, int size,
                           double valSplit, long seed, boolean flip, TrainSchedule schedule, List<Stage> stages,
-                          String initFrom, Double crop) {
+                          String initFrom, Double crop, Double degrade) {
     /** Some epochs at one working size. */
     public record Stage(int size, int epochs) {
         public Stage {
@@ -64,6 +70,14 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, null);
     }
 
+    /** A run whose inputs are never degraded. */
+    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
+                       long seed, boolean flip, TrainSchedule schedule, List<Stage> stages, String initFrom,
+                       Double crop) {
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, crop,
+                null);
+    }
+
     public TrainConfig {
         if (schedule == null) {
             schedule = TrainSchedule.CONSTANT;
@@ -74,6 +88,17 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         if (!(crop > 0 && crop <= 1)) {
             throw new UsageException("--crop " + crop + " is out of range: give the smallest fraction of a picture's "
                     + "side a training crop covers, in (0, 1], e.g. 0.8 (1 = no cropping)");
+        }
+        if (degrade == null) {
+            degrade = 0.0;
+        }
+        if (!(degrade >= 0 && degrade <= 1)) {
+            throw new UsageException("--degrade " + degrade + " is out of range: give the share of training pictures "
+                    + "to degrade, in [0, 1], e.g. 0.5 (0 = none)");
+        }
+        if (degrade > 0 && Architecture.fromId(model).encoding() == Encoding.LAB_SEED) {
+            throw new UsageException("--degrade changes the gray input, but the seed model computes its input from the "
+                    + "color picture: use it with unet, unet-hints or seed-rgb");
         }
         if (stages != null && stages.isEmpty()) {
             stages = null;
@@ -130,14 +155,14 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     /** This run started from another trained model ({@code initFrom}: "bundled" or a run folder), or none. */
     public TrainConfig withInitFrom(String model) {
         return new TrainConfig(this.model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages,
-                model, crop);
+                model, crop, degrade);
     }
 
     /** This run trained to {@code total} epochs: the last stage grows or shrinks (at least one epoch in it). */
     public TrainConfig withEpochs(int total) {
         if (stages == null) {
             return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, null,
-                    initFrom, crop);
+                    initFrom, crop, degrade);
         }
         List<Stage> changed = new java.util.ArrayList<>(stages);
         int before = epochs - stages.get(stages.size() - 1).epochs();
@@ -147,6 +172,6 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         }
         changed.set(changed.size() - 1, new Stage(size, total - before));
         return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed,
-                initFrom, crop);
+                initFrom, crop, degrade);
     }
 }

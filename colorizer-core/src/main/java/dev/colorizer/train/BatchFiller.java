@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Turns cached samples into the float buffers of one batch: inputs (N, C_in, S, S) and targets (N, C, S, S),
- * planar, with optional random crops, left-right mirroring and simulated hints (for encodings that take them) per
- * sample. The cache holds the pictures at a size M ≥ S ({@code TrainConfig.cachedSize}); a crop is a square window
+ * planar, with optional random crops, left-right mirroring, old-print degradation of the gray input
+ * ({@link OldPrintDegradation}) and simulated hints (for encodings that take them) per sample. The cache holds the pictures at a size M ≥ S ({@code TrainConfig.cachedSize}); a crop is a square window
  * of it resampled bilinearly to S, and without one the whole cached picture is (the identity when M = S). Reuses its
  * byte buffers: one filler per thread.
  */
@@ -21,8 +21,10 @@ final class BatchFiller {
     private final byte[] cachedGray; // (M, M)
     private final byte[] rgb;  // (3, S, S)
     private final byte[] gray; // (S, S)
+    private final OldPrintDegradation degradation; // null when no training picture is degraded
 
-    BatchFiller(SampleCache samples, int size, Encoding encoding) {
+    /** @param degrade the share of training pictures whose gray input is degraded, in [0, 1] (0: none) */
+    BatchFiller(SampleCache samples, int size, Encoding encoding, double degrade) {
         if (samples.size() < size) {
             throw new IllegalArgumentException("a cache of " + samples.size() + " px cannot fill " + size + " px");
         }
@@ -35,6 +37,7 @@ final class BatchFiller {
         this.cachedGray = cached == size ? null : new byte[cached * cached];
         this.rgb = new byte[3 * pixels];
         this.gray = new byte[pixels];
+        this.degradation = degrade > 0 ? new OldPrintDegradation(degrade, size) : null;
     }
 
     /** The working size S of the samples. */
@@ -53,10 +56,12 @@ final class BatchFiller {
     /**
      * Fills inputs and targets with samples {@code order[from .. from + n)}; flips[i] mirrors sample i; hints (null
      * for none, as in validation) draws the simulated hints of an encoding that takes them; crops (null for the
-     * whole picture) draws each sample's window: a side uniform in [crop, 1] of the picture's, at a uniform position.
+     * whole picture) draws each sample's window: a side uniform in [crop, 1] of the picture's, at a uniform position;
+     * degrades (null for none, as in validation; only for a filler built with a degraded share) draws the old-print
+     * degradation of each sample's gray input.
      */
     void fill(int[] order, int from, int n, boolean[] flips, SplittableRandom hints, SplittableRandom crops,
-              double crop, float[] inputs, float[] targets) {
+              double crop, SplittableRandom degrades, float[] inputs, float[] targets) {
         int channels = encoding.outputChannels();
         int inChannels = encoding.inputChannels();
         for (int k = 0; k < n; k++) {
@@ -81,6 +86,9 @@ final class BatchFiller {
             if (flips != null && flips[from + k]) {
                 mirror(rgb, 3);
                 mirror(gray, 1);
+            }
+            if (degrades != null) {
+                degradation.apply(gray, degrades); // the input only: the targets stay the true colors
             }
             encoding.encodeInput(rgb, gray, pixels, inputs, k * inChannels * pixels);
             encoding.encodeTarget(rgb, pixels, targets, k * channels * pixels);

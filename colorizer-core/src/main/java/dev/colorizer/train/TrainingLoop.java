@@ -28,8 +28,8 @@ import java.util.TreeMap;
 
 /**
  * The training loop: shuffle, forward, loss ({@link Objective}), backward, Adam step; validate; tell the listeners.
- * Epoch e's samples, order, flips, simulated hints and crops depend only on (seed, e), and its working size only on e (the
- * config's stages), so a resumed run sees the same batches as an uninterrupted one.
+ * Epoch e's samples, order, flips, simulated hints, crops and degradations depend only on (seed, e), and its working size
+ * only on e (the config's stages), so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class TrainingLoop {
     private final TrainConfig config;
@@ -118,7 +118,7 @@ public final class TrainingLoop {
                 }
                 Map<Integer, BatchFiller> fillers = new TreeMap<>();
                 cachesBySize.forEach((size, cache) ->
-                        fillers.put(size, new BatchFiller(cache, size, architecture.encoding())));
+                        fillers.put(size, new BatchFiller(cache, size, architecture.encoding(), config.degrade())));
                 for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     BatchFiller filler = fillers.get(config.sizeAt(epoch));
                     long start = System.nanoTime();
@@ -183,6 +183,7 @@ public final class TrainingLoop {
         }
         SplittableRandom hints = random.split(); // drawn after the flips: the same flips as before hints existed
         SplittableRandom crops = config.crop() < 1 ? random.split() : null; // after: the same hints as before crops
+        SplittableRandom degrades = config.degrade() > 0 ? random.split() : null; // after: the same crops as before
         int b = config.batchSize();
         int s = filler.size();
         float[] inputs = new float[filler.inputLength(b)];
@@ -191,7 +192,7 @@ public final class TrainingLoop {
         int batch = 0;
         for (int from = 0; from < order.length; from += b, batch++) {
             int n = Math.min(b, order.length - from);
-            filler.fill(order, from, n, flips, hints, crops, config.crop(), inputs, targets);
+            filler.fill(order, from, n, flips, hints, crops, config.crop(), degrades, inputs, targets);
             double loss;
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
@@ -231,7 +232,7 @@ public final class TrainingLoop {
         for (int from = 0; from < validation.length; from += b) {
             int n = Math.min(b, validation.length - from);
             // no hints, the whole picture: the automatic colors, as inference sees it
-            filler.fill(validation, from, n, null, null, null, 1, inputs, targets);
+            filler.fill(validation, from, n, null, null, null, 1, null, inputs, targets);
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDArray x = m.create(java.nio.FloatBuffer.wrap(inputs, 0, filler.inputLength(n)),
                         architecture.inputShape(n, s));

@@ -32,7 +32,8 @@ class BatchFillerTest {
         try (SampleCache samples = TrainingFixture.samples(dir, 3, S)) {
             float[] inputs = new float[3 * S * S];
             float[] targets = new float[3 * 2 * S * S];
-            new BatchFiller(samples, S, LAB).fill(new int[] {0, 1, 2}, 0, 3, null, null, null, 1, inputs, targets);
+            new BatchFiller(samples, S, LAB, 0).fill(new int[] {0, 1, 2}, 0, 3, null, null, null, 1, null, inputs,
+                    targets);
             byte[] rgb = new byte[3 * S * S];
             byte[] gray = new byte[S * S];
             float[] expectedInputs = new float[inputs.length];
@@ -52,7 +53,7 @@ class BatchFillerTest {
     void cropsDependOnTheirRandomDrawsAndTheWholePictureDoesNot() {
         int cached = 20; // S / 0.8
         try (SampleCache samples = TrainingFixture.samples(dir, 2, cached)) {
-            BatchFiller filler = new BatchFiller(samples, S, LAB);
+            BatchFiller filler = new BatchFiller(samples, S, LAB, 0);
             float[] a = crop(filler, new SplittableRandom(1));
             float[] sameSeed = crop(filler, new SplittableRandom(1));
             float[] otherSeed = crop(filler, new SplittableRandom(2));
@@ -65,6 +66,28 @@ class BatchFillerTest {
             float[] wholeAgain = crop(filler, null);
             assertThat(wholeAgain).containsExactly(whole);
             assertThat(Arrays.equals(whole, a)).isFalse();
+        }
+    }
+
+    @Test
+    void degradingChangesTheGrayInputsAsDrawnAndNeverTheTargets() {
+        try (SampleCache samples = TrainingFixture.samples(dir, 4, S)) {
+            int[] order = {0, 1, 2, 3};
+            float[] cleanInputs = new float[4 * S * S];
+            float[] cleanTargets = new float[4 * 2 * S * S];
+            new BatchFiller(samples, S, LAB, 0).fill(order, 0, 4, null, null, null, 1, null, cleanInputs, cleanTargets);
+            BatchFiller degrading = new BatchFiller(samples, S, LAB, 1);
+            float[] inputs = new float[cleanInputs.length];
+            float[] targets = new float[cleanTargets.length];
+            degrading.fill(order, 0, 4, null, null, null, 1, new SplittableRandom(3), inputs, targets);
+            assertThat(targets).containsExactly(cleanTargets);
+            assertThat(Arrays.equals(inputs, cleanInputs)).as("every picture degraded").isFalse();
+            float[] again = new float[inputs.length];
+            degrading.fill(order, 0, 4, null, null, null, 1, new SplittableRandom(3), again, targets);
+            assertThat(again).containsExactly(inputs);
+            float[] validation = new float[inputs.length];
+            degrading.fill(order, 0, 4, null, null, null, 1, null, validation, targets); // as validation fills
+            assertThat(validation).containsExactly(cleanInputs);
         }
     }
 
@@ -90,7 +113,7 @@ class BatchFillerTest {
     private static float[] crop(BatchFiller filler, SplittableRandom crops) {
         float[] inputs = new float[2 * S * S];
         float[] targets = new float[2 * 2 * S * S];
-        filler.fill(new int[] {0, 1}, 0, 2, null, null, crops, 0.8, inputs, targets);
+        filler.fill(new int[] {0, 1}, 0, 2, null, null, crops, 0.8, null, inputs, targets);
         return inputs;
     }
 }

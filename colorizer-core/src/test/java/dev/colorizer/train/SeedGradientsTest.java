@@ -44,7 +44,7 @@ class SeedGradientsTest {
         Architecture seed = Architecture.SEED;
         List<String> failures = new ArrayList<>();
         try (SampleCache samples = TrainingFixture.samples(dir, 12, SIZE)) {
-            BatchFiller filler = new BatchFiller(samples, samples.size(), seed.encoding());
+            BatchFiller filler = new BatchFiller(samples, samples.size(), seed.encoding(), 0);
             int[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
             float[] inputs = new float[filler.inputLength(BATCH)];
             float[] targets = new float[filler.targetLength(BATCH)];
@@ -57,7 +57,7 @@ class SeedGradientsTest {
                             TrainingLoop.trainingConfig(TrainingLoop.mseLoss(), adam))) {
                         trainer.initialize(seed.inputShape(BATCH, SIZE));
                         for (int step = 0; step < STEPS; step++) {
-                            filler.fill(order, (step % 3) * BATCH, BATCH, null, null, null, 1, inputs, targets);
+                            filler.fill(order, (step % 3) * BATCH, BATCH, null, null, null, 1, null, inputs, targets);
                             try (NDManager m = trainer.getManager().newSubManager()) {
                                 NDArray x = m.create(FloatBuffer.wrap(inputs), seed.inputShape(BATCH, SIZE));
                                 NDArray y = m.create(FloatBuffer.wrap(targets), seed.outputShape(BATCH, SIZE));

@@ -94,9 +94,9 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aRunWithRandomCropsResumesExactly() throws Exception {
-        TrainConfig cropping = new TrainConfig("seed", 3, 4, 3e-3f, 16, 0.1, 7, true, null, null, null, 0.8);
-        TrainConfig firstTwo = new TrainConfig("seed", 2, 4, 3e-3f, 16, 0.1, 7, true, null, null, null, 0.8);
+    void aRunWithRandomCropsAndDegradedInputsResumesExactly() throws Exception {
+        TrainConfig cropping = new TrainConfig("seed-rgb", 3, 4, 3e-3f, 16, 0.1, 7, true, null, null, null, 0.8, 0.5);
+        TrainConfig firstTwo = new TrainConfig("seed-rgb", 2, 4, 3e-3f, 16, 0.1, 7, true, null, null, null, 0.8, 0.5);
         try (SampleCache samples = TrainingFixture.samples(dir, 12, cropping.cachedSize(16))) {
             List<EpochMetrics> straight = new TrainingLoop(cropping, samples, TRAIN, VALIDATION, List.of()).run(null);
             RunDir interrupted = new RunDir(dir.resolve("interrupted"));
@@ -104,7 +104,7 @@ class TrainingLoopTest {
                     .run(null);
             List<EpochMetrics> resumed = new TrainingLoop(cropping, samples, TRAIN, VALIDATION, List.of())
                     .run(interrupted.latestCheckpoint().orElseThrow());
-            // the same crops in the third epoch as the uninterrupted run's
+            // the same crops and degradations in the third epoch as the uninterrupted run's
             assertThat(resumed.get(2).trainMse()).isCloseTo(straight.get(2).trainMse(), within(1e-7));
             assertThat(resumed.get(2).valMse()).isCloseTo(straight.get(2).valMse(), within(1e-7));
         }
