@@ -144,8 +144,8 @@ public final class MakeScans {
     private static double normalCdf(double z) {
         double x = Math.abs(z) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * x);
-        double erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-                * Math.exp(-x * x);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        double erf = 1 - poly * Math.exp(-x * x);
         return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
     }
 }

@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
 /**
  * Turns cached samples into the float buffers of one batch: inputs (N, C_in, S, S) and targets (N, C, S, S),
  * planar, with optional random crops, left-right mirroring, old-print degradation of the gray input
- * ({@link OldPrintDegradation}) and simulated hints (for encodings that take them) per sample. The cache holds the pictures at a size M ≥ S ({@code TrainConfig.cachedSize}); a crop is a square window
- * of it resampled bilinearly to S, and without one the whole cached picture is (the identity when M = S). Reuses its
- * byte buffers: one filler per thread.
+ * ({@link OldPrintDegradation}) and simulated hints (for encodings that take them) per sample. The cache holds the
+ * pictures at a size M ≥ S ({@code TrainConfig.cachedSize}); a crop is a square window of it resampled bilinearly to
+ * S, and without one the whole cached picture is (the identity when M = S). Reuses its byte buffers: one filler per
+ * thread.
  */
 final class BatchFiller {
     private final SampleCache samples;

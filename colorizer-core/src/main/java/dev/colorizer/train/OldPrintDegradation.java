@@ -19,20 +19,20 @@ import java.util.SplittableRandom;
  * resumed run sees the same ones. Validation pictures are never degraded (they are scored as inference sees them).
  */
 final class OldPrintDegradation {
-    private final double fraction;
+    private final double share;
     private final int size;      // S
     private final float[] plane; // (S, S) work plane
     private final float[] pass;  // (S, S) after the horizontal blur
 
     /**
-     * @param fraction the share of training pictures degraded, in (0, 1]
+     * @param share the share of training pictures degraded, in (0, 1]
      * @param size the working size S of the (S, S) gray planes
      */
-    OldPrintDegradation(double fraction, int size) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("a degraded fraction must be in (0, 1], got " + fraction);
+    OldPrintDegradation(double share, int size) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("a degraded share must be in (0, 1], got " + share);
         }
-        this.fraction = fraction;
+        this.share = share;
         this.size = size;
         this.plane = new float[size * size];
         this.pass = new float[size * size];
@@ -40,7 +40,7 @@ final class OldPrintDegradation {
 
     /** Degrades the (S, S) 8-bit gray plane in place, or leaves it as it is, as the random draws. */
     void apply(byte[] gray, SplittableRandom random) {
-        if (random.nextDouble() >= fraction) {
+        if (random.nextDouble() >= share) {
             return;
         }
         boolean soft = random.nextBoolean();

@@ -28,8 +28,8 @@ import java.util.TreeMap;
 
 /**
  * The training loop: shuffle, forward, loss ({@link Objective}), backward, Adam step; validate; tell the listeners.
- * Epoch e's samples, order, flips, simulated hints, crops and degradations depend only on (seed, e), and its working size
- * only on e (the config's stages), so a resumed run sees the same batches as an uninterrupted one.
+ * Epoch e's samples, order, flips, simulated hints, crops and degradations depend only on (seed, e), and its working
+ * size only on e (the config's stages), so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class TrainingLoop {
     private final TrainConfig config;
@@ -118,7 +118,8 @@ public final class TrainingLoop {
                 }
                 Map<Integer, BatchFiller> fillers = new TreeMap<>();
                 cachesBySize.forEach((size, cache) ->
-                        fillers.put(size, new BatchFiller(cache, size, architecture.encoding(), config.degrade())));
+                        fillers.put(size, new BatchFiller(cache, size, architecture.encoding(),
+                                config.degrade())));
                 for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     BatchFiller filler = fillers.get(config.sizeAt(epoch));
                     long start = System.nanoTime();
