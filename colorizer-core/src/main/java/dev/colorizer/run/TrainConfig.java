@@ -61,20 +61,13 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     /** A run from random weights. */
     public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
                        long seed, boolean flip, TrainSchedule schedule, List<Stage> stages) {
-        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, null, null);
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, null);
     }
 
-    /** A run without random crops. */
+    /** A run without random crops or degraded inputs. */
     public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
                        long seed, boolean flip, TrainSchedule schedule, List<Stage> stages, String initFrom) {
-        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, null);
-    }
-
-    /** A run whose inputs are never degraded. */
-    public TrainConfig(String model, int epochs, int batchSize, float learningRate, int size, double valSplit,
-                       long seed, boolean flip, TrainSchedule schedule, List<Stage> stages, String initFrom,
-                       Double crop) {
-        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, crop,
+        this(model, epochs, batchSize, learningRate, size, valSplit, seed, flip, schedule, stages, initFrom, null,
                 null);
     }
 

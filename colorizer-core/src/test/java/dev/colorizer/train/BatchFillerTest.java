@@ -21,7 +21,8 @@ class BatchFillerTest {
 
     @Test
     void theCacheOfACroppingRunIsLargeEnoughForItsSmallestCrop() {
-        TrainConfig crop = new TrainConfig("unet", 1, 4, 1e-3f, 64, 0.1, 1, true, null, null, null, 0.8);
+        TrainConfig crop = new TrainConfig("unet", 1, 4, 1e-3f, 64, 0.1, 1, true, null, null, null, 0.8,
+                null);
         assertThat(crop.cachedSize(64)).isEqualTo(80);
         assertThat(crop.cachedSize(128)).isEqualTo(160);
         assertThat(new TrainConfig("unet", 1, 4, 1e-3f, 64, 0.1, 1, true).cachedSize(64)).isEqualTo(64);
