@@ -96,16 +96,20 @@ final class PredictCommand implements Callable<Integer> {
         if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
             throw InputNames.noPictures(inputs, skipped);
         }
+        if (plan.jobs().isEmpty()) { // every output would land on an input
+            throw new UsageException(plan.refused().get(0).input(), "its output " + plan.refused().get(0).output()
+                    + " is an input: it is not overwritten; choose another --out");
+        }
         plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
                 + " is an input: it is not overwritten; choose another --out"));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
-        removeStaleTemps(plan.jobs());
-        OutputManifest manifest = OutputManifest.load(out);
         int failed = 0;
         int done = 0;
+        int redone = 0;
         int unreadable = 0;
         List<FolderPlan.Job> todo = new ArrayList<>();
-        try (Colorizer loaded = Colorizer.load(model)) {
+        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
+            removeStaleTemps(manifest);
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
@@ -116,35 +120,42 @@ final class PredictCommand implements Callable<Integer> {
             for (FolderPlan.Job job : plan.jobs()) {
                 String mine = settings(common, hintsOf.get(job));
                 settings.put(job, mine);
-                if (Files.exists(job.output()) && !manifest.owns(job.output())) {
-                    System.err.println("error: " + job.output() + " exists and was not written by colorize predict: "
-                            + "it is not replaced; choose another --out, or move it away (skipped)");
+                boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                OutputManifest.Ownership whose = manifest.ownership(job.output());
+                if (exists && whose != OutputManifest.Ownership.OURS) {
+                    System.err.println("error: " + job.output() + (whose == OutputManifest.Ownership.CHANGED_SINCE
+                            ? " was changed after colorize predict wrote it" : " exists and was not written by "
+                            + "colorize predict") + ": it is not replaced; choose another --out, or move it away "
+                            + "(skipped)");
                     failed++;
                 } else if (!overwrite && manifest.isCurrent(job.output(), job.input(), mine)) {
                     done++;
                 } else {
+                    redone += exists ? 1 : 0;
                     todo.add(job);
                 }
             }
             AtomicInteger errors = new AtomicInteger();
-            try (ProgressBar bar = Bars.images("predict", todo.size())) {
-                // two runs in flight: the next one is read and encoded while this one goes through the model and
-                // is written, so that neither core waits on the other's stage
-                List<List<FolderPlan.Job>> chunks = chunks(todo);
-                CompletableFuture<Prepared> next = chunks.isEmpty() ? null
-                        : prepareAsync(colorizer, chunks.get(0), allPages, hintsOf, manifest, errors);
-                try {
-                    for (int k = 0; k < chunks.size(); k++) {
-                        Prepared run = join(next);
-                        next = k + 1 < chunks.size()
-                                ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
-                                errors) : null;
-                        finish(colorizer, run, fmt, manifest, settings);
-                        bar.stepBy(chunks.get(k).size());
-                    }
-                } finally {
-                    if (next != null) { // a run failed: the preparation under way ends before the command does
-                        next.exceptionally(e -> null).join();
+            if (!todo.isEmpty()) {
+                try (ProgressBar bar = Bars.images("predict", todo.size())) {
+                    // two runs in flight: the next one is read and encoded while this one goes through the model
+                    // and is written, so that neither core waits on the other's stage
+                    List<List<FolderPlan.Job>> chunks = chunks(todo);
+                    CompletableFuture<Prepared> next = prepareAsync(colorizer, chunks.get(0), allPages, hintsOf,
+                            manifest, errors);
+                    try {
+                        for (int k = 0; k < chunks.size(); k++) {
+                            Prepared run = join(next);
+                            next = k + 1 < chunks.size()
+                                    ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
+                                    errors) : null;
+                            finish(colorizer, run, fmt, manifest, settings);
+                            bar.stepBy(chunks.get(k).size());
+                        }
+                    } finally {
+                        if (next != null) { // a run failed: the preparation under way ends before the command does
+                            next.exceptionally(e -> null).join();
+                        }
                     }
                 }
             }
@@ -153,11 +164,26 @@ final class PredictCommand implements Callable<Integer> {
         }
         failed += plan.refused().size();
         int total = plan.jobs().size() + plan.refused().size();
-        System.out.printf("colorized %d of %d pictures into %s%s%s%s%n", todo.size() - unreadable, total, out,
+        int colorized = todo.size() - unreadable;
+        System.out.printf("colorized %d of %s into %s%s%s%s%s%n", colorized, count(total, "picture"), out,
+                redone > 0 ? "; " + redone + " of them replaced " + (overwrite ? "(--overwrite)"
+                        : "(made earlier with other settings, or from an input changed since)") : "",
                 done > 0 ? "; " + done + " already done (same input and settings)" : "",
                 failed > 0 ? "; " + failed + " failed (see above)" : "",
-                plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size() + " other entries skipped (see above)");
+                plan.skipped().isEmpty() ? "" : "; " + count(plan.skipped().size(), "other entry", "other entries")
+                        + " skipped (see above)");
+        if (colorized == 0 && done == 0 && unreadable > 0 && failed == unreadable + plan.refused().size()) {
+            return ExitCode.BAD_DATA; // nothing made: every picture tried was unreadable (each one reported)
+        }
         return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+    }
+
+    private static String count(int n, String one) {
+        return count(n, one, one + "s");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
     /**
      * Consecutive runs of at most --batch pictures and at most {@link #PIXELS_IN_FLIGHT} pixels (by their headers; at
@@ -347,22 +373,19 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** Deletes the temp files a killed run left beside the outputs it was writing (only those of our outputs). */
-    private static void removeStaleTemps(List<FolderPlan.Job> jobs) throws IOException {
-        Map<Path, Set<String>> namesByFolder = new LinkedHashMap<>();
-        for (FolderPlan.Job job : jobs) {
-            namesByFolder.computeIfAbsent(job.output().getParent(), k -> new LinkedHashSet<>())
-                    .add(job.output().getFileName().toString());
-        }
-        for (Map.Entry<Path, Set<String>> e : namesByFolder.entrySet()) {
-            if (!Files.isDirectory(e.getKey())) {
+    /**
+     * Deletes the temp files a killed run left beside the outputs it was writing: those of outputs the manifest
+     * claimed, whichever command claimed them. The manifest's lock says no other run is writing into the folder.
+     */
+    private static void removeStaleTemps(OutputManifest manifest) throws IOException {
+        for (Path folder : manifest.outputFolders()) {
+            if (!Files.isDirectory(folder)) {
                 continue;
             }
-            try (Stream<Path> files = Files.list(e.getKey())) {
+            try (Stream<Path> files = Files.list(folder)) {
                 for (Path f : files.toList()) {
-                    // only the temp files of the outputs planned here: another job's live temp file stays
-                    if (AtomicFiles.targetOfTemp(f.getFileName().toString()).filter(e.getValue()::contains)
-                            .isPresent()) {
+                    if (AtomicFiles.targetOfTemp(f.getFileName().toString())
+                            .filter(target -> manifest.claimed(folder, target)).isPresent()) {
                         Files.deleteIfExists(f);
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
 import dev.colorizer.server.ColorizeServer;
 import dev.colorizer.server.ServerConfig;
 import java.net.InetAddress;
@@ -92,6 +93,12 @@ final class ServeCommand implements Callable<Integer> {
             config.optImageCachePixels(Math.round(imageCacheMegapixels * 1e6));
         }
         ServerConfig built = config.build(); // a setting out of range: UsageException, exit code 64
+        try {
+            InetAddress.getByName(built.host());
+        } catch (UnknownHostException e) {
+            throw new UsageException("--host " + built.host() + " is no address of this machine nor a name that "
+                    + "resolves: use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of its addresses");
+        }
         try (ColorizeServer server = ColorizeServer.start(built, model)) {
             if (!isLoopback(built.host())) { // listening already, while the model loads
                 System.err.println("warning: listening on " + built.host() + ": anyone who can reach this machine can"
@@ -99,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             server.awaitReady();
             System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model != null ? model : "the bundled model",
-                    built.host(), server.port());
+                    built.host().contains(":") ? "[" + built.host() + "]" : built.host(), server.port()); // IPv6: [::1]
             Thread.sleep(Long.MAX_VALUE); // until Ctrl-C ends the JVM, or (in tests) an interrupt
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,13 +116,13 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * Whether the host is a loopback address (127.0.0.0/8, ::1) or a name for one, such as localhost: only this
-     * machine reaches the server there. A name that does not resolve gets the warning: better one too many.
+     * machine reaches the server there.
      */
     static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            return false;
+            return false; // refused before the server starts; better one warning too many than one too few
         }
     }
 }

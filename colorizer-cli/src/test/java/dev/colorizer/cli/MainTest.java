@@ -117,7 +117,7 @@ class MainTest {
 
         // writing PNGs next to the PNG inputs would overwrite them: refused, inputs untouched
         var same = cli("predict", in.resolve("a.png").toString(), "--model", run.toString(), "--out", in.toString());
-        assertThat(same.code()).isEqualTo(1);
+        assertThat(same.code()).as("its only output would be its input: bad usage").isEqualTo(64);
         assertThat(same.err()).contains("not overwritten");
         assertThat(Files.readAllBytes(in.resolve("a.png"))).isEqualTo(original);
 
@@ -199,6 +199,10 @@ class MainTest {
         var crop = cli("train", "--data", data.toString(), "--out", dir.resolve("c").toString(), "--crop", "1.5");
         assertThat(crop.code()).isEqualTo(64);
         assertThat(crop.err()).contains("--crop 1.5").contains("(0, 1]");
+        var zero = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "0");
+        assertThat(zero.code()).as(zero.err()).isEqualTo(64);
+        assertThat(zero.err()).contains("positive size").doesNotContain("internal error");
+        assertThat(dir.resolve("z")).doesNotExist();
         var degrade = cli("train", "--data", data.toString(), "--out", dir.resolve("d").toString(), "--degrade", "2");
         assertThat(degrade.code()).isEqualTo(64);
         assertThat(degrade.err()).contains("--degrade 2.0").contains("[0, 1]");

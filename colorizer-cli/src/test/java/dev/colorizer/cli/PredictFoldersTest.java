@@ -8,7 +8,6 @@ import dev.colorizer.SyntheticImages;
 import dev.colorizer.run.OutputManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +49,11 @@ class PredictFoldersTest {
         byte[] a = Files.readAllBytes(photos.resolve("a.png"));
 
         var file = cli("predict", photos.resolve("a.png").toString(), "--out", link.toString());
-        assertThat(file.code()).isEqualTo(1);
+        assertThat(file.code()).as("every output would be an input: bad usage").isEqualTo(64);
         assertThat(file.err()).contains("is an input").contains("not overwritten");
+        var some = cli("predict", photos.resolve("a.png").toString(), dir.resolve("x.png").toString(),
+                "--out", link.toString());
+        assertThat(some.code()).as("no such file: bad data").isEqualTo(2);
         // an --out that is an input folder is bad usage: 64 (2 until usage errors got their own code)
         var folder = cli("predict", photos.toString(), "--out", link.toString());
         assertThat(folder.code()).isEqualTo(64);
@@ -79,6 +81,43 @@ class PredictFoldersTest {
         assertThat(Files.readAllBytes(out.resolve("c.png"))).as("an input inside --out is kept").isEqualTo(c);
         assertThat(out.resolve("b.png")).exists();
         assertThat(out.resolve("sub")).as("--out is not walked into").doesNotExist();
+        assertThat(o.err()).as("and says so").contains(out + ": the output folder: it holds outputs, not inputs");
+        assertThat(o.out()).contains("1 other entry skipped");
+    }
+
+    @Test
+    void anOutThatIsAFileIsBadData() throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "mine");
+        var o = cli("predict", photos.toString(), "--out", file.toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).contains("afile: is a file, not a folder");
+        var under = cli("predict", photos.toString(), "--out", file.resolve("sub").toString());
+        assertThat(under.code()).isEqualTo(2);
+        assertThat(under.err()).contains(file + " is a file");
+        assertThat(Files.readString(file)).isEqualTo("mine");
+    }
+
+    @Test
+    void aFileUnderTwoNamesIsColorizedOnceAndTheOtherNameIsNamed() throws Exception {
+        Files.createSymbolicLink(photos.resolve("0-link.png"), photos.resolve("b.png").getFileName());
+        Path out = dir.resolve("out");
+        var o = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(out.resolve("b.png")).as("the file itself, not the link sorted before it").exists();
+        assertThat(out.resolve("0-link.png")).doesNotExist();
+        assertThat(o.err()).contains("0-link.png: the same file as " + photos.resolve("b.png"));
+        assertThat(o.out()).contains("colorized 3 of 3 pictures").contains("1 other entry skipped");
+    }
+
+    @Test
+    void anUnreadablePictureNamedAloneIsBadData() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.png"), "not a png");
+        var o = cli("predict", bad.toString(), "--out", dir.resolve("out").toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(2);
+        assertThat(o.err()).contains("bad.png");
+        var mixed = cli("predict", bad.toString(), photos.resolve("a.png").toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(mixed.code()).as("one of two failed").isEqualTo(1);
     }
 
     @Test
@@ -132,11 +171,9 @@ class PredictFoldersTest {
         Path out = dir.resolve("out");
         assertThat(cli("predict", photos.toString(), "--out", out.toString()).code()).isZero();
         assertThat(out.resolve(OutputManifest.FILE)).exists();
-        for (String name : new String[] {"a.png", "b.png", "sub/c.png"}) {
-            Files.setLastModifiedTime(out.resolve(name), FileTime.fromMillis(0));
-        }
+        assertThat(cli("predict", photos.toString(), "--out", out.toString()).out()).contains("colorized 0 of 3")
+                .contains("3 already done");
         // what a kill leaves: a finished a.png's record, no b.png, a half-written temp file
-        assertThat(cli("predict", photos.toString(), "--out", out.toString()).out()).contains("colorized 3 of 3");
         Files.delete(out.resolve("b.png"));
         Path temp = out.resolve(".b.png." + UUID.randomUUID() + ".tmp");
         Files.writeString(temp, "half");
@@ -151,7 +188,8 @@ class PredictFoldersTest {
                 .isEqualTo(aTime);
 
         assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
-                .as("other settings: redone").contains("colorized 3 of 3");
+                .as("other settings: redone, and said").contains("colorized 3 of 3")
+                .contains("3 of them replaced (made earlier with other settings");
         assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
                 .contains("colorized 0 of 3").contains("3 already done");
         assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5", "--overwrite")
@@ -159,6 +197,37 @@ class PredictFoldersTest {
         write(photos.resolve("a.png"), 42); // the input changed
         assertThat(cli("predict", photos.toString(), "--out", out.toString(), "--saturation", "0.5").out())
                 .contains("colorized 1 of 3");
+    }
+
+    @Test
+    void anOutputChangedSinceItWasWrittenIsTheirsAndTheSameFolderByAnotherNameIsTheSameRecord() throws Exception {
+        Path out = dir.resolve("out");
+        assertThat(cli("predict", photos.toString(), "--out", out.toString()).code()).isZero();
+        Files.writeString(out.resolve("a.png"), "edited by hand");
+        var again = cli("predict", photos.toString(), "--out", out.toString(), "--overwrite");
+        assertThat(again.code()).as(again.err()).isEqualTo(1);
+        assertThat(again.err()).contains(out.resolve("a.png") + " was changed after colorize predict wrote it")
+                .contains("not replaced");
+        assertThat(Files.readString(out.resolve("a.png"))).isEqualTo("edited by hand");
+
+        Path link = Files.createSymbolicLink(dir.resolve("out-link"), out);
+        var viaLink = cli("predict", photos.resolve("b.png").toString(), "--out", link.toString());
+        assertThat(viaLink.code()).as(viaLink.err()).isZero();
+        assertThat(viaLink.out()).contains("1 already done");
+    }
+
+    @Test
+    void aDeadRunsTempFilesAreRemovedByAnyRunIntoItsFolder() throws Exception {
+        Path out = dir.resolve("out");
+        assertThat(cli("predict", photos.toString(), "--out", out.toString()).code()).isZero();
+        Path temp = out.resolve(".b.png." + UUID.randomUUID() + ".tmp"); // a kill while b.png was rewritten
+        Files.writeString(temp, "half");
+        Path notOurs = out.resolve(".notes.txt." + UUID.randomUUID() + ".tmp"); // of no output of ours
+        Files.writeString(notOurs, "theirs");
+        var other = cli("predict", photos.resolve("a.png").toString(), "--out", out.toString(), "--format", "jpg");
+        assertThat(other.code()).as(other.err()).isZero();
+        assertThat(temp).doesNotExist();
+        assertThat(notOurs).exists();
     }
 
     @Test

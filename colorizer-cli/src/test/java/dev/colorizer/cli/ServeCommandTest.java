@@ -92,6 +92,9 @@ class ServeCommandTest {
         assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--image-cache-megapixels", "-1"))
                 .isEqualTo(64);
         assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--max-megapixels", "300")).isEqualTo(64);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--max-megapixels", "0")).isEqualTo(64);
+        assertThat(cli("serve", "--model", dir.toString(), "--port", "0", "--host", "no-such-host.invalid"))
+                .as("refused before the server starts").isEqualTo(64);
     }
 
     private static int cli(String... args) {

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * rules of {@link InputNames} (what is a picture, what is hidden, plan order, output names and their collisions)
  * plus those of java.nio paths kept here: folders are walked recursively, symbolic links to folders are not followed,
  * and a symbolic link to nothing, a FIFO, a device or an unreadable folder is skipped with its reason. Every entry of
- * a walk is either a job or a {@link Skipped} with its reason, so nothing is left out in silence, except what is
- * under {@code out}.
+ * a walk is either a job or a {@link Skipped} with its reason, so nothing is left out in silence (an {@code out}
+ * inside the walk is one skipped entry; a file reached under two names is one job and one skipped entry).
  *
  * <p>Inputs and outputs are compared by their real paths (symbolic links and {@code ..} resolved), so an output
  * never lands on an input, whatever names lead to it. An {@code out} inside an input folder is not walked (it holds
@@ -100,6 +100,7 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages)
             throws IOException {
+        checkOutFolder(out);
         Path outReal = real(out);
         List<Found> found = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -126,9 +127,18 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
                 found.add(new Found(file, file.getFileName().toString()));
             }
         }
-        Map<Path, Found> byReal = new LinkedHashMap<>(); // one file named twice, or reached twice, is one job
+        // one file named twice, or reached twice (a symbolic link beside it), is one job: the file itself where it
+        // was found, else the first name; each other name is reported
+        Map<Path, Found> byReal = new LinkedHashMap<>();
         for (Found f : found) {
-            byReal.putIfAbsent(f.file().toRealPath(), f);
+            byReal.merge(f.file().toRealPath(), f, (kept, other) -> Files.isSymbolicLink(kept.file())
+                    && !Files.isSymbolicLink(other.file()) ? other : kept);
+        }
+        for (Found f : found) {
+            Found kept = byReal.get(f.file().toRealPath());
+            if (kept != f && !kept.file().equals(f.file())) {
+                skipped.add(new Skipped(f.file(), "the same file as " + kept.file() + " (colorized once, as that)"));
+            }
         }
         List<Found> unique = allPages ? pages(byReal.values()) : List.copyOf(byReal.values());
         List<String> names = InputNames.outputNames(unique.stream().map(Found::relative).toList(), format);
@@ -150,8 +160,9 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.toRealPath().startsWith(outReal)) {
-                    return FileVisitResult.SKIP_SUBTREE; // the output folder's own files: outputs, not inputs
+                if (dir.toRealPath().startsWith(outReal)) { // the output folder's own files: outputs, not inputs
+                    mine.add(new Skipped(dir, InputNames.OUTPUT_FOLDER));
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
                 String reason = dir.equals(root) ? null : InputNames.skipReason(relative(root, dir), true);
                 if (reason != null) {
@@ -199,6 +210,20 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         List<String> parts = new ArrayList<>();
         root.relativize(entry).forEach(part -> parts.add(part.toString()));
         return String.join("/", parts);
+    }
+
+    // --out names a folder, or where one can be made: not a file, nor a path through a file
+    private static void checkOutFolder(Path out) {
+        for (Path p = out.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new ColorizerException(out, p.equals(out.toAbsolutePath().normalize())
+                            ? "is a file, not a folder: --out takes the folder the outputs go into; choose another"
+                            : "cannot be a folder: " + p + " is a file; choose another --out");
+                }
+                return;
+            }
+        }
     }
 
     /** The real path of a file that may not exist yet: its nearest existing ancestor's real path, then the rest. */

@@ -19,17 +19,30 @@ public final class ImageDecodeException extends ColorizerException {
     }
 
     private final Kind kind;
+    private final java.awt.Dimension size;
 
     /**
      * @param file the file read, or null for bytes in memory
      * @param name what to call the bytes in the message when there is no file, e.g. "upload"; ignored with a file
      */
     ImageDecodeException(Kind kind, Path file, String name, String message, Throwable cause) {
+        this(kind, file, name, message, cause, null);
+    }
+
+    /** @param size the size the header announces (a {@link Kind#TOO_LARGE} picture always has it) */
+    ImageDecodeException(Kind kind, Path file, String name, String message, Throwable cause,
+                         java.awt.Dimension size) {
         super(file, file == null ? name + ": " + message : message, cause);
         this.kind = kind;
+        this.size = size;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The width and height the header announces: present for a {@link Kind#TOO_LARGE} picture. */
+    public java.util.Optional<java.awt.Dimension> size() {
+        return java.util.Optional.ofNullable(size);
     }
 }

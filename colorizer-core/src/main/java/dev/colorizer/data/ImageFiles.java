@@ -442,7 +442,7 @@ public final class ImageFiles {
         if ((long) w * h > MAX_PIXELS) {
             throw new ImageDecodeException(ImageDecodeException.Kind.TOO_LARGE, file, name, "the image is too large ("
                 + w + "x" + h + " pixels, at most " + (MAX_PIXELS / 1_000_000) + " megapixels): downscale it first",
-                null);
+                null, new java.awt.Dimension(w, h));
         }
     }
 

@@ -48,6 +48,9 @@ public final class InputNames {
         return name.startsWith(".") || name.startsWith("_");
     }
 
+    /** Why the output folder, found inside a walked input folder, is not walked: the reason both front ends give. */
+    public static final String OUTPUT_FOLDER = "the output folder: it holds outputs, not inputs (not walked)";
+
     /**
      * Why an entry found below a named input is not an input, or null when it is: a picture, or a folder to walk.
      *

@@ -1,41 +1,53 @@
 package dev.colorizer.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.colorizer.ColorizerException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a folder job wrote into its output folder, so that running the same command again finishes what is missing
  * without redoing what is complete, and never replaces a file it did not write. One JSON line per event in
  * {@code OUT/.colorize-outputs.jsonl}, appended and forced to disk:
  * <ul>
- *   <li>a claim, before an output is written: the path is ours to (re)write from now on;</li>
+ *   <li>a claim, before an output is (re)written: the path is ours to write from now on;</li>
  *   <li>a done line, after the output was renamed into place complete: the input it came from (size and
  *       modification time), the settings that made it, and the output's own size and modification time.</li>
  * </ul>
- * An output is complete and current when its newest done line matches the input, the settings and the file as it is
- * now (outputs are only ever renamed into place whole, so an existing one is never half written). A line cut short by
- * a kill is ignored. Safe to use from several threads (a run is claimed while the one before it is written).
+ * The newest line of an output says whose it is: after a claim it is ours (a run was writing it); after a done line
+ * it is ours while the file is as we left it (the same size and modification time) or gone; a file changed since, by
+ * a person or another program, is theirs and is never replaced. An output is complete and current when its newest
+ * line is a done line that matches the input, the settings and the file as it is now (outputs are only ever renamed
+ * into place whole, so an existing one is never half written). A line cut short by a kill is ignored.
+ *
+ * <p>Outputs are recorded by their path inside the output folder, so the same folder reached by another name (a
+ * symbolic link, a relative path) is the same record; inputs by their real path. While open, the manifest holds a
+ * lock ({@code OUT/.colorize-outputs.lock}), so that one folder job at a time writes into a folder and the temp files
+ * it finds of outputs it claimed are a dead run's. Safe to use from several threads (a run is claimed while the one
+ * before it is written).
  */
-public final class OutputManifest {
+public final class OutputManifest implements Closeable {
     public static final String FILE = ".colorize-outputs.jsonl";
+    public static final String LOCK_FILE = ".colorize-outputs.lock";
 
     /**
      * One line.
      *
-     * @param output the output's absolute path
-     * @param input the input's absolute path (done lines only)
+     * @param output the output's path inside the output folder ('/'-separated; absolute in files of older versions)
+     * @param input the input's real path (done lines only)
      * @param inputBytes the input's size when it was read
      * @param inputModified the input's modification time (ms) when it was read
      * @param settings what made the output: model, saturation, upsampling, format, hints
@@ -50,18 +62,55 @@ public final class OutputManifest {
         }
     }
 
-    private final Path file;
-    private final Set<String> claimed = new HashSet<>();
-    private final Map<String, Line> done = new HashMap<>();
-
-    private OutputManifest(Path file) {
-        this.file = file;
+    /** Whose a file at an output's path is. */
+    public enum Ownership {
+        /** Never claimed here: somebody else's file (or none yet). */
+        NOT_OURS,
+        /** Written here, then changed by somebody else: theirs now. */
+        CHANGED_SINCE,
+        /** Ours to (re)write: claimed, or written here and unchanged, or gone. */
+        OURS
     }
 
-    /** The manifest of an output folder (empty when there is none yet). */
-    public static OutputManifest load(Path outDir) throws IOException {
-        OutputManifest manifest = new OutputManifest(outDir.resolve(FILE));
+    private final Path dir;
+    private final Path file;
+    private final FileChannel lockChannel;
+    private final Map<String, Line> newest = new HashMap<>(); // output key -> its newest line
+
+    private OutputManifest(Path dir, FileChannel lockChannel) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.file = this.dir.resolve(FILE);
+        this.lockChannel = lockChannel;
+    }
+
+    /**
+     * Opens the manifest of an output folder (empty when there is none yet), creating the folder, and locks it until
+     * {@link #close}.
+     *
+     * @throws ColorizerException if another folder job holds the folder
+     */
+    public static OutputManifest open(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        FileChannel lock = FileChannel.open(outDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            java.nio.channels.FileLock held;
+            try {
+                held = lock.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null; // held by this process already (a second job of the same server or test)
+            }
+            if (held == null) {
+                throw new ColorizerException(outDir, "another colorize predict is writing into this folder: let it "
+                        + "finish, or choose another --out");
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        OutputManifest manifest = new OutputManifest(outDir, lock);
         if (Files.isRegularFile(manifest.file)) {
+            Path realDir = outDir.toRealPath();
             for (String text : Files.readAllLines(manifest.file, StandardCharsets.UTF_8)) {
                 Line line;
                 try {
@@ -69,48 +118,91 @@ public final class OutputManifest {
                 } catch (IOException e) {
                     continue; // a line a kill cut short
                 }
-                manifest.remember(line);
+                manifest.remember(manifest.inFolder(line, realDir));
             }
         }
         return manifest;
     }
 
-    private void remember(Line line) {
-        claimed.add(line.output());
-        if (line.isDone()) {
-            done.put(line.output(), line);
+    // a line of an older version, which recorded outputs by their absolute path, keyed as this version keys them
+    private Line inFolder(Line line, Path realDir) {
+        Path output = Path.of(line.output());
+        if (!output.isAbsolute()) {
+            return line;
         }
+        Path inside = output.startsWith(dir) ? dir.relativize(output)
+                : output.startsWith(realDir) ? realDir.relativize(output) : null;
+        return inside == null ? line : new Line(slashed(inside), line.input(), line.inputBytes(),
+                line.inputModified(), line.settings(), line.outputBytes(), line.outputModified());
     }
 
-    /** Whether this manifest ever claimed the output: then it may be rewritten. */
-    public synchronized boolean owns(Path output) {
-        return claimed.contains(key(output));
+    private void remember(Line line) {
+        newest.put(line.output(), line);
+    }
+
+    /** Whose the file at this output's path is (see the class comment). */
+    public synchronized Ownership ownership(Path output) throws IOException {
+        Line line = newest.get(key(output));
+        if (line == null) {
+            return Ownership.NOT_OURS;
+        }
+        if (!line.isDone() || !Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            return Ownership.OURS;
+        }
+        BasicFileAttributes now = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return now.isRegularFile() && line.outputBytes() == now.size()
+                && line.outputModified() == now.lastModifiedTime().toMillis() ? Ownership.OURS : Ownership.CHANGED_SINCE;
+    }
+
+    /** Whether the output is ours to (re)write: {@link #ownership} is {@link Ownership#OURS}. */
+    public boolean owns(Path output) throws IOException {
+        return ownership(output) == Ownership.OURS;
+    }
+
+    /** Whether this manifest claimed an output of this file name in {@code folder} (its temp files are ours). */
+    public synchronized boolean claimed(Path folder, String fileName) {
+        return newest.containsKey(key(folder.resolve(fileName)));
+    }
+
+    /** The folders, inside the output folder, of every output this manifest holds, as they are named now. */
+    public synchronized Set<Path> outputFolders() {
+        Set<Path> folders = new TreeSet<>();
+        for (String output : newest.keySet()) {
+            Path parent = dir.resolve(output).normalize().getParent();
+            if (parent != null && parent.startsWith(dir)) {
+                folders.add(parent);
+            }
+        }
+        return folders;
     }
 
     /** Whether the output exists, complete, made from this input as it is now with these settings. */
     public synchronized boolean isCurrent(Path output, Path input, String settings) throws IOException {
-        Line line = done.get(key(output));
-        if (line == null || !Files.isRegularFile(output) || !line.settings().equals(settings)) {
+        Line line = newest.get(key(output));
+        if (line == null || !line.isDone() || !Files.isRegularFile(output) || !line.settings().equals(settings)) {
             return false;
         }
         BasicFileAttributes in = Files.readAttributes(input, BasicFileAttributes.class);
         BasicFileAttributes out = Files.readAttributes(output, BasicFileAttributes.class);
-        return line.input().equals(key(input)) && line.inputBytes() == in.size()
-                && line.inputModified() == in.lastModifiedTime().toMillis()
+        return (line.input().equals(inputKey(input)) || line.input().equals(absolute(input)))
+                && line.inputBytes() == in.size() && line.inputModified() == in.lastModifiedTime().toMillis()
                 && line.outputBytes() == out.size() && line.outputModified() == out.lastModifiedTime().toMillis();
     }
 
-    /** Records that these outputs are about to be written. */
+    /** Records that these outputs are about to be written: each is ours until its done line (a kill in between). */
     public synchronized void claim(List<Path> outputs) throws IOException {
         StringBuilder text = new StringBuilder();
+        List<Line> lines = new java.util.ArrayList<>(outputs.size());
         for (Path output : outputs) {
-            if (!owns(output)) {
-                Line line = new Line(key(output), null, null, null, null, null, null);
-                text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
-                remember(line);
+            Line line = newest.get(key(output));
+            if (line == null || line.isDone()) {
+                Line claim = new Line(key(output), null, null, null, null, null, null);
+                text.append(Json.COMPACT.writeValueAsString(claim)).append('\n');
+                lines.add(claim);
             }
         }
         append(text.toString());
+        lines.forEach(this::remember);
     }
 
     /** An output now in place, the input it was made from and the settings that made it. */
@@ -124,7 +216,7 @@ public final class OutputManifest {
     /**
      * Records a run of outputs now in place, in one write forced to disk once (not once a picture: on a folder of
      * thousands of small scans each force costs a few milliseconds). A kill before the force loses at most this
-     * run's done lines: their outputs are redone by the next run, never trusted half made.
+     * run's done lines: their outputs stay claimed and are redone by the next run, never trusted half made.
      */
     public synchronized void done(List<Made> made) throws IOException {
         StringBuilder text = new StringBuilder();
@@ -132,7 +224,7 @@ public final class OutputManifest {
         for (Made m : made) {
             BasicFileAttributes in = Files.readAttributes(m.input(), BasicFileAttributes.class);
             BasicFileAttributes out = Files.readAttributes(m.output(), BasicFileAttributes.class);
-            Line line = new Line(key(m.output()), key(m.input()), in.size(), in.lastModifiedTime().toMillis(),
+            Line line = new Line(key(m.output()), inputKey(m.input()), in.size(), in.lastModifiedTime().toMillis(),
                     m.settings(), out.size(), out.lastModifiedTime().toMillis());
             text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
             lines.add(line);
@@ -145,7 +237,6 @@ public final class OutputManifest {
         if (text.isEmpty()) {
             return;
         }
-        Files.createDirectories(file.getParent());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -156,7 +247,30 @@ public final class OutputManifest {
         }
     }
 
-    private static String key(Path path) {
-        return path.toAbsolutePath().normalize().toString();
+    /** Releases the folder's lock. */
+    @Override
+    public void close() throws IOException {
+        lockChannel.close();
+    }
+
+    // an output's path inside the output folder; one outside it (never planned so) by its absolute path
+    private String key(Path output) {
+        Path abs = output.toAbsolutePath().normalize();
+        return abs.startsWith(dir) ? slashed(dir.relativize(abs)) : abs.toString();
+    }
+
+    private static String slashed(Path relative) {
+        List<String> parts = new java.util.ArrayList<>();
+        relative.forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
+    }
+
+    private static String inputKey(Path input) throws IOException {
+        return input.toRealPath().toString();
+    }
+
+    // how older versions recorded inputs: their absolute path, symbolic links left as named
+    private static String absolute(Path input) {
+        return input.toAbsolutePath().normalize().toString();
     }
 }

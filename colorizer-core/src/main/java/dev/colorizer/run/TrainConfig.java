@@ -40,8 +40,8 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     public record Stage(int size, int epochs) {
         public Stage {
             if (size < 1 || epochs < 1) {
-                throw new IllegalArgumentException("a stage needs a positive size and epochs, got " + size + "px for "
-                        + epochs + " epochs");
+                throw new UsageException("a training stage needs a positive size and number of epochs, got " + size
+                        + " px for " + epochs + " epochs: use e.g. --size 64 --epochs 10, or --stages 64:10");
             }
         }
     }

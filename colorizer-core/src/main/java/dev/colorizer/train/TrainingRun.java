@@ -295,7 +295,7 @@ public final class TrainingRun implements AutoCloseable {
             throw new UsageException("--size " + largest + " with --batch " + b + " needs about "
                     + gib((long) b * architecture.trainingBytesPerImage(largest)) + " for a training step (this "
                     + "machine has " + gib(ram) + ", the Java heap " + gib(heap) + "): use --size " + ok
-                    + " or less, or a smaller --batch");
+                    + " or less" + (b > 1 ? ", or a smaller --batch" : ""));
         }
         long cacheBytes = 0;
         for (int size : config.stagesOrSingle().stream().mapToInt(TrainConfig.Stage::size).distinct().toArray()) {

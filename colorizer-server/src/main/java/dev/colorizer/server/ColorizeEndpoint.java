@@ -100,6 +100,10 @@ final class ColorizeEndpoint {
         if (asked == null) {
             return colorizer;
         }
+        if (asked.isBlank()) {
+            throw HttpProblem.badRequest("saturation is empty: give a number from 0 (gray) to "
+                    + dev.colorizer.infer.Saturation.MAX_USER_FACTOR + ", 1 being the model's default, or leave it out");
+        }
         try {
             return colorizer.withUserSaturation(Float.parseFloat(asked.trim())); // out of range: 400
         } catch (NumberFormatException e) {
@@ -168,12 +172,25 @@ final class ColorizeEndpoint {
         try (InputStream in = ctx.bodyInputStream()) {
             body = in.readNBytes(Math.toIntExact(max + 1));
         } catch (IOException e) {
-            throw HttpProblem.badRequest("the upload was cut off before its end: send it again");
+            throw stalled(e) ? new HttpProblem(408, "upload_timeout", "the upload stalled: no bytes came for "
+                    + config.timeout().toSeconds() + " s (the server's --timeout): send it again")
+                    : HttpProblem.badRequest("the upload was cut off before its end, or its chunked encoding is "
+                    + "broken: send it again");
         }
         if (body.length > max) {
             throw HttpProblem.bodyTooLarge(max);
         }
         return body;
+    }
+
+    // Jetty's idle timeout ended a blocked read: a TimeoutException somewhere among the causes
+    private static boolean stalled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // the hints' JSON read (none sent: automatic), and refused at once when the model takes none

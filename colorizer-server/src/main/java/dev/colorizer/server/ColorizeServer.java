@@ -140,7 +140,10 @@ public final class ColorizeServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = config.maxBodyBytes(); // for Javalin's own body reads; the API bounds its own
         cfg.http.prefer405over404 = true;
-        cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+        cfg.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            http.setIdleTimeout(config.timeout().toMillis()); // a blocked read of a stalled upload gives up: 408
+        });
         // Jetty answers some requests itself (a bad request line, headers over the limit): as JSON too. The servlet
         // context Javalin runs in has no error handler of its own, so errors raised in it come here as well
         cfg.jetty.modifyServer(server -> server.setErrorHandler(errors));
@@ -161,6 +164,8 @@ public final class ColorizeServer implements AutoCloseable {
         });
         cfg.routes.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         cfg.routes.before(this::refuseAnnouncedOversize);
+        cfg.routes.before(ColorizeServer::refuseOtherMethodsOnPages);
+        cfg.routes.before(ColorizeServer::refuseBadQuery);
         cfg.routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
         cfg.routes.exception(ImageDecodeException.class, (e, ctx) -> {
             switch (e.kind()) {
@@ -168,7 +173,8 @@ public final class ColorizeServer implements AutoCloseable {
                 case CORRUPT -> answer(ctx, 422, new ApiError("corrupt_image", e.getMessage()));
                 // refused by the decoder from the header: over its limit, so over this server's, which
                 // ServerConfig keeps within it
-                case TOO_LARGE -> answer(ctx, 413, HttpProblem.tooManyPixels(config.maxPixels()).body());
+                case TOO_LARGE -> answer(ctx, 413, HttpProblem.tooManyPixels(e.size().orElseThrow().width,
+                        e.size().orElseThrow().height, config.maxPixels()).body());
             }
         });
         // bad data and bad usage (a UsageException: a parameter out of range) alike: the request is to change
@@ -195,12 +201,54 @@ public final class ColorizeServer implements AutoCloseable {
         }
     }
 
+    /** The web page's files (resources under /web), which take GET and HEAD only. */
+    static final java.util.Set<String> PAGES = java.util.Set.of("/", "/index.html", "/app.js", "/app.css",
+            "/openapi.json");
+
+    // the static files answer GET and HEAD; another method on their paths is 405, as on the API's paths, not 404
+    private static void refuseOtherMethodsOnPages(Context ctx) {
+        String method = ctx.method().name();
+        if (PAGES.contains(ctx.path()) && !method.equals("GET") && !method.equals("HEAD")) {
+            ctx.header("Allow", "GET, HEAD");
+            throw new HttpProblem(405, "method_not_allowed", ctx.path() + " takes GET (and HEAD) only, not "
+                    + method + "; see /openapi.json");
+        }
+    }
+
+    /**
+     * 400 for a query string that would otherwise be read wrong in silence: a percent sign not followed by two hex
+     * digits (the servlet drops such a parameter), or a parameter given twice (only the first would count).
+     */
+    private static void refuseBadQuery(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null) {
+            return;
+        }
+        java.util.regex.Matcher bad = BAD_ESCAPE.matcher(query);
+        if (bad.find()) {
+            throw HttpProblem.badRequest("the query string has a bad percent-escape at '" + query.substring(
+                    bad.start(), Math.min(query.length(), bad.start() + 3)) + "': a % must be followed by two hex "
+                    + "digits (write a literal % as %25)");
+        }
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (values.size() > 1) {
+                throw HttpProblem.badRequest("parameter '" + name + "' is given " + values.size() + " times: give it"
+                        + " once");
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile(
+            "%(?![0-9A-Fa-f]{2})");
+
     private boolean announcedOversize(Context ctx) {
         return ctx.req().getContentLengthLong() > config.maxBodyBytes();
     }
 
     private void answer(Context ctx, int status, ApiError error) {
-        if (announcedOversize(ctx)) {
+        if (status == 408) { // the upload stalled: reading the rest would stall again; the connection is done
+            ctx.header("Connection", "close");
+        } else if (announcedOversize(ctx)) {
             // the body stays unread, so the connection cannot carry another request: Jetty closes it after the
             // answer, which is sent at once, before any of the body is read
             ctx.header("Connection", "close");

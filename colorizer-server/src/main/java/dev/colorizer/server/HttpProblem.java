@@ -40,12 +40,6 @@ final class HttpProblem extends RuntimeException {
                 + " than the " + pixels(maxPixels) + " this server accepts: downscale it");
     }
 
-    /** 413: a picture the decoder refuses from its header as too large, so over {@code maxPixels} too. */
-    static HttpProblem tooManyPixels(long maxPixels) {
-        return new HttpProblem(413, "too_many_pixels", "the picture has more than the " + pixels(maxPixels)
-                + " this server accepts: downscale it");
-    }
-
     /** A byte count as limits are told: exact, and in KiB or MiB beside it, e.g. "65536 bytes (64 KiB)". */
     static String bytes(long count) {
         if (count < 1024) {

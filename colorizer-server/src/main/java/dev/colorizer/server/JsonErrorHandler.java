@@ -43,6 +43,10 @@ final class JsonErrorHandler extends ErrorHandler {
             case 404 -> new ApiError("not_found", "no such page or API path; the API is described at /openapi.json");
             case 405 -> new ApiError("method_not_allowed", "this path does not take that method; see /openapi.json");
             case 413 -> HttpProblem.bodyTooLarge(maxBodyBytes).body();
+            case 417 -> new ApiError("expectation_failed", "this server meets only 'Expect: 100-continue': send that"
+                    + " or no Expect header");
+            case 426 -> new ApiError("upgrade_required", "this server speaks plain HTTP/1.1 and HTTP/1.0, not HTTP/2"
+                    + " nor TLS: send the request in HTTP/1.1");
             case 414 -> new ApiError("uri_too_long", "the URL is too long: " + limit + ": shorten it");
             case 431 -> new ApiError("headers_too_large", "the request headers are too large: " + limit + ": send"
                     + " fewer or shorter headers (cookies, for one)");

@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param pixelBudget decoded pixels all requests in flight may hold together; over it: 503
  * @param maxInFlight requests admitted at once (reading, waiting or running); more: 503 with Retry-After
  * @param timeout from the end of the upload until the picture's forward pass is done (queue included); past it: 503.
- *                Decoding and encoding around it are bounded by maxPixels, a slow upload by Jetty's idle timeout
+ *                Decoding and encoding around it are bounded by maxPixels. Also the longest an upload may stall
+ *                (no bytes arriving) before it is refused with 408, so that a stalled client holds its request
+ *                slot no longer than this
  * @param workers threads running forward passes (each pass uses PyTorch's own intra-op threads)
  * @param maxBatch pictures per forward pass; 1 turns micro-batching off
  * @param batchWait how long a worker waits for more pictures to fill a batch; 0 takes only those already waiting
@@ -53,9 +55,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
                     + HttpProblem.pixels(MAX_DECODED_PIXELS) + ", the largest picture the image decoder reads, got "
                     + HttpProblem.pixels(maxPixels));
         }
-        if (maxPixels < 1 || pixelBudget < maxPixels || pixelBudget > Integer.MAX_VALUE) {
-            throw new UsageException("need 1 <= max pixels (--max-megapixels) <= pixel budget <= 2^31 - 1, got "
-                    + maxPixels + " and " + pixelBudget);
+        if (maxPixels < 1) {
+            throw new UsageException("max pixels (--max-megapixels) must be at least 1 pixel, e.g. --max-megapixels "
+                    + "16.8, got " + maxPixels + " pixels");
+        }
+        if (pixelBudget < maxPixels || pixelBudget > Integer.MAX_VALUE) {
+            throw new UsageException("the pixel budget (all requests in flight together) must be from max pixels ("
+                    + HttpProblem.pixels(maxPixels) + ") to " + HttpProblem.pixels(Integer.MAX_VALUE) + ", got "
+                    + HttpProblem.pixels(pixelBudget));
         }
         if (maxInFlight < 1 || workers < 1 || maxBatch < 1) {
             throw new UsageException("max in flight, workers and max batch (--max-in-flight, --workers, --batch) "

@@ -118,7 +118,45 @@ class RawHttpTest {
                     + bomb.length + "\r\nConnection: close\r\n\r\n");
             socket.getOutputStream().write(bomb);
             assertError(read(socket.getInputStream()), 413, "too_many_pixels",
-                    "more than the 16777216 pixels (16.8 megapixels) this server accepts");
+                    "has 20000x20000 pixels, more than the 16777216 pixels (16.8 megapixels) this server accepts");
+        }
+    }
+
+    @Test
+    void aQueryReadWrongInSilenceIs400() throws IOException {
+        String head = " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\nContent-Length: 1\r\n"
+                + "Connection: close\r\n\r\nx";
+        assertError(exchange("POST /api/colorize?saturation=%zz" + head), 400, "bad_request",
+                "bad percent-escape at '%zz'");
+        assertError(exchange("POST /api/colorize?saturation=0&saturation=3" + head), 400, "bad_request",
+                "parameter 'saturation' is given 2 times");
+        assertError(exchange("POST /api/colorize?saturation=" + head), 400, "bad_request", "saturation is empty");
+    }
+
+    @Test
+    void thePagesTakeGetOnlyAndOtherExpectationsAreNamed() throws IOException {
+        Answer post = exchange("POST /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+        assertError(post, 405, "method_not_allowed", "/openapi.json takes GET (and HEAD) only, not POST");
+        assertThat(post.headers()).containsEntry("allow", "GET, HEAD");
+        assertError(exchange("POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: something-else\r\n"
+                + "Content-Length: 10\r\nConnection: close\r\n\r\n"), 417, "expectation_failed",
+                "'Expect: 100-continue'");
+    }
+
+    @Test
+    void aStalledUploadIs408AfterTheTimeoutAndFreesItsRequestSlot() throws Exception {
+        try (ColorizeServer strict = ColorizeServer.start(ApiTest.config().optTimeout(java.time.Duration.ofSeconds(1))
+                .optMaxInFlight(1).build(), TrainedRuns.tiny("unet"));
+             Socket socket = new Socket("127.0.0.1", strict.port())) {
+            strict.awaitReady();
+            socket.setSoTimeout(TIMEOUT_MS);
+            send(socket, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 1000\r\n\r\n" + "x".repeat(100)); // then nothing more
+            assertError(read(socket.getInputStream()), 408, "upload_timeout", "no bytes came for 1 s");
+            var next = new Http(strict.port()).colorize(Http.encoded(dev.colorizer.SyntheticImages.scene(32, 24, 1),
+                    "png"), "");
+            assertThat(next.statusCode()).as("the slot is free again").isEqualTo(200);
         }
     }
 

@@ -127,8 +127,9 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
         // an entry found below a named input (relative: its name there): a picture, a folder to walk, or skipped
         void visit(FileStatus entry, String relative) throws IOException {
             String qualified = entry.getPath().toString();
-            if ((qualified + "/").startsWith(out + "/")) {
-                return; // the output folder's own files: outputs, not inputs
+            if ((qualified + "/").startsWith(out + "/")) { // the output folder's own files: outputs, not inputs
+                skipped.add(new Skipped(qualified, InputNames.OUTPUT_FOLDER));
+                return;
             }
             String reason = InputNames.skipReason(relative, entry.isDirectory());
             if (reason != null) {

@@ -81,14 +81,16 @@ class InputPlanTest {
         assertThat(predict.jobs()).containsExactly("a.jpg -> a.png", "a.png -> a-2.png", "b.tif -> b.png",
                 "sub/a.png -> sub/a.png", "sub/c.jpeg -> sub/c.png", "sub/d.PNG -> sub/d.png");
         assertThat(predict.refused()).isEmpty();
-        assertThat(predict.skipped()).hasSize(7);
+        assertThat(predict.skipped()).hasSize(8);
         assertThat(predict.skipped().get(0)).startsWith(".git: a hidden folder").contains("not walked");
         assertThat(predict.skipped().get(1)).startsWith(".hidden.png: a hidden file");
         assertThat(predict.skipped().get(2)).startsWith("_SUCCESS: a hidden file");
         assertThat(predict.skipped().get(3)).startsWith("_temporary: a hidden folder");
         assertThat(predict.skipped().get(4)).startsWith("notes.txt: not a picture name");
-        assertThat(predict.skipped().get(5)).startsWith("sub/._c.jpeg: a hidden file");
-        assertThat(predict.skipped().get(6)).startsWith("sub/e.heic: not a picture name");
+        assertThat(predict.skipped().get(5)).isEqualTo("out: the output folder: it holds outputs, not inputs (not "
+                + "walked)");
+        assertThat(predict.skipped().get(6)).startsWith("sub/._c.jpeg: a hidden file");
+        assertThat(predict.skipped().get(7)).startsWith("sub/e.heic: not a picture name");
     }
 
     @Test
