@@ -166,6 +166,7 @@ public final class ColorizeServer implements AutoCloseable {
         cfg.routes.before(this::refuseAnnouncedOversize);
         cfg.routes.before(ColorizeServer::refuseOtherMethodsOnPages);
         cfg.routes.before(ColorizeServer::refuseBadQuery);
+        cfg.routes.before(ColorizeServer::refuseEncodedBody);
         cfg.routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
         cfg.routes.exception(ImageDecodeException.class, (e, ctx) -> {
             switch (e.kind()) {
@@ -236,6 +237,15 @@ public final class ColorizeServer implements AutoCloseable {
                         + " once");
             }
         });
+    }
+
+    // a compressed body would be taken for the picture's own bytes and refused as "not an image": say why instead
+    private static void refuseEncodedBody(Context ctx) {
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            throw new HttpProblem(415, "unsupported_media_type", "Content-Encoding " + encoding.trim() + " is not "
+                    + "taken: send the picture's bytes as they are (PNG and JPEG are compressed already)");
+        }
     }
 
     private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile(
