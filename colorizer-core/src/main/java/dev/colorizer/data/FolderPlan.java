@@ -100,7 +100,16 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages)
             throws IOException {
-        checkOutFolder(out);
+        return of(inputs, out, format, allPages, "--out");
+    }
+
+    /**
+     * @param outOption what the front end calls {@code out} in its messages: "--out", "--output"
+     * @see #of(List, Path, OutputFormat, boolean)
+     */
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption)
+            throws IOException {
+        checkOutFolder(out, outOption);
         Path outReal = real(out);
         List<Found> found = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
@@ -113,8 +122,10 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
                 Path root = input.toRealPath();
                 if (root.startsWith(outReal)) {
                     throw new UsageException(input, root.equals(outReal)
-                            ? "is also the --out folder: the outputs would land among the inputs; choose another --out"
-                            : "is inside the --out folder, which holds outputs, not inputs: choose an --out outside "
+                            ? "is also the " + outOption + " folder: the outputs would land among the inputs; choose "
+                                    + "another " + outOption
+                            : "is inside the " + outOption + " folder, which holds outputs, not inputs: choose an "
+                                    + outOption + " outside "
                                     + "it");
                 }
                 Path named = input.toAbsolutePath().normalize();
@@ -134,13 +145,16 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
             byReal.merge(f.file().toRealPath(), f, (kept, other) -> Files.isSymbolicLink(kept.file())
                     && !Files.isSymbolicLink(other.file()) ? other : kept);
         }
+        List<Found> kept = new ArrayList<>(); // in the order found: the kept name keeps its own place
         for (Found f : found) {
-            Found kept = byReal.get(f.file().toRealPath());
-            if (kept != f && !kept.file().equals(f.file())) {
-                skipped.add(new Skipped(f.file(), "the same file as " + kept.file() + " (colorized once, as that)"));
+            Found first = byReal.get(f.file().toRealPath());
+            if (first == f) {
+                kept.add(f);
+            } else if (!first.file().equals(f.file())) {
+                skipped.add(new Skipped(f.file(), "the same file as " + first.file() + " (colorized once, as that)"));
             }
         }
-        List<Found> unique = allPages ? pages(byReal.values()) : List.copyOf(byReal.values());
+        List<Found> unique = allPages ? pages(kept) : List.copyOf(kept);
         List<String> names = InputNames.outputNames(unique.stream().map(Found::relative).toList(), format);
         List<Job> jobs = new ArrayList<>();
         List<Job> refused = new ArrayList<>();
@@ -212,14 +226,15 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         return String.join("/", parts);
     }
 
-    // --out names a folder, or where one can be made: not a file, nor a path through a file
-    private static void checkOutFolder(Path out) {
+    // out names a folder, or where one can be made: not a file, nor a path through a file
+    private static void checkOutFolder(Path out, String outOption) {
         for (Path p = out.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
                     throw new ColorizerException(out, p.equals(out.toAbsolutePath().normalize())
-                            ? "is a file, not a folder: --out takes the folder the outputs go into; choose another"
-                            : "cannot be a folder: " + p + " is a file; choose another --out");
+                            ? "is a file, not a folder: " + outOption + " takes the folder the outputs go into; "
+                                    + "choose another"
+                            : "cannot be a folder: " + p + " is a file; choose another " + outOption);
                 }
                 return;
             }

@@ -62,6 +62,20 @@ public final class ColorizeJob {
         }
     }
 
+    // the output folder made (if new) and written to once, so that a folder the job cannot write fails before any
+    // work, named, not in a task's stack trace
+    private static void checkWritable(FileSystem fs, Path output) {
+        Path probe = new Path(output, "._write-check-" + java.util.UUID.randomUUID());
+        try {
+            fs.mkdirs(output);
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException e) {
+            throw new ColorizerException(output + ": the output folder cannot be made or written to ("
+                    + e.getClass().getSimpleName() + "): check its permissions, or choose another --output");
+        }
+    }
+
     public static Summary run(SparkSession spark, JobOptions options) throws IOException {
         long start = System.nanoTime();
         DjlSetup.offline();
@@ -76,6 +90,7 @@ public final class ColorizeJob {
             throw new UsageException(options.hints() + " holds color hints, but the model takes none: use "
                     + "the bundled model or a run trained with --arch unet-hints");
         }
+        checkWritable(outFs, output);
         Set<String> existing = existingOutputs(outFs, output);
         Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         String run = Manifest.newRunName();

@@ -2,6 +2,7 @@ package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
+import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.HintFile;
@@ -51,6 +52,12 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
      */
     static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, Configuration conf)
             throws IOException {
+        if (inputs.stream().anyMatch(String::isBlank) || output.toString().isBlank()) {
+            throw new UsageException("an empty --input or --output: name a file, folder or glob");
+        }
+        if (isLocal(output, conf) && inputs.stream().allMatch(i -> !hasWildcard(i) && isLocal(new Path(i), conf))) {
+            return local(inputs, output, format, hints, conf);
+        }
         String out = output.toString();
         Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
         List<Skipped> skipped = new ArrayList<>();
@@ -110,6 +117,58 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
                     .add(text == null ? item : item.withHints(text.file(), text.json()));
         }
         return new InputPlan(items, refused, skipped);
+    }
+
+    private static boolean isLocal(Path path, Configuration conf) {
+        try {
+            return "file".equals(path.getFileSystem(conf).getUri().getScheme());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A plan of files and folders on this machine's file system: {@code colorize predict}'s own ({@link FolderPlan}),
+     * which sees what the Hadoop API hides there (symbolic links, to folders, to nothing, or leading an output onto an
+     * input; FIFOs), with its paths qualified as Hadoop's.
+     */
+    private static InputPlan local(List<String> inputs, Path output, OutputFormat format, String hints,
+                                   Configuration conf) throws IOException {
+        FileSystem fs = output.getFileSystem(conf);
+        java.nio.file.Path outDir = java.nio.file.Path.of(fs.makeQualified(output).toUri()).toAbsolutePath()
+                .normalize();
+        List<java.nio.file.Path> named = inputs.stream().map(i -> java.nio.file.Path.of(
+                fs.makeQualified(new Path(i)).toUri())).toList();
+        FolderPlan plan = FolderPlan.of(named, outDir, format, false, "--output");
+        String out = fs.makeQualified(output).toString();
+        List<Skipped> skipped = plan.skipped().stream().map(k -> new Skipped(qualified(fs, k.entry()), k.reason()))
+                .toList();
+        if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
+            throw InputNames.noPictures(inputs, skipped.stream().map(k -> k.path() + ": " + k.reason()).toList());
+        }
+        Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
+        plan.jobs().forEach(j -> relative.put(qualified(fs, j.input()), j.relative()));
+        Map<String, HintsText> hintsOf = hints == null ? Map.of() : findHints(relative, new Path(hints), conf);
+        List<WorkItem> items = new ArrayList<>();
+        for (FolderPlan.Job job : plan.jobs()) {
+            String input = qualified(fs, job.input());
+            WorkItem item = new WorkItem(input, out + "/" + slashed(outDir.relativize(job.output())));
+            HintsText text = hintsOf.get(input);
+            items.add(text == null ? item : item.withHints(text.file(), text.json()));
+        }
+        List<WorkItem> refused = plan.refused().stream().map(j -> new WorkItem(qualified(fs, j.input()),
+                out + "/" + slashed(outDir.relativize(j.output())))).toList();
+        return new InputPlan(items, refused, skipped);
+    }
+
+    private static String qualified(FileSystem fs, java.nio.file.Path path) {
+        return fs.makeQualified(new Path(path.toUri())).toString();
+    }
+
+    private static String slashed(java.nio.file.Path relative) {
+        List<String> parts = new ArrayList<>();
+        relative.forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
     }
 
     /** One input's walk: its pictures by relative name (so sorted), and what it skipped. */
@@ -197,7 +256,19 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
         Map<String, HintsText> texts = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : found.entrySet()) {
             String json = read(new Path(e.getValue()), conf);
-            HintFile.parse(json.getBytes(StandardCharsets.UTF_8), e.getValue());
+            List<dev.colorizer.infer.ColorHint> points = HintFile.parse(json.getBytes(StandardCharsets.UTF_8),
+                    e.getValue());
+            if (!points.isEmpty()) { // each point on its picture, as predict checks it: the picture's header read here
+                java.awt.Dimension size;
+                try (var in = new Path(e.getKey()).getFileSystem(conf).open(new Path(e.getKey()))) {
+                    size = dev.colorizer.data.ImageFiles.readSize(in.readAllBytes(), e.getKey());
+                } catch (ColorizerException unreadable) {
+                    size = null; // reported and counted when the job reads the picture
+                }
+                if (size != null) {
+                    HintFile.checkInside(points, size.width, size.height, e.getValue());
+                }
+            }
             texts.put(e.getKey(), new HintsText(e.getValue(), json));
         }
         return texts;

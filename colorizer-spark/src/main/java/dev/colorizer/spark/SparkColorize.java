@@ -105,7 +105,16 @@ public final class SparkColorize implements Callable<Integer> {
     public Integer call() throws Exception {
         JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
                 partitions, saturation, hints, mirrorAverage);
-        SparkSession spark = session(master, conf == null ? Map.of() : conf);
+        SparkSession spark;
+        try {
+            spark = session(master, conf == null ? Map.of() : conf);
+        } catch (Exception e) { // a master URL Spark cannot parse (a SparkException), settings it refuses
+            if (e instanceof dev.colorizer.ColorizerException c) {
+                throw c;
+            }
+            throw new dev.colorizer.UsageException("Spark did not start with these --master/--conf settings: "
+                    + e.getMessage() + ": check them (local[*] runs on this machine)");
+        }
         try {
             ColorizeJob.Summary s = ColorizeJob.run(spark, options);
             print("skipped: ", s.notInputs(), s.notInputs().size());
@@ -128,6 +137,11 @@ public final class SparkColorize implements Callable<Integer> {
         }
     }
 
+    // the master URLs Spark 4 takes (its SparkContext.createTaskScheduler): local, local[N|*], local[N|*,F],
+    // local-cluster[N,C,M], spark://, yarn, k8s://
+    private static final java.util.regex.Pattern MASTER_URL = java.util.regex.Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]|spark://.+|yarn|k8s://.+");
+
     /**
      * The session, with DJL kept offline on the executors too. Local masters bind to the loopback address only,
      * without the web UI, unless told otherwise.
@@ -136,6 +150,10 @@ public final class SparkColorize implements Callable<Integer> {
         SparkConf conf = new SparkConf(); // spark-submit's settings (spark.* system properties)
         settings.forEach(conf::set);
         if (master != null) {
+            if (!MASTER_URL.matcher(master).matches()) { // refused here: Spark would log its own stack trace first
+                throw new dev.colorizer.UsageException("--master " + master + " is not a Spark master URL: use "
+                        + "local[*], local[N], spark://HOST:PORT, yarn or k8s://URL");
+            }
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");

@@ -364,6 +364,12 @@ class ColorizeJobTest {
                 new JobOptions(inputs, never.toString(), null, OutputFormat.PNG, 2, 0, 1f, hints.toString())))
                 .isInstanceOf(ColorizerException.class).hasMessageContaining("a.json").hasMessageContaining("y");
         assertThat(never).doesNotExist();
+        Files.writeString(hints.resolve("a.json"), "{\"points\": [{\"x\": 500, \"y\": 5, \"color\": \"#d02010\"}]}");
+        assertThatThrownBy(() -> ColorizeJob.run(spark,
+                new JobOptions(inputs, never.toString(), null, OutputFormat.PNG, 2, 0, 1f, hints.toString())))
+                .as("a point off its 64x48 picture, checked on the driver before any work")
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("a.json").hasMessageContaining("64x48");
+        assertThat(never).doesNotExist();
         Files.delete(hints.resolve("a.json"));
         assertThatThrownBy(() -> ColorizeJob.run(spark,
                 new JobOptions(inputs, never.toString(), model.toString(), OutputFormat.PNG, 2, 0, 1f,

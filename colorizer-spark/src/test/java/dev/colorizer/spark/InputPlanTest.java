@@ -116,4 +116,27 @@ class InputPlanTest {
         assertThatThrownBy(() -> spark(List.of(tree.resolve("sub").toString()))).isInstanceOf(UsageException.class)
                 .hasMessageContaining("is inside the --output folder");
     }
+
+    @Test
+    void onThisMachinesFileSystemLinksAreSeenAsPredictSeesThem() throws IOException {
+        Files.createSymbolicLink(tree.resolve("sub/loop"), Path.of("..")); // a folder link: not followed
+        Files.createSymbolicLink(tree.resolve("0-alias.png"), Path.of("a.png")); // a.png under a second name
+        Files.createSymbolicLink(tree.resolve("gone.png"), dir.resolve("nowhere.png"));
+        Names predict = predict(List.of(tree));
+        assertThat(spark(List.of(tree.toString()))).isEqualTo(predict);
+        assertThat(predict.jobs()).hasSize(6).contains("a.png -> a-2.png").noneMatch(j -> j.contains("loop"));
+        assertThat(predict.skipped()).anyMatch(k -> k.startsWith("0-alias.png: the same file as"))
+                .anyMatch(k -> k.startsWith("gone.png: a symbolic link to nothing"))
+                .anyMatch(k -> k.startsWith("sub/loop: a symbolic link to a folder"));
+
+        Path link = Files.createSymbolicLink(dir.resolve("tree-link"), tree);
+        out = link; // the output folder is the input folder under another name
+        assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("is also the --output folder");
+        out = Files.writeString(dir.resolve("afile"), "mine");
+        assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(dev.colorizer.ColorizerException.class)
+                .hasMessageContaining("is a file, not a folder: --output takes the folder");
+        assertThatThrownBy(() -> InputPlan.of(List.of(""), new org.apache.hadoop.fs.Path(dir.toString()),
+                OutputFormat.PNG, null, conf)).isInstanceOf(UsageException.class).hasMessageContaining("empty");
+    }
 }

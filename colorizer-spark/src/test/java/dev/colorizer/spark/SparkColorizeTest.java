@@ -38,6 +38,9 @@ class SparkColorizeTest {
         assertThat(format.code()).isEqualTo(64);
         assertThat(format.err()).contains("--format tiff is not an output format").doesNotContain("\tat ");
         assertThat(run("--input", "x", "--output", output, "--saturation", "3").code()).isEqualTo(64);
+        var master = run("--master", "bogus://x", "--input", "x", "--output", output);
+        assertThat(master.code()).as(master.err()).isEqualTo(64);
+        assertThat(master.err()).contains("--master bogus://x is not a Spark master URL").doesNotContain("\tat ");
     }
 
     @Test
