@@ -30,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", BundledSample.path(), "sample");
         List<ImagePair> pairs = ImageFolder.scan(BundledSample.path()).pairs();
         Path predicted = out.resolve("predicted");
         try (Colorizer loaded = Colorizer.load(model)) {

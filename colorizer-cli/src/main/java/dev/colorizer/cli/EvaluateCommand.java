@@ -64,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UsageException("--grid-rows " + gridRows + " --report-rows " + reportRows + ": the grid needs 1 "
                     + "picture or more, the report 0 or more");
         }
+        if (data != null && out != null) {
+            dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", data, "--data");
+        }
         try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded);
             List<ImagePair> pairs = pairs(colorizer.config());

@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a colorizer on folders of images; writes config.json, metrics.csv, loss.png and "
@@ -106,11 +108,28 @@ final class TrainCommand implements Callable<Integer> {
             + "settings and data folders; --epochs may raise the total, --data names folders that moved).")
     boolean resume;
 
+    @Spec
+    CommandSpec spec;
+
+    // what --resume takes beside itself: the folder, a new total of epochs, data folders that moved
+    private static final java.util.Set<String> RESUME_TAKES = java.util.Set.of("--resume", "--out", "--epochs",
+            "--data", "--verbose");
+
     @Override
     public Integer call() throws Exception {
         if (oldModelOption != null) {
             throw new UsageException("train --model is now --arch (" + oldModelOption + " is an architecture): "
                     + "--model names a trained run folder everywhere else");
+        }
+        if (resume) {
+            List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(o -> o.longestName()).filter(name -> !RESUME_TAKES.contains(name)).distinct().toList();
+            if (!others.isEmpty()) {
+                throw new UsageException("--resume continues the run with the settings saved in its config.json, "
+                        + "so " + String.join(", ", others) + " would be ignored: drop " + (others.size() == 1 ? "it"
+                        : "them") + " (with --resume only --epochs and --data are taken), or start a new run in "
+                        + "another --out");
+            }
         }
         List<TrainingRun.Source> sources = data.stream().map(TrainingRun.Source::parse).toList();
         Events events = new Events();

@@ -241,6 +241,24 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         }
     }
 
+    /**
+     * Refuses an output folder that is an input folder or lies inside one (its outputs would be read as inputs the
+     * next time), whatever names lead there.
+     *
+     * @param outOption what the command calls the output folder, e.g. "--out"
+     * @param inputOption what it calls the input folder, e.g. "--data"
+     * @throws UsageException if {@code out} is {@code input} or inside it
+     */
+    public static void refuseOutputInside(Path out, String outOption, Path input, String inputOption)
+            throws IOException {
+        Path in = real(input);
+        if (real(out).startsWith(in)) {
+            throw new UsageException(out, "is " + (real(out).equals(in) ? "" : "inside ") + "the " + inputOption
+                    + " folder " + input + ": what is written there would be read as input next time; choose an "
+                    + outOption + " outside it");
+        }
+    }
+
     /** The real path of a file that may not exist yet: its nearest existing ancestor's real path, then the rest. */
     public static Path real(Path path) throws IOException {
         Path abs = path.toAbsolutePath().normalize();

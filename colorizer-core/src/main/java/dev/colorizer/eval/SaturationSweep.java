@@ -79,6 +79,12 @@ public final class SaturationSweep {
                 grid.add(new float[] {gain, scale});
             }
         }
+        if (grid.isEmpty() || sizes.length == 0) {
+            throw new dev.colorizer.UsageException(sizes.length == 0 || gains.length == 0
+                    ? "no working size or gain to try: give --sizes and --gains a value each at least"
+                    : "model " + colorizer.architecture().id() + " predicts no uncertainty, so only a constant gain "
+                    + "applies: add Infinity to --scales");
+        }
         List<Colorizer> policies = grid.stream().map(g -> policy(colorizer, g[0], g[1])).toList();
         return score(colorizer, pairs, sizes, policies, grid, progress);
     }

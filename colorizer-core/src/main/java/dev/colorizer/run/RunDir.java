@@ -103,6 +103,24 @@ public final class RunDir {
     public void exportModel(Path dest) throws IOException {
         Path checkpoint = latestCheckpoint().orElseThrow(() -> new ColorizerException(checkpointsDir(),
                 "no finished checkpoint yet: train for at least one epoch"));
+        if (dev.colorizer.data.FolderPlan.real(dest).startsWith(dev.colorizer.data.FolderPlan.real(root))) {
+            throw new dev.colorizer.UsageException(dest, "is the run folder " + root + " or inside it: its config.json "
+                    + "would be replaced; export into a folder of its own");
+        }
+        if (Files.exists(dest) && !Files.isDirectory(dest)) {
+            throw new ColorizerException(dest, "is a file, not a folder: --out takes the folder to write into");
+        }
+        if (Files.isDirectory(dest)) {
+            try (Stream<Path> files = Files.list(dest)) {
+                List<String> others = files.map(f -> f.getFileName().toString())
+                        .filter(name -> !name.equals(CONFIG) && !name.equals(MODEL)).sorted().toList();
+                if (!others.isEmpty()) {
+                    throw new dev.colorizer.UsageException(dest, "holds other files (" + String.join(", ", others)
+                            + "): export into an empty folder, or one holding an earlier export only");
+                }
+            }
+        }
+        Files.createDirectories(dest);
         Json.write(dest.resolve(CONFIG), readConfig().withPortablePaths());
         AtomicFiles.write(dest.resolve(MODEL), out -> Files.copy(checkpoint.resolve(MODEL), out));
     }
@@ -120,6 +138,40 @@ public final class RunDir {
         } catch (IOException e) {
             throw new ColorizerException(pointer, "unreadable (" + e.getMessage() + "): delete it to start over", e);
         }
+    }
+
+    /**
+     * The checkpoint a resumed run continues from: empty only for a run that never finished an epoch. A run whose
+     * latest.json is missing while checkpoints or epochs are recorded, or names a folder that is not among the
+     * checkpoints, is damaged, and is not silently started over (which would replace its metrics).
+     */
+    public Optional<Path> checkpointToResume() throws IOException {
+        Path pointer = checkpointsDir().resolve(LATEST);
+        if (!Files.isRegularFile(pointer)) {
+            boolean recorded = Files.isRegularFile(metricsFile()) && Files.readAllLines(metricsFile()).size() > 1;
+            if (Files.isDirectory(checkpointsDir())) {
+                try (Stream<Path> dirs = Files.list(checkpointsDir())) {
+                    recorded |= dirs.anyMatch(d -> d.getFileName().toString().startsWith("epoch-"));
+                }
+            }
+            if (recorded) {
+                throw new ColorizerException(pointer, "is missing, though epochs of this run are recorded: restore "
+                        + "it (it names the newest checkpoints/epoch-NNNN), or start a new run in another --out");
+            }
+            return Optional.empty();
+        }
+        Latest latest;
+        try {
+            latest = Json.read(pointer, Latest.class);
+        } catch (IOException e) {
+            throw new ColorizerException(pointer, "unreadable (" + e.getMessage() + "): delete it to start over", e);
+        }
+        Path dir = latest.name() == null ? null : checkpointsDir().resolve(latest.name()).normalize();
+        if (dir == null || !checkpointsDir().equals(dir.getParent()) || !Files.isDirectory(dir)) {
+            throw new ColorizerException(pointer, "names " + latest.name() + ", which is not a folder in "
+                    + checkpointsDir() + ": point it at the newest epoch-NNNN there, or start a new run");
+        }
+        return Optional.of(dir);
     }
 
     /**

@@ -67,9 +67,9 @@ public final class Checkpoint {
              InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             NDList moments = NDList.decode(scratch, in);
             optimizer.importState(block.getParameters(), moments, state.optimizerStep(), manager);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) { // also DJL's "Malformed data"
             throw new ColorizerException(file, "cannot read the optimizer state (" + e.getMessage()
-                    + "): start a new run instead of --resume", e);
+                    + "): the file is damaged; start a new run instead of --resume", e);
         }
         return state;
     }

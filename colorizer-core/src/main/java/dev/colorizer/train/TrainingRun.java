@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -44,11 +45,14 @@ public final class TrainingRun implements AutoCloseable {
      */
     public record Source(Path dir, double weight) {
         public Source {
-            if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new UsageException("--data " + dir + "@" + weight + ": the weight must be a positive number, "
-                        + "e.g. DIR@2");
+            if (!(weight > 0) || weight > MAX_WEIGHT) {
+                throw new UsageException("--data " + dir + "@" + weight + ": the weight must be a positive number up "
+                        + "to " + (int) MAX_WEIGHT + " (the times an epoch visits each picture), e.g. DIR@2");
             }
         }
+
+        /** The largest weight: an epoch visits each picture of its folder at most this many times. */
+        public static final double MAX_WEIGHT = 100;
 
         /** "DIR" (weight 1) or "DIR@WEIGHT", e.g. {@code ../shared/data/diverse-photos@2}. */
         public static Source parse(String spec) {
@@ -115,6 +119,9 @@ public final class TrainingRun implements AutoCloseable {
         if (sources.isEmpty()) {
             throw new UsageException("no data folder: pass --data DIR");
         }
+        for (Source source : sources) {
+            dev.colorizer.data.FolderPlan.refuseOutputInside(runDir, "--out", source.dir(), "--data");
+        }
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
         // a wrong model fails now, not after the caches are built
@@ -135,12 +142,20 @@ public final class TrainingRun implements AutoCloseable {
             }
             int[] trainIndices = trainIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
             int[] validation = valIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
+            TrainingSet set = trainingSet(trainIndices, sourceOf, sources);
+            for (int s = 0; s < sources.size(); s++) {
+                int n = count(sourceOf, trainIndices, s);
+                if (n > 0 && Math.round(sources.get(s).weight() * n) < 1) {
+                    throw new UsageException("--data " + sources.get(s).dir() + "@" + sources.get(s).weight()
+                            + ": an epoch would visit none of its " + n + " training pictures: give a weight of at "
+                            + "least " + String.format(java.util.Locale.ROOT, "%.3g", 0.5 / n));
+                }
+            }
             RunConfig runConfig = new RunConfig(config, scan.summary(any, sourceOf, trainIndices, validation),
                     names(any, trainIndices), names(any, validation), Instant.now().toString(), software)
                     .withBase(base);
             run.writeConfig(runConfig);
-            return new TrainingRun(run, runConfig, caches, trainingSet(trainIndices, sourceOf, sources), validation,
-                    false);
+            return new TrainingRun(run, runConfig, caches, set, validation, false);
         } catch (IOException | RuntimeException e) {
             caches.values().forEach(SampleCache::close);
             throw e;
@@ -160,6 +175,20 @@ public final class TrainingRun implements AutoCloseable {
             throw new ColorizerException(runDir, "holds no run to resume: drop --resume to start one");
         }
         RunConfig saved = run.readConfig();
+        if (saved.train() == null) {
+            throw new ColorizerException(run.configFile(), "holds no training settings: it is damaged; restore it, "
+                    + "or start a new run in another --out");
+        }
+        Optional<Path> checkpoint = run.checkpointToResume();
+        int done = checkpoint.isEmpty() ? 0 : Checkpoint.readState(checkpoint.get()).epochsDone();
+        if (epochs != null && epochs < done) {
+            throw new UsageException("--epochs " + epochs + " is fewer than the " + done + " epochs this run has done:"
+                    + " pass more to train on, or export it as it is");
+        }
+        if (epochs == null && done >= saved.train().epochs()) {
+            throw new UsageException(runDir + " has finished its " + done + " epochs: pass --epochs N (more than "
+                    + done + ") to train on");
+        }
         TrainConfig config = epochs != null ? saved.train().withEpochs(epochs) : saved.train();
         List<Source> resolved = sources.isEmpty() ? savedSources(saved, runDir) : sources;
         Scan scan = scan(resolved, events);
@@ -218,7 +247,7 @@ public final class TrainingRun implements AutoCloseable {
         listeners.add(new MetricsCsvListener(run));
         listeners.add(new LossPlotListener(run, config.train().model() + " — MSE per epoch"));
         TrainingLoop loop = new TrainingLoop(config.train(), caches, train, validation, listeners);
-        return loop.run(resumed ? run.latestCheckpoint().orElse(null) : null);
+        return loop.run(resumed ? run.checkpointToResume().orElse(null) : null);
     }
 
     @Override
