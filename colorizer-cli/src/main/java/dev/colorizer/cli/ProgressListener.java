@@ -48,7 +48,7 @@ final class ProgressListener implements TrainListener {
             bar = null;
         }
         EpochMetrics m = end.metrics();
-        out.printf(Locale.ROOT, "epoch %d/%d  train MSE %.5f  val MSE %.5f  %.1f img/s  %.0f s%n",
-                m.epoch(), epochs, m.trainMse(), m.valMse(), m.imagesPerSecond(), m.seconds());
+        out.printf(Locale.ROOT, "epoch %d/%d  train MSE %.5f  val MSE %s  %.1f img/s  %.0f s%n",
+                m.epoch(), epochs, m.trainMse(), m.valMseText(), m.imagesPerSecond(), m.seconds());
     }
 }

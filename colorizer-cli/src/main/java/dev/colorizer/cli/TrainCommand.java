@@ -141,10 +141,14 @@ final class TrainCommand implements Callable<Integer> {
                             + "lr %g, %s -> %s%n",
                     config.model(), run.trainCount(), run.epochLength(), run.validationCount(), config.batchSize(),
                     config.learningRate(), describe(config), out);
+            if (run.validationCount() == 0) {
+                System.out.println("no validation pictures (--val-split " + config.valSplit() + "): the validation "
+                        + "MSE is not measured, and the loss curve shows training only");
+            }
             List<EpochMetrics> history = run.train(List.of(new ProgressListener(System.out)));
             EpochMetrics last = history.get(history.size() - 1);
-            System.out.printf(Locale.ROOT, "done: epoch %d, train MSE %.5f, val MSE %.5f; model in %s, curve in %s%n",
-                    last.epoch(), last.trainMse(), last.valMse(), out, run.runDir().lossPlotFile());
+            System.out.printf(Locale.ROOT, "done: epoch %d, train MSE %.5f, val MSE %s; model in %s, curve in %s%n",
+                    last.epoch(), last.trainMse(), last.valMseText(), out, run.runDir().lossPlotFile());
         }
         return ExitCode.OK;
     }

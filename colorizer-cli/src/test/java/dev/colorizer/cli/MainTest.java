@@ -80,6 +80,22 @@ class MainTest {
     }
 
     @Test
+    @Order(2)
+    void trainWithoutValidationSaysSoInsteadOfPrintingNaN() throws Exception {
+        Path noValidation = dir.resolve("run-no-validation");
+        var o = cli("train", "--data", data.toString(), "--out", noValidation.toString(), "--arch", "unet",
+                "--epochs", "1", "--size", "16", "--batch", "4", "--val-split", "0");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("no validation pictures (--val-split 0.0)").contains("val MSE -")
+                .doesNotContain("NaN");
+        List<String> rows = Files.readAllLines(noValidation.resolve("metrics.csv"));
+        assertThat(rows.get(1)).matches("1,[0-9.e-]+,,[0-9.]+,[0-9.]+"); // an empty val_mse cell
+        var evaluation = cli("evaluate", "--model", noValidation.toString());
+        assertThat(evaluation.code()).isEqualTo(64);
+        assertThat(evaluation.err()).contains("no validation split: pass --data DIR");
+    }
+
+    @Test
     @Order(3)
     void evaluateScoresBesideTheGrayBaseline() throws Exception {
         Path out = dir.resolve("eval");
@@ -230,6 +246,9 @@ class MainTest {
         var arch = cli("benchmark", "--arch", "resnet");
         assertThat(arch.code()).isEqualTo(64);
         assertThat(arch.err()).contains("--arch resnet is not an architecture").contains("unet-hints");
+        var huge = cli("benchmark", "--arch", "unet", "--size", "23168", "--batch", "4");
+        assertThat(huge.code()).as(huge.err()).isEqualTo(64); // the rule train checks, before any tensor
+        assertThat(huge.err()).contains("--size 23168 with --batch 4 needs about").contains("use --size");
     }
 
     @Test

@@ -56,8 +56,8 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
      * Scans {@code dir}: PAIRED if it has color/ and gray/ folders, else KAGGLE if it has "landscape Images/color"
      * and "landscape Images/gray", else COLOR_ONLY with the images in DIR/color or, without it, anywhere under DIR.
      * Pairs match by path relative to the color and gray folders (subfolders included); a file on one side only is a
-     * problem, not an error. Hidden files and folders, and names that are not pictures
-     * ({@link InputNames}), are ignored.
+     * problem, not an error. Hidden files and folders, names that are not pictures ({@link InputNames}) and entries
+     * that are not regular files are skipped, each a problem line that names it.
      *
      * @throws ColorizerException if dir is not a folder, holds no images, or no pair is complete
      */
@@ -128,14 +128,27 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                        return !d.equals(root) && InputNames.isHidden(d.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        if (!d.equals(root) && InputNames.isHidden(d.getFileName().toString())) {
+                            problems.add(relative(dir, d) + " is a hidden folder " + InputNames.HIDDEN
+                                + ": it is not read; rename it to train on its pictures");
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         String name = file.getFileName().toString();
-                        if (attrs.isRegularFile() && InputNames.skipReason(name, false) == null) {
+                        if (InputNames.isHidden(name)) {
+                            problems.add(relative(dir, file) + " is hidden " + InputNames.HIDDEN
+                                + ": it is skipped; rename it to train on it");
+                        } else if (!InputNames.isPicture(name)) {
+                            problems.add(relative(dir, file) + " is not a picture name (" + InputNames.PICTURE_NAMES
+                                + "): it is skipped");
+                        } else if (!attrs.isRegularFile()) {
+                            problems.add(relative(dir, file) + " is not a regular file (a link to nothing, a FIFO "
+                                + "or a device): it is skipped");
+                        } else {
                             images.put(relative(root, file), file);
                         }
                         return FileVisitResult.CONTINUE;

@@ -33,7 +33,8 @@ public final class InputNames {
     /** The extensions as a user reads them in messages. */
     public static final String PICTURE_NAMES = String.join(", ", PICTURE_EXTENSIONS);
 
-    private static final String HIDDEN = "(names starting with '.' or '_' are hidden)";
+    /** The hidden-name rule as messages state it. */
+    public static final String HIDDEN = "(names starting with '.' or '_' are hidden)";
 
     private InputNames() {}
 

@@ -301,31 +301,13 @@ public final class TrainingRun implements AutoCloseable {
     }
 
     /**
-     * Checks, before any work, that the run's working sizes fit this machine: the training step's memory (the
-     * architecture's estimate for a batch, against 3/4 of the physical memory), the batch buffers in the Java heap
-     * (against half of it) and the sample caches still to be written (against the free disk space). The message says
-     * which size would fit.
+     * Checks, before any work, that the run's working sizes fit this machine: the training step's memory
+     * ({@link TrainingMemory}) and the sample caches still to be written (against the free disk space). The message
+     * says which size would fit.
      */
     static void checkResources(int images, TrainConfig config, RunDir run) throws IOException {
-        Architecture architecture = Architecture.fromId(config.model());
         int largest = config.stagesOrSingle().stream().mapToInt(TrainConfig.Stage::size).max().orElseThrow();
-        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize();
-        long heap = Runtime.getRuntime().maxMemory();
-        int b = config.batchSize();
-        int channels = architecture.encoding().inputChannels() + architecture.encoding().outputChannels();
-        java.util.function.IntPredicate fits = size -> (long) b * architecture.trainingBytesPerImage(size) <= ram / 4 * 3
-                && 2L * b * channels * size * size * Float.BYTES <= heap / 2;
-        if (!fits.test(largest)) {
-            int ok = largest;
-            while (ok > architecture.sizeMultiple() * 2 && !fits.test(ok)) {
-                ok -= architecture.sizeMultiple();
-            }
-            throw new UsageException("--size " + largest + " with --batch " + b + " needs about "
-                    + gib((long) b * architecture.trainingBytesPerImage(largest)) + " for a training step (this "
-                    + "machine has " + gib(ram) + ", the Java heap " + gib(heap) + "): use --size " + ok
-                    + " or less" + (b > 1 ? ", or a smaller --batch" : ""));
-        }
+        TrainingMemory.checkStep(Architecture.fromId(config.model()), largest, config.batchSize());
         long cacheBytes = 0;
         for (int size : config.stagesOrSingle().stream().mapToInt(TrainConfig.Stage::size).distinct().toArray()) {
             int cached = config.cachedSize(size);
@@ -342,8 +324,8 @@ public final class TrainingRun implements AutoCloseable {
             throw new ColorizerException(run.cacheDir(), "the sample caches of " + images + " pictures at "
                     + config.stagesOrSingle().stream().map(st -> config.cachedSize(st.size()) + " px").distinct()
                     .toList() + " need "
-                    + gib(cacheBytes) + ", more than the " + gib(free) + " free there: use a smaller --size, fewer "
-                    + "pictures, or an --out on a larger disk");
+                    + TrainingMemory.gib(cacheBytes) + ", more than the " + TrainingMemory.gib(free)
+                    + " free there: use a smaller --size, fewer pictures, or an --out on a larger disk");
         }
     }
 
@@ -354,10 +336,6 @@ public final class TrainingRun implements AutoCloseable {
         try (var files = Files.list(run.cacheDir())) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith("samples-" + size + "-"));
         }
-    }
-
-    private static String gib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
     // one cache per working size of the stages (at the size its crops are cut from), the same pictures in each (a

@@ -38,14 +38,7 @@ public final class TrainingSpeed {
 
     public static Result measure(Architecture architecture, int size, int batch, int steps, int warmup) {
         architecture.checkSize(size);
-        long ram = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize();
-        if ((double) batch * architecture.trainingBytesPerImage(size) > ram / 4.0 * 3) { // as train checks it
-            throw new dev.colorizer.UsageException("--size " + size + " with --batch " + batch + " needs about "
-                    + String.format(java.util.Locale.ROOT, "%.1f GiB",
-                    (double) batch * architecture.trainingBytesPerImage(size) / (1L << 30))
-                    + " for a training step, more than this machine's memory allows: use a smaller --size or --batch");
-        }
+        TrainingMemory.checkStep(architecture, size, batch); // as train checks it
         Engine.getInstance().setRandomSeed(42);
         try (Model model = Model.newInstance(architecture.id())) {
             model.setBlock(architecture.newBlock());

@@ -31,7 +31,8 @@ class ImageFolderTest {
         assertThat(folder.pairs().get(3).color()).isEqualTo(dir.resolve("color/10.jpg"));
         assertThat(folder.pairs().get(3).gray()).isEqualTo(dir.resolve("gray/10.jpg"));
         assertThat(folder.pairs().get(3).grayDerived()).isFalse();
-        assertThat(folder.problems()).isEmpty();
+        assertThat(folder.problems()).containsExactly(
+            "color/notes.txt is not a picture name (" + InputNames.PICTURE_NAMES + "): it is skipped");
     }
 
     @Test
@@ -72,7 +73,27 @@ class ImageFolderTest {
         assertThat(folder.layout()).isEqualTo(Layout.COLOR_ONLY);
         assertThat(names(folder)).containsExactly("a.jpeg", "b/img9.png", "b/img10.PNG");
         assertThat(folder.pairs()).allSatisfy(p -> assertThat(p.grayDerived()).isTrue());
-        assertThat(folder.problems()).isEmpty();
+        // nothing skipped in silence: each entry not read is named with its reason
+        assertThat(folder.problems()).containsExactlyInAnyOrder(
+            ".hidden is a hidden folder (names starting with '.' or '_' are hidden): it is not read; rename it to "
+                + "train on its pictures",
+            ".y.jpg is hidden (names starting with '.' or '_' are hidden): it is skipped; rename it to train on it",
+            "readme.md is not a picture name (" + InputNames.PICTURE_NAMES + "): it is skipped");
+    }
+
+    @Test
+    void entriesThatAreNotRegularFilesAreNamed() throws Exception {
+        touch("a.png");
+        Files.createSymbolicLink(dir.resolve("gone.png"), dir.resolve("nothing-here.png"));
+        new ProcessBuilder("mkfifo", dir.resolve("pipe.jpg").toString()).start().waitFor();
+        ImageFolder folder = ImageFolder.scan(dir);
+        assertThat(names(folder)).containsExactly("a.png");
+        assertThat(folder.problems()).contains("gone.png is not a regular file (a link to nothing, a FIFO or a "
+            + "device): it is skipped");
+        if (Files.exists(dir.resolve("pipe.jpg"))) { // mkfifo is there on Linux and macOS
+            assertThat(folder.problems()).contains("pipe.jpg is not a regular file (a link to nothing, a FIFO or a "
+                + "device): it is skipped");
+        }
     }
 
     @Test

@@ -76,8 +76,11 @@ public record ModelInfo(String name, String architecture, int size, Sizes sizes,
         }
     }
 
-    // 7 stays 7, 0.00231 a double; NaN (nothing measured) becomes null
+    // 7 stays 7, 0.00231 a double; an empty cell or NaN (nothing measured, e.g. no validation) becomes null
     private static Number number(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException notWhole) {

@@ -137,6 +137,27 @@ class RawHttpTest {
     }
 
     @Test
+    void everyFileOfTheWebPageIsListedAsAPage() throws IOException {
+        // ColorizeServer.PAGES is what answers 405 to other methods: a file added to the page must be listed there
+        java.util.Set<String> files;
+        try (java.util.stream.Stream<java.nio.file.Path> walk =
+                     java.nio.file.Files.walk(java.nio.file.Path.of("src/main/resources/web"))) {
+            files = walk.filter(java.nio.file.Files::isRegularFile)
+                    .map(f -> "/" + java.nio.file.Path.of("src/main/resources/web").relativize(f).toString()
+                            .replace('\\', '/'))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+        assertThat(files).isNotEmpty();
+        java.util.Set<String> listed = new java.util.HashSet<>(files);
+        listed.add("/");
+        assertThat(ColorizeServer.PAGES).containsExactlyInAnyOrderElementsOf(listed);
+        Http http = new Http(server.port());
+        for (String page : ColorizeServer.PAGES) {
+            assertThat(http.get(page).statusCode()).as(page).isEqualTo(200);
+        }
+    }
+
+    @Test
     void thePagesTakeGetOnlyAndOtherExpectationsAreNamed() throws IOException {
         Answer post = exchange("POST /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
                 + "Connection: close\r\n\r\n");

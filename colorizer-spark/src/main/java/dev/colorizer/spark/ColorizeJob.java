@@ -91,6 +91,7 @@ public final class ColorizeJob {
                     + "the bundled model or a run trained with --arch unet-hints");
         }
         checkWritable(outFs, output);
+        Manifest.removeUncommitted(output, conf);
         Set<String> existing = existingOutputs(outFs, output);
         Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         String run = Manifest.newRunName();

@@ -240,6 +240,11 @@ class ColorizeJobTest {
         Row a = rows.get("a.png");
         assertThat(a.getString(a.fieldIndex("message"))).contains("without an ok manifest row");
         assertThat(temp).doesNotExist(); // the stale temp file is cleaned up
+        // and so is the dead run's uncommitted manifest directory; the new run's is committed
+        assertThat(Path.of(java.net.URI.create(first.manifest()))).doesNotExist();
+        try (Stream<Path> runs = Files.list(out.resolve(Manifest.DIR))) {
+            assertThat(runs).singleElement().satisfies(r -> assertThat(r.resolve("_SUCCESS")).exists());
+        }
         Map<Path, FileTime> files = outputs(out);
         assertThat(files.keySet()).hasSize(4);
         for (Map.Entry<Path, FileTime> f : files.entrySet()) {
@@ -329,6 +334,9 @@ class ColorizeJobTest {
         assertThat(after).hasSize(40);
         try (Stream<Path> files = Files.list(out)) { // a temp file the kill left behind is gone
             assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> !n.startsWith(".") || n.endsWith(".crc"));
+        }
+        try (Stream<Path> runs = Files.list(out.resolve(Manifest.DIR))) { // the killed run's _temporary parts too
+            assertThat(runs).singleElement().satisfies(r -> assertThat(r.resolve("_SUCCESS")).exists());
         }
         before.keySet().forEach(f -> assertThat(after.get(f).toMillis()).as(f.toString()).isZero());
     }
