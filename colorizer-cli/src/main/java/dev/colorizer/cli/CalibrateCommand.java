@@ -1,7 +1,6 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
-import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.SaturationSweep;
 import dev.colorizer.infer.Colorizer;
@@ -56,7 +55,7 @@ final class CalibrateCommand implements Callable<Integer> {
         RunDir run = RunDir.existing(model);
         try (Colorizer colorizer = Colorizer.load(model)) {
             RunConfig config = colorizer.config();
-            List<ImagePair> pairs = data != null ? ImageFolder.scan(data).pairs() : TrainingRun.validationPairs(config);
+            List<ImagePair> pairs = data != null ? DataFolders.scan(data).pairs() : TrainingRun.validationPairs(config);
             int[] tried = sizes != null ? sizes : IntStream.iterate(colorizer.minSize(),
                     s -> s <= colorizer.trainedSize(), s -> s + colorizer.architecture().sizeMultiple()).toArray();
             SaturationSweep.Result result;

@@ -2,7 +2,6 @@ package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
 import dev.colorizer.UsageException;
-import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.InputNames;
 import dev.colorizer.eval.EvalReport;
@@ -87,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private List<ImagePair> pairs(RunConfig config) {
         if (data != null) {
-            return ImageFolder.scan(data).pairs();
+            return DataFolders.scan(data).pairs();
         }
         if (model == null) {
             throw new UsageException("the bundled model has no validation split here: pass --data DIR");

@@ -212,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void scanned(TrainingRun.Source source, ImageFolder folder) {
-            folder.problems().forEach(p -> System.err.println("warning: " + p));
+            DataFolders.warn(folder);
             System.out.printf(Locale.ROOT, "data: %s (%s layout), %d images, weight %s%n", source.dir(),
                     folder.layout(), folder.pairs().size(), source.weight());
         }

@@ -115,6 +115,23 @@ class MainTest {
     }
 
     @Test
+    @Order(3)
+    void evaluateNamesWhatItSkipsInItsDataFolder() throws Exception {
+        Path some = dir.resolve("some-pairs");
+        for (String side : List.of("color", "gray")) {
+            Files.createDirectories(some.resolve(side));
+            Files.copy(data.resolve(side + "/1.png"), some.resolve(side + "/1.png"));
+        }
+        Files.copy(data.resolve("color/2.png"), some.resolve("color/2.png")); // no gray side
+        Files.writeString(some.resolve("color/notes.txt"), "not a picture");
+        var o = cli("evaluate", "--model", run.toString(), "--data", some.toString(), "--out",
+                dir.resolve("eval-some").toString());
+        assertThat(o.code()).as(o.err()).isZero(); // nothing failed: the skipped entries are named, not errors
+        assertThat(o.err()).contains("warning: " + some + ": gray/2.png missing for color/2.png")
+                .contains("warning: " + some + ": color/notes.txt is not a picture name");
+    }
+
+    @Test
     @Order(4)
     void predictKeepsSizesAndNamesSkipsBadFilesAndNeverOverwritesInputs() throws Exception {
         Path in = dir.resolve("photos");
