@@ -351,7 +351,7 @@ final class PredictCommand implements Callable<Integer> {
      * checkpoint, or the bundled one, with its creation time), the color options and the format.
      */
     private String settings(Colorizer colorizer, OutputFormat fmt) throws IOException {
-        String source = model == null ? "bundled" : FolderPlan.real(model).toString();
+        String source = model == null ? "bundled" : dev.colorizer.run.RealPath.of(model).toString();
         return "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
                 + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
                 + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()

@@ -2,6 +2,7 @@ package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
+import dev.colorizer.run.RealPath;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption)
             throws IOException {
         checkOutFolder(out, outOption);
-        Path outReal = real(out);
+        Path outReal = RealPath.of(out);
         List<Found> found = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Path input : inputs) {
@@ -162,7 +163,7 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
             Found f = unique.get(i);
             Job job = new Job(f.file(), out.resolve(names.get(i)).toAbsolutePath().normalize(), f.relative(),
                     f.page());
-            (byReal.containsKey(real(job.output())) ? refused : jobs).add(job);
+            (byReal.containsKey(RealPath.of(job.output())) ? refused : jobs).add(job);
         }
         return new FolderPlan(List.copyOf(jobs), List.copyOf(refused), List.copyOf(skipped));
     }
@@ -251,21 +252,11 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      */
     public static void refuseOutputInside(Path out, String outOption, Path input, String inputOption)
             throws IOException {
-        Path in = real(input);
-        if (real(out).startsWith(in)) {
-            throw new UsageException(out, "is " + (real(out).equals(in) ? "" : "inside ") + "the " + inputOption
+        Path in = RealPath.of(input);
+        if (RealPath.of(out).startsWith(in)) {
+            throw new UsageException(out, "is " + (RealPath.of(out).equals(in) ? "" : "inside ") + "the " + inputOption
                     + " folder " + input + ": what is written there would be read as input next time; choose an "
                     + outOption + " outside it");
         }
-    }
-
-    /** The real path of a file that may not exist yet: its nearest existing ancestor's real path, then the rest. */
-    public static Path real(Path path) throws IOException {
-        Path abs = path.toAbsolutePath().normalize();
-        if (Files.exists(abs)) {
-            return abs.toRealPath();
-        }
-        Path parent = abs.getParent();
-        return parent == null ? abs : real(parent).resolve(abs.getFileName());
     }
 }

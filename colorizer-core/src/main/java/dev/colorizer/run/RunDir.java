@@ -103,7 +103,7 @@ public final class RunDir {
     public void exportModel(Path dest) throws IOException {
         Path checkpoint = latestCheckpoint().orElseThrow(() -> new ColorizerException(checkpointsDir(),
                 "no finished checkpoint yet: train for at least one epoch"));
-        if (dev.colorizer.data.FolderPlan.real(dest).startsWith(dev.colorizer.data.FolderPlan.real(root))) {
+        if (RealPath.of(dest).startsWith(RealPath.of(root))) {
             throw new dev.colorizer.UsageException(dest, "is the run folder " + root + " or inside it: its config.json "
                     + "would be replaced; export into a folder of its own");
         }
