@@ -96,20 +96,16 @@ final class Manifest {
     /**
      * Deletes the run directories of killed jobs (no {@code _SUCCESS}: never committed, so never read, and holding
      * Spark's {@code _temporary} parts); one job at a time writes into an output (docs/SPARK.md).
-     *
-     * @return the directories deleted
      */
-    static List<Path> removeUncommitted(Path output, Configuration conf) throws IOException {
+    static void removeUncommitted(Path output, Configuration conf) throws IOException {
         Path dir = dir(output);
         FileSystem fs = dir.getFileSystem(conf);
-        List<Path> removed = new ArrayList<>();
         FileStatus[] found = fs.globStatus(new Path(dir, "run-*"));
         for (FileStatus run : found == null ? new FileStatus[0] : found) {
-            if (run.isDirectory() && !fs.exists(new Path(run.getPath(), "_SUCCESS")) && fs.delete(run.getPath(), true)) {
-                removed.add(run.getPath());
+            if (run.isDirectory() && !fs.exists(new Path(run.getPath(), "_SUCCESS"))) {
+                fs.delete(run.getPath(), true);
             }
         }
-        return removed;
     }
 
     /** Every input's latest row over all committed earlier runs, by input path. */
