@@ -1,10 +1,17 @@
 package dev.colorizer.data;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The EXIF orientation of a JPEG (tag 0x0112: how the stored pixels must be turned to look as the camera held them,
- * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, and the turn itself. Every viewer
+ * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, or of a TIFF page (the same tag, 274,
+ * in the page's own directory, as a scanner or a camera writes it), and the turn itself. Every viewer
  * applies it, so pictures are decoded upright: the output of an upright-looking input is upright, without a tag.
  * Values: 1 as stored, 2 mirrored, 3 turned 180°, 4 flipped, 5 transposed, 6 turned 90° clockwise, 7 transversed,
  * 8 turned 90° counter-clockwise.
@@ -67,6 +74,57 @@ final class ExifOrientation {
             }
         }
         return AS_STORED;
+    }
+
+    /**
+     * The orientation of page {@code page} as {@code reader} (set to its input) reads it: for a TIFF its own
+     * Orientation tag (1 when absent or invalid), for any other format {@code fileOrientation} ({@link #of}).
+     */
+    static int ofPage(ImageReader reader, int page, int fileOrientation) throws IOException {
+        if (!reader.getFormatName().toLowerCase(Locale.ROOT).contains("tif")) {
+            return fileOrientation;
+        }
+        IIOMetadata metadata = reader.getImageMetadata(page);
+        String format = metadata == null ? null : metadata.getNativeMetadataFormatName();
+        if (format == null) {
+            return AS_STORED;
+        }
+        // javax_imageio_tiff_image_1.0 (the JDK's reader and TwelveMonkeys'): TIFFIFD > TIFFField number="274" >
+        // TIFFShorts > TIFFShort value="6"
+        Element field = tiffField(metadata.getAsTree(format), "274");
+        Element value = field == null ? null : firstWithValue(field);
+        try {
+            int orientation = value == null ? AS_STORED : Integer.parseInt(value.getAttribute("value").trim());
+            return orientation >= 1 && orientation <= 8 ? orientation : AS_STORED;
+        } catch (NumberFormatException e) {
+            return AS_STORED;
+        }
+    }
+
+    private static Element tiffField(Node node, String number) {
+        if (node instanceof Element e && e.getNodeName().equals("TIFFField") && number.equals(e.getAttribute("number"))) {
+            return e;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            Element found = tiffField(child, number);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Element firstWithValue(Node node) {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element e && e.hasAttribute("value")) {
+                return e;
+            }
+            Element found = firstWithValue(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Whether the orientation swaps width and height (5..8). */

@@ -65,8 +65,8 @@ public final class ImageFiles {
      * (with the embedded ICC profile, or its default CMYK profile); other ICC color spaces are converted to sRGB.
      */
     public static BufferedImage readRgb(Path file) {
-        return withReader(file, (reader, orientation) ->
-                ExifOrientation.apply(toRgb(decode(reader, 0, true, file, null)), orientation));
+        return withReader(file, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, 0, true, file,
+                null)), ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
     /**
@@ -76,8 +76,8 @@ public final class ImageFiles {
      * @throws ColorizerException if the file has no such page
      */
     public static BufferedImage readRgb(Path file, int page) {
-        return withReader(file, (reader, orientation) ->
-                ExifOrientation.apply(toRgb(decode(reader, page, false, file, null)), orientation));
+        return withReader(file, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, page, false, file,
+                null)), ExifOrientation.ofPage(reader, page, orientation)));
     }
 
     /**
@@ -93,24 +93,26 @@ public final class ImageFiles {
      * Check {@link #readSize(byte[], String)} first where the pixel count must be limited below the built-in one.
      */
     public static BufferedImage readRgb(byte[] bytes, String name) {
-        return withReader(bytes, name, (reader, orientation) ->
-                ExifOrientation.apply(toRgb(decode(reader, 0, true, null, name)), orientation));
+        return withReader(bytes, name, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, 0, true,
+                null, name)), ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
     /** The image's width and height, read from the header without decoding pixels. */
     public static Dimension readSize(Path file) {
-        return withReader(file, (reader, orientation) -> upright(headerSize(reader, file, null), orientation));
+        return withReader(file, (reader, orientation) -> upright(headerSize(reader, file, null),
+                ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
     /** {@link #readSize(Path)} of page {@code page} (0-based) of a multi-page TIFF or frame of a GIF. */
     public static Dimension readSize(Path file, int page) {
         return withReader(file, (reader, orientation) ->
-                upright(headerSize(reader, page, file, null), orientation));
+                upright(headerSize(reader, page, file, null), ExifOrientation.ofPage(reader, page, orientation)));
     }
 
     /** {@link #readSize(Path)} for an image held in memory; {@code name} stands for it in messages. */
     public static Dimension readSize(byte[] bytes, String name) {
-        return withReader(bytes, name, (reader, orientation) -> upright(headerSize(reader, null, name), orientation));
+        return withReader(bytes, name, (reader, orientation) -> upright(headerSize(reader, null, name),
+                ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
     // the size as shown: sides swapped for an EXIF orientation that turns the picture by 90°
@@ -349,7 +351,7 @@ public final class ImageFiles {
     }
 
     private interface ReaderAction<T> {
-        /** @param orientation the file's EXIF orientation (1 as stored) */
+        /** @param orientation the file's EXIF orientation (1 as stored; a TIFF page's: {@link ExifOrientation#ofPage}) */
         T apply(ImageReader reader, int orientation) throws IOException;
     }
 

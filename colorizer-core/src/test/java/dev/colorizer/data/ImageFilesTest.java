@@ -253,6 +253,46 @@ class ImageFilesTest {
     }
 
     @Test
+    void aTiffPagesOwnOrientationTagIsApplied() throws IOException {
+        // a scanner's TIFF: pages of 40×20 (left half red), the first tagged 6 (shown turned 90° clockwise), the
+        // second untagged; the tag lives in each page's directory, not in an EXIF segment
+        BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, x < 20 ? 0xE02020 : 0x2020E0);
+            }
+        }
+        Path file = dir.resolve("scan.tif");
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int orientation : new int[] {6, 1}) {
+                javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(
+                        javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), writer.getDefaultWriteParam());
+                javax.imageio.plugins.tiff.TIFFDirectory ifd =
+                        javax.imageio.plugins.tiff.TIFFDirectory.createFromMetadata(metadata);
+                ifd.addTIFFField(new javax.imageio.plugins.tiff.TIFFField(
+                        javax.imageio.plugins.tiff.BaselineTIFFTagSet.getInstance().getTag(
+                                javax.imageio.plugins.tiff.BaselineTIFFTagSet.TAG_ORIENTATION),
+                        javax.imageio.plugins.tiff.TIFFTag.TIFF_SHORT, 1, new char[] {(char) orientation}));
+                writer.writeToSequence(new javax.imageio.IIOImage(img, null, ifd.getAsMetadata()),
+                        writer.getDefaultWriteParam());
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        assertThat(ImageFiles.readSize(file)).isEqualTo(new Dimension(20, 40));
+        BufferedImage upright = ImageFiles.readRgb(file);
+        assertThat(upright.getWidth()).isEqualTo(20);
+        assertThat(red(upright.getRGB(10, 5))).as("top: the stored left").isTrue();
+        assertThat(red(upright.getRGB(10, 35))).as("bottom").isFalse();
+        assertThat(ImageFiles.readSize(file, 1)).as("page 2 has no tag").isEqualTo(new Dimension(40, 20));
+        assertThat(red(ImageFiles.readRgb(file, 1).getRGB(5, 10))).isTrue();
+    }
+
+    @Test
     void tiffIsReadAndAMultiPageOneGivesItsFirstPage() throws IOException {
         Path file = dir.resolve("pages.tif");
         javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
