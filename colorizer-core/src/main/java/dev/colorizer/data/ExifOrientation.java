@@ -2,47 +2,99 @@ package dev.colorizer.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.util.Locale;
 import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadata;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The EXIF orientation of a JPEG (tag 0x0112: how the stored pixels must be turned to look as the camera held them,
- * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, or of a TIFF page (the same tag, 274,
- * in the page's own directory, as a scanner or a camera writes it), and the turn itself. Every viewer
+ * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, of a PNG (its eXIf chunk), or of a
+ * TIFF page (the same tag, 274, in the page's own directory, as a scanner or a camera writes it), and the turn
+ * itself. Every viewer
  * applies it, so pictures are decoded upright: the output of an upright-looking input is upright, without a tag.
  * Values: 1 as stored, 2 mirrored, 3 turned 180°, 4 flipped, 5 transposed, 6 turned 90° clockwise, 7 transversed,
  * 8 turned 90° counter-clockwise.
  */
 final class ExifOrientation {
     static final int AS_STORED = 1;
-    /** Bytes at the start of a file that hold its EXIF segment, if any (APP1 is at most 64 KiB, near the start). */
-    static final int HEADER_BYTES = 1 << 17;
+    /** The most bytes of one EXIF block read (a JPEG APP1 segment is at most 64 KiB; a PNG eXIf chunk as large). */
+    private static final int MAX_EXIF_BYTES = 1 << 16;
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private ExifOrientation() {}
 
-    /** The orientation (1..8) of a JPEG whose first bytes are {@code head}; 1 when there is none or it is invalid. */
-    static int of(byte[] head, int length) {
-        if (length < 4 || (head[0] & 0xFF) != 0xFF || (head[1] & 0xFF) != 0xD8) {
-            return AS_STORED; // not a JPEG
+    /**
+     * The orientation (1..8) of the JPEG or PNG (eXIf chunk) {@code in} holds, read from its metadata segments by
+     * seeking past the others, however much precedes the EXIF block (ICC profiles, XMP, thumbnails); 1 when there is
+     * none, it is invalid, or the stream is another format. Leaves the stream at an unspecified position.
+     */
+    static int of(ImageInputStream in) throws IOException {
+        in.seek(0);
+        byte[] signature = new byte[8];
+        int length = read(in, signature);
+        if (length >= 4 && (signature[0] & 0xFF) == 0xFF && (signature[1] & 0xFF) == 0xD8) {
+            return ofJpeg(in);
         }
-        int p = 2;
-        while (p + 4 <= length && (head[p] & 0xFF) == 0xFF) {
-            int marker = head[p + 1] & 0xFF;
-            if (marker == 0xDA || marker == 0xD9) {
-                break; // start of scan: no more metadata segments
+        if (length == 8 && java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
+            return ofPng(in);
+        }
+        return AS_STORED;
+    }
+
+    // JPEG segments from the one after SOI: FF marker, then a big-endian length that includes its own two bytes
+    private static int ofJpeg(ImageInputStream in) throws IOException {
+        long p = 2;
+        byte[] header = new byte[4];
+        while (true) {
+            in.seek(p);
+            if (read(in, header) < 4 || (header[0] & 0xFF) != 0xFF) {
+                return AS_STORED;
             }
-            int size = u16(head, p + 2, true); // includes its own two bytes
-            int data = p + 4;
-            if (marker == 0xE1 && data + 6 <= length && head[data] == 'E' && head[data + 1] == 'x'
-                    && head[data + 2] == 'i' && head[data + 3] == 'f' && head[data + 4] == 0 && head[data + 5] == 0) {
-                return fromTiff(head, data + 6, Math.min(length, p + 2 + size));
+            int marker = header[1] & 0xFF;
+            if (marker == 0xDA || marker == 0xD9) {
+                return AS_STORED; // start of scan: no more metadata segments
+            }
+            int size = u16(header, 2, true);
+            if (marker == 0xE1 && size > 8) {
+                byte[] data = new byte[size - 2];
+                int n = read(in, data);
+                if (n >= 6 && data[0] == 'E' && data[1] == 'x' && data[2] == 'i' && data[3] == 'f' && data[4] == 0
+                        && data[5] == 0) {
+                    return fromTiff(data, 6, n);
+                }
             }
             p += 2 + size;
         }
-        return AS_STORED;
+    }
+
+    // PNG chunks after the signature: a big-endian length, a type, the data, a CRC; eXIf comes before IDAT
+    private static int ofPng(ImageInputStream in) throws IOException {
+        long p = 8;
+        byte[] header = new byte[8];
+        while (true) {
+            in.seek(p);
+            if (read(in, header) < 8) {
+                return AS_STORED;
+            }
+            long size = u32(header, 0, true);
+            String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (type.equals("IDAT") || type.equals("IEND")) {
+                return AS_STORED;
+            }
+            if (type.equals("eXIf") && size >= 8) {
+                byte[] data = new byte[(int) Math.min(size, MAX_EXIF_BYTES)];
+                return fromTiff(data, 0, read(in, data));
+            }
+            p += 12 + size;
+        }
+    }
+
+    // reads up to b.length bytes, fewer only at the end of the stream
+    private static int read(ImageInputStream in, byte[] b) throws IOException {
+        int length = 0;
+        for (int n; length < b.length && (n = in.read(b, length, b.length - length)) > 0; ) {
+            length += n;
+        }
+        return length;
     }
 
     // the Orientation entry of IFD0 of the TIFF structure in [start, end)
@@ -81,50 +133,11 @@ final class ExifOrientation {
      * Orientation tag (1 when absent or invalid), for any other format {@code fileOrientation} ({@link #of}).
      */
     static int ofPage(ImageReader reader, int page, int fileOrientation) throws IOException {
-        if (!reader.getFormatName().toLowerCase(Locale.ROOT).contains("tif")) {
+        if (!TiffTags.isTiff(reader)) {
             return fileOrientation;
         }
-        IIOMetadata metadata = reader.getImageMetadata(page);
-        String format = metadata == null ? null : metadata.getNativeMetadataFormatName();
-        if (format == null) {
-            return AS_STORED;
-        }
-        // javax_imageio_tiff_image_1.0 (the JDK's reader and TwelveMonkeys'): TIFFIFD > TIFFField number="274" >
-        // TIFFShorts > TIFFShort value="6"
-        Element field = tiffField(metadata.getAsTree(format), "274");
-        Element value = field == null ? null : firstWithValue(field);
-        try {
-            int orientation = value == null ? AS_STORED : Integer.parseInt(value.getAttribute("value").trim());
-            return orientation >= 1 && orientation <= 8 ? orientation : AS_STORED;
-        } catch (NumberFormatException e) {
-            return AS_STORED;
-        }
-    }
-
-    private static Element tiffField(Node node, String number) {
-        if (node instanceof Element e && e.getNodeName().equals("TIFFField") && number.equals(e.getAttribute("number"))) {
-            return e;
-        }
-        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            Element found = tiffField(child, number);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private static Element firstWithValue(Node node) {
-        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element e && e.hasAttribute("value")) {
-                return e;
-            }
-            Element found = firstWithValue(child);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
+        int[] values = TiffTags.values(reader, page, TiffTags.ORIENTATION);
+        return values.length == 1 && values[0] >= 1 && values[0] <= 8 ? values[0] : AS_STORED;
     }
 
     /** Whether the orientation swaps width and height (5..8). */

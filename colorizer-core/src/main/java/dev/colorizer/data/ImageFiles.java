@@ -4,6 +4,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.run.AtomicFiles;
 import java.awt.Dimension;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
@@ -15,14 +16,17 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -126,10 +130,10 @@ public final class ImageFiles {
     }
 
     private static Dimension headerSize(ImageReader reader, int page, Path file, String name) throws IOException {
-        int w = reader.getWidth(page);
-        int h = reader.getHeight(page);
-        checkDimensions(file, name, w, h);
-        return new Dimension(w, h);
+        Dimension size = GifFrames.isGif(reader) ? GifFrames.canvasSize(reader)
+                : new Dimension(reader.getWidth(page), reader.getHeight(page));
+        checkDimensions(file, name, size.width, size.height);
+        return size;
     }
 
     // pages or frames of the formats that hold several pictures (TIFF, GIF), else 1 without asking the reader
@@ -152,7 +156,12 @@ public final class ImageFiles {
                 truncation[0] = warning;
             }
         });
-        BufferedImage img = reader.read(page, reader.getDefaultReadParam());
+        BufferedImage img = GifFrames.isGif(reader) ? GifFrames.composed(reader, page)
+                : reader.read(page, reader.getDefaultReadParam());
+        if (img.getColorModel().hasAlpha() && img.getColorModel() instanceof ComponentColorModel
+                && TiffTags.isTiff(reader) && unspecifiedExtraSamples(reader, page)) {
+            img = colorBandsOnly(img);
+        }
         if (noticeOtherPages) {
             int pages = pages(reader);
             if (pages > 1) {
@@ -166,6 +175,26 @@ public final class ImageFiles {
                 + oneLine(truncation[0]) + "): re-export or re-download it, or remove it", null);
         }
         return img;
+    }
+
+    // a TIFF page whose samples beyond the color ones are all of unspecified meaning (ExtraSamples = 0: a scanner's
+    // or an editor's spare channel, not transparency; both TIFF readers take it for alpha, which would paint an
+    // all-zero channel white)
+    private static boolean unspecifiedExtraSamples(ImageReader reader, int page) throws IOException {
+        int[] extra = TiffTags.values(reader, page, TiffTags.EXTRA_SAMPLES);
+        return extra.length > 0 && Arrays.stream(extra).allMatch(v -> v == 0);
+    }
+
+    // the color bands of a component image (alpha is its last band) as an opaque image sharing the same pixels
+    private static BufferedImage colorBandsOnly(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        int colors = cm.getNumColorComponents();
+        WritableRaster raster = img.getRaster();
+        WritableRaster colorBands = raster.createWritableChild(raster.getMinX(), raster.getMinY(), raster.getWidth(),
+                raster.getHeight(), 0, 0, IntStream.range(0, colors).toArray());
+        ColorModel opaque = new ComponentColorModel(cm.getColorSpace(), Arrays.copyOf(cm.getComponentSize(), colors),
+                false, false, Transparency.OPAQUE, cm.getTransferType());
+        return new BufferedImage(opaque, colorBands, false, null);
     }
 
     /**
@@ -255,6 +284,7 @@ public final class ImageFiles {
         ColorSpace cs = cm.getColorSpace();
         int transfer = cm.getTransferType();
         boolean integral = transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT;
+        boolean floating = transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE;
         if (cm instanceof IndexColorModel || (cm instanceof DirectColorModel && cs.isCS_sRGB())) {
             int[] row = new int[w];
             for (int y = 0; y < h; y++) {
@@ -263,11 +293,11 @@ public final class ImageFiles {
                     dst[y * w + x] = overWhite(row[x]);
                 }
             }
-        } else if (cm instanceof ComponentColorModel && integral
+        } else if (cm instanceof ComponentColorModel && (integral || floating)
             && (cs.getType() == ColorSpace.TYPE_GRAY || cs.isCS_sRGB())) {
-            componentsToRgb(img.getRaster(), cm, dst);
+            componentsToRgb(img.getRaster(), cm, floating, dst);
         } else {
-            // any other color space (an embedded ICC profile, linear RGB, float samples): Java2D converts it
+            // any other color space (an embedded ICC profile, linear RGB): Java2D converts it
             BufferedImage argb = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
             new ColorConvertOp(null).filter(img, argb);
             int[] src = ((DataBufferInt) argb.getRaster().getDataBuffer()).getData();
@@ -279,8 +309,9 @@ public final class ImageFiles {
     }
 
     // gray or sRGB samples of any bit depth, with or without alpha; gray is NOT put through Java2D's linear-gray
-    // conversion (which would brighten it), its codes are the sRGB codes
-    private static void componentsToRgb(Raster raster, ColorModel cm, int[] dst) {
+    // conversion (which would brighten it), its codes are the sRGB codes; floating: samples 0..1 (a float TIFF),
+    // taken as codes / 255 like the integer ones, clamped
+    private static void componentsToRgb(Raster raster, ColorModel cm, boolean floating, int[] dst) {
         int w = raster.getWidth();
         int h = raster.getHeight();
         int bands = raster.getNumBands();
@@ -289,11 +320,10 @@ public final class ImageFiles {
         boolean premultiplied = cm.isAlphaPremultiplied();
         double[] scale = new double[bands];
         for (int b = 0; b < bands; b++) {
-            scale[b] = 1.0 / ((1L << cm.getComponentSize(b)) - 1);
+            scale[b] = floating ? 1.0 : 1.0 / ((1L << cm.getComponentSize(b)) - 1);
         }
-        int[] row = new int[w * bands];
         double[] rgb = new double[3];
-        boolean plain8 = !alpha;
+        boolean plain8 = !alpha && !floating;
         for (int b = 0; b < bands; b++) {
             plain8 &= cm.getComponentSize(b) == 8;
         }
@@ -310,21 +340,26 @@ public final class ImageFiles {
             }
             return;
         }
-        for (int y = 0; y < h; y++) {
-            raster.getPixels(0, y, w, 1, row);
-            if (plain8) { // 8-bit gray or RGB, opaque: the samples are the codes, v * scale * 255 = v
+        if (plain8) { // 8-bit gray or RGB, opaque: the samples are the codes, v * scale * 255 = v
+            int[] row = new int[w * bands];
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
                 for (int x = 0; x < w; x++) {
                     int p = x * bands;
                     dst[y * w + x] = colors == 1 ? row[p] * 0x010101 : row[p] << 16 | row[p + 1] << 8 | row[p + 2];
                 }
-                continue;
             }
+            return;
+        }
+        double[] row = new double[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
             for (int x = 0; x < w; x++) {
                 int p = x * bands;
-                double a = alpha ? row[p + colors] * scale[colors] : 1.0;
+                double a = alpha ? Math.max(0, Math.min(1, row[p + colors] * scale[colors])) : 1.0;
                 for (int c = 0; c < 3; c++) {
                     int band = colors == 1 ? 0 : c;
-                    double v = row[p + band] * scale[band]; // 0..1
+                    double v = Math.max(0, Math.min(1, row[p + band] * scale[band])); // 0..1
                     rgb[c] = (premultiplied ? v : v * a) + (1.0 - a);
                 }
                 dst[y * w + x] = to8(rgb[0]) << 16 | to8(rgb[1]) << 8 | to8(rgb[2]);
@@ -387,13 +422,7 @@ public final class ImageFiles {
                 "not an image or an unsupported format (" + SUPPORTED + "): convert it to PNG or JPEG, or remove it",
                 null);
         }
-        byte[] head = new byte[ExifOrientation.HEADER_BYTES];
-        in.seek(0);
-        int length = 0;
-        for (int n; length < head.length && (n = in.read(head, length, head.length - length)) > 0; ) {
-            length += n;
-        }
-        int orientation = ExifOrientation.of(head, length);
+        int orientation = ExifOrientation.of(in);
         Exception failure = null;
         while (readers.hasNext()) {
             ImageReader reader = readers.next();

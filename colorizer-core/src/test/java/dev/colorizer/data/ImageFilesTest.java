@@ -197,29 +197,67 @@ class ImageFilesTest {
 
     // a 40×20 JPEG, left half red, right half blue, with an EXIF APP1 segment saying `orientation`
     private static byte[] orientedJpeg(int orientation) {
+        return orientedJpeg(orientation, 0);
+    }
+
+    // the same with `before` APP2 segments of 60 KB (as an ICC profile or XMP would be) before the EXIF one
+    private static byte[] orientedJpeg(int orientation, int before) {
+        byte[] jpeg = ImageFiles.encode(halfRed(), OutputFormat.JPEG);
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 36 + before * 60_002).order(ByteOrder.BIG_ENDIAN);
+        out.put(jpeg, 0, 2); // SOI
+        for (int i = 0; i < before; i++) {
+            out.putShort((short) 0xFFE2).putShort((short) 60_000).put(new byte[59_998]);
+        }
+        out.putShort((short) 0xFFE1).putShort((short) 34).put("Exif".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 0).put(exifOrientation(orientation));
+        out.put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+
+    // a TIFF structure whose IFD0 holds one entry, Orientation = `orientation` (26 bytes)
+    private static byte[] exifOrientation(int orientation) {
+        return ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN)
+                .put(new byte[] {'M', 'M', 0, 42}).putInt(8)                       // TIFF header, IFD0 at 8
+                .putShort((short) 1)                                               // one entry
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1)            // Orientation, SHORT, 1 value
+                .putShort((short) orientation).putShort((short) 0).putInt(0)       // value; no next IFD
+                .array();
+    }
+
+    private static BufferedImage halfRed() {
         BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 20; y++) {
             for (int x = 0; x < 40; x++) {
                 img.setRGB(x, y, x < 20 ? 0xE02020 : 0x2020E0);
             }
         }
-        byte[] jpeg = ImageFiles.encode(img, OutputFormat.JPEG);
-        ByteBuffer app1 = ByteBuffer.allocate(36).order(ByteOrder.BIG_ENDIAN);
-        app1.putShort((short) 0xFFE1).putShort((short) 34).put("Exif".getBytes(StandardCharsets.US_ASCII))
-                .putShort((short) 0)
-                .put(new byte[] {'M', 'M', 0, 42}).putInt(8)                       // TIFF header, IFD0 at 8
-                .putShort((short) 1)                                               // one entry
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1)            // Orientation, SHORT, 1 value
-                .putShort((short) orientation).putShort((short) 0).putInt(0);      // value; no next IFD
-        byte[] out = new byte[jpeg.length + 36];
-        System.arraycopy(jpeg, 0, out, 0, 2); // SOI
-        System.arraycopy(app1.array(), 0, out, 2, 36);
-        System.arraycopy(jpeg, 2, out, 38, jpeg.length - 2);
-        return out;
+        return img;
     }
 
     private static boolean red(int rgb) {
         return (rgb >> 16 & 0xFF) > 150 && (rgb & 0xFF) < 100;
+    }
+
+    @Test
+    void exifAfterLargeSegmentsAndPngExifAreApplied() {
+        // three 60 KB segments first: the EXIF segment starts 180 KB into the file
+        BufferedImage late = ImageFiles.readRgb(orientedJpeg(6, 3), "late.jpg");
+        assertThat(late.getWidth()).isEqualTo(20);
+        assertThat(red(late.getRGB(10, 5))).as("top").isTrue();
+        // a PNG with an eXIf chunk (PNG 1.5) after IHDR: the same tag, the same turn
+        byte[] png = ImageFiles.encode(halfRed(), OutputFormat.PNG);
+        byte[] exif = exifOrientation(6);
+        ByteBuffer chunk = ByteBuffer.allocate(12 + exif.length);
+        chunk.putInt(exif.length).put("eXIf".getBytes(StandardCharsets.US_ASCII)).put(exif);
+        CRC32 crc = new CRC32();
+        crc.update(chunk.array(), 4, 4 + exif.length); // type and data
+        chunk.putInt((int) crc.getValue());
+        byte[] tagged = ByteBuffer.allocate(png.length + chunk.capacity()).put(png, 0, 33).put(chunk.array())
+                .put(png, 33, png.length - 33).array(); // signature and IHDR are the first 33 bytes
+        assertThat(ImageFiles.readSize(tagged, "tagged.png")).isEqualTo(new Dimension(20, 40));
+        BufferedImage upright = ImageFiles.readRgb(tagged, "tagged.png");
+        assertThat(red(upright.getRGB(10, 5))).as("top").isTrue();
+        assertThat(red(upright.getRGB(10, 35))).as("bottom").isFalse();
     }
 
     @Test
@@ -315,6 +353,144 @@ class ImageFilesTest {
         assertThat(InputNames.isPicture(file.getFileName().toString())).isTrue();
         BufferedImage first = ImageFiles.readRgb(file);
         assertThat(first.getRGB(3, 3) & 0xFFFFFF).isEqualTo(0xC83C28);
+    }
+
+    @Test
+    void tiffExtraSamplesOfUnspecifiedMeaningAreNotTakenForTransparency() {
+        // RGB plus a fourth channel tagged ExtraSamples = 0 (unspecified), all zero: as alpha it would be all white
+        byte[] samples = new byte[8 * 4 * 4];
+        for (int i = 0; i < samples.length; i += 4) {
+            samples[i] = 100;
+            samples[i + 1] = (byte) 150;
+            samples[i + 2] = (byte) 200;
+        }
+        Path spare = TestImages.rawTiff(dir.resolve("spare.tif"), 8, 4, samples,
+                new int[] {258, 8, 8, 8, 8}, new int[] {259, 1}, new int[] {262, 2}, new int[] {277, 4},
+                new int[] {338, 0});
+        assertThat(ImageFiles.readRgb(spare).getRGB(3, 2) & 0xFFFFFF).isEqualTo(0x6496C8);
+        // the same with ExtraSamples = 2 (straight alpha) is transparent: composited over white
+        Path alpha = TestImages.rawTiff(dir.resolve("alpha.tif"), 8, 4, samples,
+                new int[] {258, 8, 8, 8, 8}, new int[] {259, 1}, new int[] {262, 2}, new int[] {277, 4},
+                new int[] {338, 2});
+        assertThat(ImageFiles.readRgb(alpha).getRGB(3, 2) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void cmykTiffIsConvertedToItsGray() {
+        // C = M = Y = 0, K = 106 of 255: no profile, so 1 - K, as every viewer shows it (the JDK's reader: 230)
+        byte[] samples = new byte[8 * 4 * 4];
+        for (int i = 3; i < samples.length; i += 4) {
+            samples[i] = 106;
+        }
+        Path file = TestImages.rawTiff(dir.resolve("cmyk.tif"), 8, 4, samples,
+                new int[] {258, 8, 8, 8, 8}, new int[] {259, 1}, new int[] {262, 5}, new int[] {277, 4});
+        assertChannels(ImageFiles.readRgb(file).getRGB(3, 2), 147, 151, 147, 151, 147, 151);
+    }
+
+    @Test
+    void floatGrayTiffKeepsItsCodes() {
+        // 32-bit float samples 0..1, taken as codes / 255 like 8-bit gray, not brightened as linear gray (was 201)
+        ByteBuffer samples = ByteBuffer.allocate(8 * 4 * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 32; i++) {
+            samples.putFloat(i < 16 ? 150 / 255f : 1.5f); // above 1: clamped to white
+        }
+        Path file = TestImages.rawTiff(dir.resolve("float.tif"), 8, 4, samples.array(),
+                new int[] {258, 32}, new int[] {259, 1}, new int[] {262, 1}, new int[] {277, 1}, new int[] {339, 3});
+        BufferedImage img = ImageFiles.readRgb(file);
+        assertThat(img.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0x969696);
+        assertThat(img.getRGB(3, 3) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    @Test
+    void gifFramesAreComposedOnTheirLogicalScreen() throws IOException {
+        // a 20×10 screen: frame 1 all red; frame 2 a 6×4 blue patch at (10, 3) over it (the red stays: doNotDispose)
+        Path file = gif(dir.resolve("anim.gif"), 20, 10,
+                new int[] {0, 0, 20, 10, 0xD02020}, new int[] {10, 3, 6, 4, 0x2020D0});
+        assertThat(ImageFiles.readSize(file, 1)).isEqualTo(new Dimension(20, 10));
+        BufferedImage second = ImageFiles.readRgb(file, 1);
+        assertThat(second.getWidth()).isEqualTo(20);
+        assertThat(second.getHeight()).isEqualTo(10);
+        assertThat(second.getRGB(12, 5) & 0xFFFFFF).as("the patch").isEqualTo(0x2020D0);
+        assertThat(second.getRGB(2, 2) & 0xFFFFFF).as("frame 1 around it").isEqualTo(0xD02020);
+        // one 8×4 frame at (4, 2) of a 16×8 screen: shown at the screen's size, white (transparent) around it
+        Path patch = gif(dir.resolve("patch.gif"), 16, 8, new int[] {4, 2, 8, 4, 0x20A020});
+        BufferedImage shown = ImageFiles.readRgb(patch);
+        assertThat(ImageFiles.readSize(patch)).isEqualTo(new Dimension(16, 8));
+        assertThat(shown.getWidth()).isEqualTo(16);
+        assertThat(shown.getRGB(6, 3) & 0xFFFFFF).isEqualTo(0x20A020);
+        assertThat(shown.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+    }
+
+    // a GIF of the given logical screen, one frame per {left, top, width, height, rgb} (at most 2), each kept
+    // (doNotDispose), all colors in one global table as many writers do
+    private static Path gif(Path file, int screenW, int screenH, int[]... frames) throws IOException {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            javax.imageio.metadata.IIOMetadata stream = writer.getDefaultStreamMetadata(param);
+            javax.imageio.metadata.IIOMetadataNode streamTree = new javax.imageio.metadata.IIOMetadataNode(
+                    "javax_imageio_gif_stream_1.0");
+            javax.imageio.metadata.IIOMetadataNode screen = new javax.imageio.metadata.IIOMetadataNode(
+                    "LogicalScreenDescriptor");
+            screen.setAttribute("logicalScreenWidth", Integer.toString(screenW));
+            screen.setAttribute("logicalScreenHeight", Integer.toString(screenH));
+            screen.setAttribute("colorResolution", "8");
+            screen.setAttribute("pixelAspectRatio", "0");
+            streamTree.appendChild(screen);
+            int[] palette = Arrays.stream(frames).mapToInt(f -> f[4]).toArray(); // one global table: frame i, color i
+            javax.imageio.metadata.IIOMetadataNode table = new javax.imageio.metadata.IIOMetadataNode(
+                    "GlobalColorTable");
+            table.setAttribute("sizeOfGlobalColorTable", "2");
+            table.setAttribute("backgroundColorIndex", "0");
+            table.setAttribute("sortFlag", "FALSE");
+            for (int i = 0; i < 2; i++) {
+                javax.imageio.metadata.IIOMetadataNode entry = new javax.imageio.metadata.IIOMetadataNode(
+                        "ColorTableEntry");
+                int rgb = i < palette.length ? palette[i] : 0;
+                entry.setAttribute("index", Integer.toString(i));
+                entry.setAttribute("red", Integer.toString(rgb >> 16 & 0xFF));
+                entry.setAttribute("green", Integer.toString(rgb >> 8 & 0xFF));
+                entry.setAttribute("blue", Integer.toString(rgb & 0xFF));
+                table.appendChild(entry);
+            }
+            streamTree.appendChild(table);
+            stream.mergeTree("javax_imageio_gif_stream_1.0", streamTree);
+            writer.prepareWriteSequence(stream);
+            for (int i = 0; i < frames.length; i++) {
+                int[] f = frames[i];
+                IndexColorModel colors = new IndexColorModel(8, 2, Arrays.copyOf(palette, 2), 0, false, -1,
+                        DataBuffer.TYPE_BYTE);
+                BufferedImage img = new BufferedImage(f[2], f[3], BufferedImage.TYPE_BYTE_INDEXED, colors);
+                for (int y = 0; y < f[3]; y++) {
+                    for (int x = 0; x < f[2]; x++) {
+                        img.getRaster().setSample(x, y, 0, i);
+                    }
+                }
+                javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(
+                        javax.imageio.ImageTypeSpecifier.createFromRenderedImage(img), param);
+                String format = metadata.getNativeMetadataFormatName();
+                javax.imageio.metadata.IIOMetadataNode tree =
+                        (javax.imageio.metadata.IIOMetadataNode) metadata.getAsTree(format);
+                javax.imageio.metadata.IIOMetadataNode descriptor =
+                        (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("ImageDescriptor").item(0);
+                descriptor.setAttribute("imageLeftPosition", Integer.toString(f[0]));
+                descriptor.setAttribute("imageTopPosition", Integer.toString(f[1]));
+                javax.imageio.metadata.IIOMetadataNode control = (javax.imageio.metadata.IIOMetadataNode)
+                        tree.getElementsByTagName("GraphicControlExtension").item(0);
+                control.setAttribute("disposalMethod", "doNotDispose");
+                org.w3c.dom.Node local = tree.getElementsByTagName("LocalColorTable").item(0);
+                if (local != null) {
+                    tree.removeChild(local); // the default one is a web palette: the global table holds the colors
+                }
+                metadata.setFromTree(format, tree);
+                writer.writeToSequence(new javax.imageio.IIOImage(img, null, metadata), param);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return file;
     }
 
     @Test

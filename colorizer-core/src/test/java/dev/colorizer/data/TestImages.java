@@ -111,4 +111,54 @@ final class TestImages {
         }
         return out;
     }
+
+    /**
+     * An uncompressed little-endian one-strip TIFF of {@code w}×{@code h} with the raw sample bytes {@code strip}
+     * and the given tags (each {tag, value, value...}, stored as SHORTs), beside the size and strip tags: what the
+     * JDK's TIFF writer cannot make (unspecified extra samples, CMYK, float samples).
+     */
+    static Path rawTiff(Path file, int w, int h, byte[] strip, int[]... shortTags) {
+        java.util.TreeMap<Integer, long[]> tags = new java.util.TreeMap<>();
+        for (int[] tag : shortTags) {
+            tags.put(tag[0], java.util.Arrays.stream(tag, 1, tag.length).asLongStream().toArray());
+        }
+        int stripAt = 1024; // after the directory and its out-of-line values
+        tags.put(256, new long[] {w});
+        tags.put(257, new long[] {h});
+        tags.put(273, new long[] {stripAt});
+        tags.put(278, new long[] {h});
+        tags.put(279, new long[] {strip.length});
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(stripAt + strip.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) tags.size());
+        int outOfLine = 8 + 2 + 12 * tags.size() + 4;
+        for (var tag : tags.entrySet()) {
+            boolean asLong = tag.getKey() >= 256 && tag.getKey() <= 279 && tag.getKey() != 258 && tag.getKey() != 259
+                    && tag.getKey() != 262 && tag.getKey() != 277;
+            long[] v = tag.getValue();
+            int size = asLong ? 4 : 2;
+            b.putShort((short) (int) tag.getKey()).putShort((short) (asLong ? 4 : 3)).putInt(v.length);
+            int at = b.position(); // the value field: the values themselves when they fit in 4 bytes, else their offset
+            if (v.length * size > 4) {
+                b.putInt(outOfLine);
+                b.position(outOfLine);
+                outOfLine += v.length * size;
+            }
+            for (long x : v) {
+                if (asLong) {
+                    b.putInt((int) x);
+                } else {
+                    b.putShort((short) x);
+                }
+            }
+            b.position(at + 4);
+        }
+        b.putInt(0).position(stripAt);
+        b.put(strip);
+        try {
+            return Files.write(file, b.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
