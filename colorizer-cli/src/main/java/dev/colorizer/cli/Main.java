@@ -3,6 +3,9 @@ package dev.colorizer.cli;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.ExitCode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +38,7 @@ public final class Main {
                 ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName()));
         cli.setParameterExceptionHandler(Main::usageError);
         listExitCodes(cli);
+        inheritVersion(cli, cli.getCommandSpec().version());
         return cli.execute(args);
     }
 
@@ -43,9 +47,30 @@ public final class Main {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
         err.println(ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName()));
+        for (String arg : args) {
+            // a file named like an option ("-scan.png") is parsed as one, and its command then misses its input
+            if (arg.startsWith("-") && !arg.equals("-") && !arg.equals("--") && exists(arg)) {
+                err.println("note: '" + arg + "' was read as an option, but it is also a file here: to name it, write ./"
+                        + arg + " or put -- before it");
+            }
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    // `colorize predict --version` prints the same line as `colorize --version` (without it: an empty line)
+    private static void inheritVersion(CommandLine cli, String[] version) {
+        cli.getCommandSpec().version(version);
+        cli.getSubcommands().values().forEach(sub -> inheritVersion(sub, version));
     }
 
     private static void listExitCodes(CommandLine cli) {

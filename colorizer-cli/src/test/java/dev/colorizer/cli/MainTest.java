@@ -196,6 +196,30 @@ class MainTest {
         assertThat(none.err()).contains("no pictures found").contains("notes.txt: not a picture name");
     }
 
+    @Test
+    @Order(6)
+    void everyCommandPrintsTheVersionAndAFileNamedLikeAnOptionIsExplained() throws Exception {
+        for (String command : new String[] {"predict", "train", "serve"}) {
+            var version = cli(command, "--version");
+            assertThat(version.code()).isZero();
+            assertThat(version.out().strip()).as(command).isEqualTo(cli("--version").out().strip()).isNotEmpty();
+        }
+        // a relative name that starts with '-' (the working folder is the module's)
+        Path dash = Path.of("-colorize-test-" + ProcessHandle.current().pid() + ".png");
+        try {
+            Files.copy(data.resolve("color/0.png"), dash);
+            var o = cli("predict", dash.toString(), "--out", dir.resolve("dash").toString());
+            assertThat(o.code()).isEqualTo(64);
+            assertThat(o.err()).contains("'" + dash + "' was read as an option")
+                    .contains("write ./" + dash + " or put -- before it");
+            var afterDashes = cli("predict", "--model", run.toString(), "--out", dir.resolve("dash").toString(), "--",
+                    dash.toString());
+            assertThat(afterDashes.code()).as("after --: a file").isZero();
+        } finally {
+            Files.deleteIfExists(dash);
+        }
+    }
+
     // these were exit code 2 (then "bad usage or bad data") until usage errors got their own code, 64
     @Test
     @Order(6)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.colorizer.ConsoleCapture;
 import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.run.OutputManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,6 +254,7 @@ class PredictFoldersTest {
 
         var first = cli("predict", scans.toString(), "--out", dir.resolve("first").toString());
         assertThat(first.code()).isZero();
+        assertThat(first.err()).contains("album.tif: 3 pages: only the first is colorized (predict --all-pages");
         try (var files = Files.list(dir.resolve("first"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
                     .containsExactlyInAnyOrder("album.png", "single.png");
@@ -279,5 +282,31 @@ class PredictFoldersTest {
         }
         var again = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
         assertThat(again.out()).contains("4 already done");
+    }
+
+    @Test
+    void aJpegDamagedInsideIsColorizedWithAWarningNamingIt() throws Exception {
+        Path photos = dir.resolve("damaged");
+        Files.createDirectories(photos);
+        Path file = photos.resolve("scan.jpg");
+        var picture = new java.awt.image.BufferedImage(256, 170, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var noise = new java.util.Random(5);
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                picture.setRGB(x, y, ((x * 3 + y) & 0xFF) << 8 | noise.nextInt(40)); // detail: a long entropy-coded scan
+            }
+        }
+        ImageFiles.writeImage(picture, file, OutputFormat.JPEG);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = bytes.length / 2; i < bytes.length / 2 + 40; i++) {
+            int scrambled = ((bytes[i] & 0xFF) * 7 + 13) & 0xFF;
+            bytes[i] = (byte) (scrambled == 0xFF ? 0xFE : scrambled); // scrambled scan data, no 0xFF: no new marker
+        }
+        Files.write(file, bytes);
+        var o = cli("predict", photos.toString(), "--out", dir.resolve("damaged-out").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err()).contains(file + ": the decoder reports damaged data (Corrupt JPEG data")
+                .contains("parts of the picture may come out wrong");
+        assertThat(dir.resolve("damaged-out/scan.png")).exists();
     }
 }

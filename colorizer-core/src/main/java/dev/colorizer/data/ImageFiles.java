@@ -150,10 +150,14 @@ public final class ImageFiles {
         }
         headerSize(reader, page, file, name);
         String[] truncation = new String[1];
+        String[] damage = new String[1];
         reader.addIIOReadWarningListener((source, warning) -> {
-            // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray
+            // libjpeg (both JPEG readers) only warns on a cut-off file and fills the rest with gray, and only warns on
+            // damaged data inside it ("Corrupt JPEG data: 65 extraneous bytes before marker"), decoding what it can
             if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
                 truncation[0] = warning;
+            } else if (warning != null && damage[0] == null) {
+                damage[0] = warning;
             }
         });
         BufferedImage img = GifFrames.isGif(reader) ? GifFrames.composed(reader, page)
@@ -173,6 +177,10 @@ public final class ImageFiles {
         if (truncation[0] != null) {
             throw new ImageDecodeException(ImageDecodeException.Kind.CORRUPT, file, name, "the image is truncated ("
                 + oneLine(truncation[0]) + "): re-export or re-download it, or remove it", null);
+        }
+        if (damage[0] != null) {
+            LOG.warn("{}: the decoder reports damaged data ({}): parts of the picture may come out wrong; re-export"
+                    + " or re-download it", file != null ? file : name, oneLine(damage[0]));
         }
         return img;
     }
