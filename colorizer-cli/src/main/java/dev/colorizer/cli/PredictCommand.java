@@ -149,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
                             next = k + 1 < chunks.size()
                                     ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
                                     errors) : null;
-                            finish(colorizer, run, fmt, manifest, settings);
+                            finish(colorizer, run, fmt, manifest, settings, errors);
                             bar.stepBy(chunks.get(k).size());
                         }
                     } finally {
@@ -285,17 +285,34 @@ final class PredictCommand implements Callable<Integer> {
      * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
      */
     private static void finish(Colorizer colorizer, Prepared run, OutputFormat fmt, OutputManifest manifest,
-                               Map<FolderPlan.Job, String> settings) throws IOException {
+                               Map<FolderPlan.Job, String> settings, AtomicInteger failed) throws IOException {
         if (run.jobs().isEmpty()) {
             return;
         }
         int s = colorizer.size();
         List<float[]> outputs = colorizer.forwardEach(run.inputs(), run.shapes()); // (C_out, sh, sw) each
-        IntStream.range(0, run.jobs().size()).parallel().forEach(k -> ImageFiles.writeImage(colorizer.decode(
-                run.images().get(k), outputs.get(k), 0, s, !run.hints().get(k).isEmpty()).colorized(),
-                run.jobs().get(k).output(), fmt));
-        manifest.done(run.jobs().stream()
-                .map(job -> new OutputManifest.Made(job.output(), job.input(), settings.get(job))).toList());
+        IntStream.range(0, run.jobs().size()).parallel().forEach(k -> {
+            FolderPlan.Job job = run.jobs().get(k);
+            try {
+                // looked at again now: a file that appeared at the output since the plan is somebody else's
+                boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (exists && !manifest.owns(job.output())) {
+                    throw new ColorizerException(job.output(), "a file appeared there during this run, not written "
+                            + "by colorize predict: it is not replaced; move it away or choose another --out");
+                }
+                ImageFiles.writeImage(colorizer.decode(run.images().get(k), outputs.get(k), 0, s,
+                        !run.hints().get(k).isEmpty()).colorized(), job.output(), fmt, exists);
+                // recorded at once: no output of ours is ever left without its line, whatever kills the run
+                manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job))), false);
+            } catch (ColorizerException e) { // this picture's output only: the others go on
+                System.err.println("error: " + e.getMessage() + " (from " + job.input() + "; skipped)");
+                failed.incrementAndGet();
+            } catch (IOException e) {
+                System.err.println("error: " + job.output() + ": cannot check or record it (" + e + "); skipped");
+                failed.incrementAndGet();
+            }
+        });
+        manifest.force(); // once a run, not once a picture
     }
 
     // with --all-pages every page is a job of its own: read without the notice that the file holds more

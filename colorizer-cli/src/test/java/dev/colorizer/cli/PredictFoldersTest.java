@@ -309,4 +309,51 @@ class PredictFoldersTest {
                 .contains("parts of the picture may come out wrong");
         assertThat(dir.resolve("damaged-out/scan.png")).exists();
     }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsSkippedAndTheOthersAreMade() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("blocked"));
+        Files.writeString(out.resolve("sub"), "a user's file where predict needs a folder");
+        var o = cli("predict", photos.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isEqualTo(1);
+        assertThat(o.err()).contains(out.resolve("sub") + " is a file where a folder is needed").contains("skipped");
+        assertThat(out.resolve("a.png")).exists();
+        assertThat(out.resolve("b.png")).exists();
+        assertThat(Files.readString(out.resolve("sub"))).startsWith("a user's file");
+        assertThat(o.out()).contains("colorized 2 of 3 pictures").contains("1 failed");
+    }
+
+    @Test
+    void aCamerasUnderscoreNameIsAPictureAndDotDotAfterALinkIsReadAsTheSystemReadsIt() throws Exception {
+        write(photos.resolve("_MG_0001.png"), 9);
+        Path elsewhere = Files.createDirectories(dir.resolve("real/sub"));
+        Files.createDirectories(dir.resolve("real/photos"));
+        write(dir.resolve("real/photos/wanted.png"), 11);
+        Path link = Files.createSymbolicLink(dir.resolve("lnk"), elsewhere);
+        var o = cli("predict", photos.toString(), link + "/../photos", "--out", dir.resolve("out").toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(dir.resolve("out/_MG_0001.png")).exists();
+        assertThat(dir.resolve("out/wanted.png")).as("lnk/.. is real/, as ls reads it").exists();
+        assertThat(dir.resolve("out/a-2.png")).as("not ./photos a second time").doesNotExist();
+
+        var empty = cli("predict", "", "--out", dir.resolve("out2").toString());
+        assertThat(empty.code()).isEqualTo(64);
+        assertThat(empty.err()).contains("an input is an empty name (an unset shell variable?)");
+        assertThat(dir.resolve("out2")).doesNotExist();
+    }
+
+    @Test
+    void anExportedModelColorizesAsItsRunDoes() throws Exception {
+        Path run = dev.colorizer.TrainedRuns.tiny("unet");
+        Path exported = dir.resolve("exported");
+        assertThat(cli("export", "--model", run.toString(), "--out", exported.toString()).code()).isZero();
+        var fromRun = cli("predict", photos.resolve("a.png").toString(), "--model", run.toString(), "--out",
+                dir.resolve("by-run").toString());
+        var fromExport = cli("predict", photos.resolve("a.png").toString(), "--model", exported.toString(), "--out",
+                dir.resolve("by-export").toString());
+        assertThat(fromExport.code()).as(fromExport.err()).isZero();
+        assertThat(fromRun.code()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("by-export/a.png")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("by-run/a.png")));
+    }
 }

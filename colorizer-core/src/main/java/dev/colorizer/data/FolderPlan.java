@@ -110,6 +110,15 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption)
             throws IOException {
+        // an empty name would be the current folder: what an unset shell variable ("$DIR") gives, rarely meant
+        if (inputs.stream().anyMatch(input -> input.toString().isEmpty())) {
+            throw new UsageException("an input is an empty name (an unset shell variable?): name the files or "
+                    + "folders to colorize; '.' is the current folder");
+        }
+        if (out.toString().isEmpty()) {
+            throw new UsageException(outOption + " is an empty name (an unset shell variable?): name the output "
+                    + "folder; '.' is the current folder");
+        }
         checkOutFolder(out, outOption);
         Path outReal = RealPath.of(out);
         List<Found> found = new ArrayList<>();
@@ -129,13 +138,13 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
                                     + outOption + " outside "
                                     + "it");
                 }
-                Path named = input.toAbsolutePath().normalize();
+                Path named = RealPath.named(input);
                 walk(Files.isSymbolicLink(named) ? root : named, outReal, found, skipped); // a link: walk its target
             } else if (!Files.isRegularFile(input)) {
                 throw new ColorizerException(input, "is not a regular file (a device, FIFO or socket): pass picture "
                         + "files or folders");
             } else {
-                Path file = input.toAbsolutePath().normalize();
+                Path file = RealPath.named(input);
                 found.add(new Found(file, file.getFileName().toString()));
             }
         }
@@ -161,7 +170,7 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         List<Job> refused = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
             Found f = unique.get(i);
-            Job job = new Job(f.file(), out.resolve(names.get(i)).toAbsolutePath().normalize(), f.relative(),
+            Job job = new Job(f.file(), RealPath.named(out.resolve(names.get(i))), f.relative(),
                     f.page());
             (byReal.containsKey(RealPath.of(job.output())) ? refused : jobs).add(job);
         }
@@ -229,10 +238,10 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
 
     // out names a folder, or where one can be made: not a file, nor a path through a file
     private static void checkOutFolder(Path out, String outOption) {
-        for (Path p = out.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+        for (Path p = RealPath.named(out); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new ColorizerException(out, p.equals(out.toAbsolutePath().normalize())
+                    throw new ColorizerException(out, p.equals(RealPath.named(out))
                             ? "is a file, not a folder: " + outOption + " takes the folder the outputs go into; "
                                     + "choose another"
                             : "cannot be a folder: " + p + " is a file; choose another " + outOption);

@@ -142,6 +142,13 @@ public final class ImageFiles {
         return format.contains("tif") || format.contains("gif") ? reader.getNumImages(true) : 1;
     }
 
+    // TwelveMonkeys' notices on a missing or odd ICC profile ("No embedded ICC color profile, will convert using
+    // inaccurate CMYK profile"): the pixels are intact and converted as usual (ICC handling is kept as it is)
+    private static boolean isAboutColorProfile(String warning) {
+        String lower = warning.toLowerCase(Locale.ROOT);
+        return lower.contains("icc") || lower.contains("color profile") || lower.contains("colour profile");
+    }
+
     // page: 0-based; noticeOtherPages: warn when the file holds more pages than the one read
     private static BufferedImage decode(ImageReader reader, int page, boolean noticeOtherPages, Path file,
                                         String name) throws IOException {
@@ -156,7 +163,7 @@ public final class ImageFiles {
             // damaged data inside it ("Corrupt JPEG data: 65 extraneous bytes before marker"), decoding what it can
             if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
                 truncation[0] = warning;
-            } else if (warning != null && damage[0] == null) {
+            } else if (warning != null && damage[0] == null && !isAboutColorProfile(warning)) {
                 damage[0] = warning;
             }
         });
@@ -210,13 +217,29 @@ public final class ImageFiles {
      * the same directory, then renamed over {@code file}. Parent directories are created.
      */
     public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
+        writeImage(img, file, format, true);
+    }
+
+    /**
+     * As {@link #writeImage(BufferedImage, Path, OutputFormat)}; with {@code replace} false a file that is at
+     * {@code file} when the picture is put in place (one that appeared since the caller looked) is kept, and the
+     * error says so.
+     */
+    public static void writeImage(BufferedImage img, Path file, OutputFormat format, boolean replace) {
         boolean jpeg = format == OutputFormat.JPEG;
         try {
-            AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, temp -> {
+            AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, replace, temp -> {
                 try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
                     write(img, stream, jpeg);
                 }
             });
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!file.toAbsolutePath().toString().equals(e.getFile())) { // a parent folder's name is a file's
+                throw new ColorizerException(file, "cannot write the image: " + e.getFile() + " is a file where a "
+                        + "folder is needed; move it away or choose another --out", e);
+            }
+            throw new ColorizerException(file, "a file appeared there while the picture was being made, not "
+                    + "written by colorize: it is kept; move it away or choose another --out", e);
         } catch (IOException | RuntimeException e) {
             throw new ColorizerException(file, "cannot write the image (" + reason(e)
                 + "): check that the folder is writable and the disk has space", e);

@@ -128,7 +128,7 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                        if (!d.equals(root) && InputNames.isHidden(d.getFileName().toString())) {
+                        if (!d.equals(root) && InputNames.isHidden(d.getFileName().toString(), true)) {
                             problems.add(relative(dir, d) + " is a hidden folder " + InputNames.HIDDEN
                                 + ": it is not read; rename it to train on its pictures");
                             return FileVisitResult.SKIP_SUBTREE;
@@ -139,7 +139,7 @@ public record ImageFolder(Path dir, Layout layout, List<ImagePair> pairs, List<S
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         String name = file.getFileName().toString();
-                        if (InputNames.isHidden(name)) {
+                        if (InputNames.isHidden(name, false)) {
                             problems.add(relative(dir, file) + " is hidden " + InputNames.HIDDEN
                                 + ": it is skipped; rename it to train on it");
                         } else if (!InputNames.isPicture(name)) {

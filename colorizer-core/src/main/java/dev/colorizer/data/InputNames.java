@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>A picture is a file whose name ends in one of {@link #PICTURE_EXTENSIONS}, ignoring case.
  *   <li>Hidden is a name that starts with '.' (hidden on Unix and macOS: .DS_Store, ._photo.jpg, .git) or '_'
  *       (the bookkeeping of Hadoop and Spark jobs: _SUCCESS, _temporary, a Spark job's own _manifest), the union
- *       of the two conventions, as Hadoop's and Spark's file sources skip both.
+ *       of the two conventions, as Hadoop's and Spark's file sources skip both; except a picture's name starting
+ *       with '_' ({@code _MG_0001.JPG}: a camera's name for a photo in Adobe RGB), which is no job's bookkeeping.
  *   <li>In a walk, a hidden entry is skipped with that reason (a hidden folder is not walked into), a file that is
  *       not a picture is skipped with its own reason. A file or folder the user names is taken whatever its name: a
  *       named {@code .x.png} is colorized, a named {@code scan.jfif} is tried.
@@ -34,7 +35,8 @@ public final class InputNames {
     public static final String PICTURE_NAMES = String.join(", ", PICTURE_EXTENSIONS);
 
     /** The hidden-name rule as messages state it. */
-    public static final String HIDDEN = "(names starting with '.' or '_' are hidden)";
+    public static final String HIDDEN = "(names starting with '.' are hidden, and those starting with '_' but "
+            + "pictures')";
 
     private InputNames() {}
 
@@ -44,9 +46,13 @@ public final class InputNames {
         return dot > 0 && PICTURE_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Whether an entry's own name (not its path) is hidden: it starts with '.' or '_'. */
-    public static boolean isHidden(String name) {
-        return name.startsWith(".") || name.startsWith("_");
+    /**
+     * Whether an entry's own name (not its path) is hidden: it starts with '.', or it starts with '_' and is a folder
+     * or a file that is not a picture name ({@code _SUCCESS}, {@code _temporary/}): a camera's {@code _MG_0001.JPG}
+     * or {@code _DSC0002.JPG} (Canon's and Nikon's names in Adobe RGB) is a picture.
+     */
+    public static boolean isHidden(String name, boolean folder) {
+        return name.startsWith(".") || name.startsWith("_") && (folder || !isPicture(name));
     }
 
     /** Why the output folder, found inside a walked input folder, is not walked: the reason both front ends give. */
@@ -62,7 +68,7 @@ public final class InputNames {
     public static String skipReason(String relative, boolean folder) {
         String[] parts = relative.split("/");
         for (int i = 0; i < parts.length; i++) {
-            if (isHidden(parts[i])) {
+            if (isHidden(parts[i], folder || i < parts.length - 1)) {
                 if (i < parts.length - 1) {
                     return "in the hidden folder " + String.join("/", List.of(parts).subList(0, i + 1)) + " "
                             + HIDDEN + ": name the folder to include its pictures";

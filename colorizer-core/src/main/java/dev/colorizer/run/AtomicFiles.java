@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -89,6 +90,17 @@ public final class AtomicFiles {
      * folders are created; the temp file is removed if the body or the rename fails.
      */
     public static void writeFile(Path target, Durability durability, FileBody body) throws IOException {
+        writeFile(target, durability, true, body);
+    }
+
+    /**
+     * As {@link #writeFile(Path, Durability, FileBody)}; with {@code replace} false the target must not exist when
+     * the result is put in place (a file that appeared meanwhile, somebody else's, is kept:
+     * {@link FileAlreadyExistsException}): the result is hard-linked to its name, which fails on an existing name in
+     * the same step, where the file system allows links, else moved without replacing.
+     */
+    public static void writeFile(Path target, Durability durability, boolean replace, FileBody body)
+            throws IOException {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path temp = Files.createFile(abs.resolveSibling(tempName(abs.getFileName().toString())));
@@ -97,17 +109,33 @@ public final class AtomicFiles {
             if (durability == Durability.FORCED) {
                 force(temp);
             }
-            try {
-                Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // same folder, so only unusual file systems get here; a plain replace is the best they offer
-                Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+            if (!replace) {
+                putNew(temp, abs);
+            } else {
+                try {
+                    Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    // same folder, so only unusual file systems get here; a plain replace is the best they offer
+                    Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             if (durability == Durability.FORCED) {
                 forceFolder(abs.getParent());
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    // the complete temp file under the target's name, never over an existing file
+    private static void putNew(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp); // fails with FileAlreadyExistsException on an existing name, atomically
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw e;
+            }
+            Files.move(temp, target); // no links here (FAT, some network shares): checked, then moved
         }
     }
 

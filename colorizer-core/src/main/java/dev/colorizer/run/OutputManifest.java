@@ -27,7 +27,8 @@ import java.util.TreeSet;
  *   <li>a done line, after the output was renamed into place complete: the input it came from (size and
  *       modification time), the settings that made it, and the output's own size and modification time.</li>
  * </ul>
- * The newest line of an output says whose it is: after a claim it is ours (a run was writing it); after a done line
+ * The newest line of an output says whose it is: after a claim it is ours (a run was writing it) while no file is
+ * there or the file is the one the claim found (our earlier output, recorded in the claim); after a done line
  * it is ours while the file is as we left it (the same size and modification time) or gone; a file changed since, by
  * a person or another program, is theirs and is never replaced. An output is complete and current when its newest
  * line is a done line that matches the input, the settings and the file as it is now (outputs are only ever renamed
@@ -51,8 +52,8 @@ public final class OutputManifest implements Closeable {
      * @param inputBytes the input's size when it was read
      * @param inputModified the input's modification time (ms) when it was read
      * @param settings what made the output: model, saturation, upsampling, format, hints
-     * @param outputBytes the output's size after the rename
-     * @param outputModified the output's modification time (ms) after the rename
+     * @param outputBytes the output's size after the rename (in a claim: of the file the claim found there, if any)
+     * @param outputModified the output's modification time (ms) after the rename (in a claim: as outputBytes)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String output, String input, Long inputBytes, Long inputModified, String settings,
@@ -78,7 +79,7 @@ public final class OutputManifest implements Closeable {
     private final Map<String, Line> newest = new HashMap<>(); // output key -> its newest line
 
     private OutputManifest(Path dir, FileChannel lockChannel) {
-        this.dir = dir.toAbsolutePath().normalize();
+        this.dir = RealPath.named(dir);
         this.file = this.dir.resolve(FILE);
         this.lockChannel = lockChannel;
     }
@@ -90,9 +91,17 @@ public final class OutputManifest implements Closeable {
      * @throws ColorizerException if another folder job holds the folder
      */
     public static OutputManifest open(Path outDir) throws IOException {
-        Files.createDirectories(outDir);
-        FileChannel lock = FileChannel.open(outDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        FileChannel lock;
+        try {
+            Files.createDirectories(outDir);
+            lock = FileChannel.open(outDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            throw new ColorizerException(outDir, "cannot write into this folder (permission denied, or a read-only "
+                    + "file system): choose a writable --out", e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ColorizerException(outDir, "cannot write into this folder (" + e.getClass().getSimpleName()
+                    + (e.getReason() == null ? "" : ": " + e.getReason()) + "): choose a writable --out", e);
+        }
         try {
             java.nio.channels.FileLock held;
             try {
@@ -146,12 +155,21 @@ public final class OutputManifest implements Closeable {
         if (line == null) {
             return Ownership.NOT_OURS;
         }
-        if (!line.isDone() || !Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             return Ownership.OURS;
         }
+        boolean asRecorded = isAsRecorded(output, line);
+        if (!line.isDone()) { // claimed: ours only as the file was when claimed (none, or our earlier output)
+            return asRecorded ? Ownership.OURS : Ownership.NOT_OURS;
+        }
+        return asRecorded ? Ownership.OURS : Ownership.CHANGED_SINCE;
+    }
+
+    // whether the file is the one the line recorded: a regular file of that size and modification time
+    private static boolean isAsRecorded(Path output, Line line) throws IOException {
         BasicFileAttributes now = Files.readAttributes(output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return now.isRegularFile() && line.outputBytes() == now.size()
-                && line.outputModified() == now.lastModifiedTime().toMillis() ? Ownership.OURS : Ownership.CHANGED_SINCE;
+        return now.isRegularFile() && line.outputBytes() != null && line.outputBytes() == now.size()
+                && line.outputModified() == now.lastModifiedTime().toMillis();
     }
 
     /** Whether the output is ours to (re)write: {@link #ownership} is {@link Ownership#OURS}. */
@@ -196,12 +214,16 @@ public final class OutputManifest implements Closeable {
         for (Path output : outputs) {
             Line line = newest.get(key(output));
             if (line == null || line.isDone()) {
-                Line claim = new Line(key(output), null, null, null, null, null, null);
+                // the file it may replace (our earlier output) recorded as it is: any other file there is not ours
+                BasicFileAttributes before = Files.exists(output, LinkOption.NOFOLLOW_LINKS) ? Files.readAttributes(
+                        output, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS) : null;
+                Line claim = new Line(key(output), null, null, null, null, before == null ? null : before.size(),
+                        before == null ? null : before.lastModifiedTime().toMillis());
                 text.append(Json.COMPACT.writeValueAsString(claim)).append('\n');
                 lines.add(claim);
             }
         }
-        append(text.toString());
+        append(text.toString(), true);
         lines.forEach(this::remember);
     }
 
@@ -213,12 +235,19 @@ public final class OutputManifest implements Closeable {
         done(List.of(new Made(output, input, settings)));
     }
 
+    /** Records outputs now in place, forced to disk. */
+    public void done(List<Made> made) throws IOException {
+        done(made, true);
+    }
+
     /**
-     * Records a run of outputs now in place, in one write forced to disk once (not once a picture: on a folder of
-     * thousands of small scans each force costs a few milliseconds). A kill before the force loses at most this
-     * run's done lines: their outputs stay claimed and are redone by the next run, never trusted half made.
+     * Records outputs now in place. A folder job records each output as soon as it is renamed into place, unforced
+     * (on a folder of thousands of small scans a force a picture costs seconds), and forces the lot once a run
+     * ({@link #force}): a kill leaves no output of ours without its done line (the line is in the system's hands
+     * before the kill), so a file at a claimed output that the claim did not find is somebody else's. A power cut
+     * before the force may lose lines: those outputs are then not trusted, and not replaced (named as not ours).
      */
-    public synchronized void done(List<Made> made) throws IOException {
+    public synchronized void done(List<Made> made, boolean force) throws IOException {
         StringBuilder text = new StringBuilder();
         List<Line> lines = new java.util.ArrayList<>(made.size());
         for (Made m : made) {
@@ -229,11 +258,20 @@ public final class OutputManifest implements Closeable {
             text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
             lines.add(line);
         }
-        append(text.toString());
+        append(text.toString(), force);
         lines.forEach(this::remember);
     }
 
-    private void append(String text) throws IOException {
+    /** Forces every line recorded so far to disk. */
+    public synchronized void force() throws IOException {
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        }
+    }
+
+    private void append(String text, boolean force) throws IOException {
         if (text.isEmpty()) {
             return;
         }
@@ -243,7 +281,9 @@ public final class OutputManifest implements Closeable {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            channel.force(true);
+            if (force) {
+                channel.force(true);
+            }
         }
     }
 
@@ -255,7 +295,7 @@ public final class OutputManifest implements Closeable {
 
     // an output's path inside the output folder; one outside it (never planned so) by its absolute path
     private String key(Path output) {
-        Path abs = output.toAbsolutePath().normalize();
+        Path abs = RealPath.named(output);
         return abs.startsWith(dir) ? slashed(dir.relativize(abs)) : abs.toString();
     }
 

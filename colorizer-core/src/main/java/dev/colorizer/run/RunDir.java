@@ -34,6 +34,15 @@ public final class RunDir {
     }
 
     /** A run folder that must hold a trained model (config.json and a checkpoint). */
+    /**
+     * Whether the folder holds an exported model ({@link #exportModel}'s config.json and model.params side by side)
+     * rather than a training run: a model to use, not a run to train further or calibrate.
+     */
+    public static boolean isExported(Path root) {
+        return Files.isRegularFile(root.resolve(CONFIG)) && Files.isRegularFile(root.resolve(MODEL))
+                && !Files.isDirectory(root.resolve("checkpoints"));
+    }
+
     public static RunDir existing(Path root) {
         RunDir run = new RunDir(root);
         if (!Files.isDirectory(root)) {
@@ -42,6 +51,10 @@ public final class RunDir {
         if (!Files.isRegularFile(run.configFile())) {
             throw new ColorizerException(run.configFile(),
                     "missing: this is not a run folder; pass the --out folder of a `colorize train` run");
+        }
+        if (isExported(root)) {
+            throw new ColorizerException(root, "holds an exported model (config.json + model.params), not a training "
+                    + "run: this needs the run folder it was exported from (`colorize train --out`)");
         }
         if (run.latestCheckpoint().isEmpty()) {
             throw new ColorizerException(run.checkpointsDir(),

@@ -48,10 +48,12 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
         }
     }
 
-    /** The newest checkpoint of a run folder. */
+    /** The newest checkpoint of a run folder, or the model of a folder written by {@code colorize export}. */
     public static StoredModel ofRun(Path runDir) {
-        RunDir run = RunDir.existing(runDir);
-        Path weights = run.latestCheckpoint().orElseThrow().resolve(RunDir.MODEL);
+        boolean exported = RunDir.isExported(runDir);
+        RunDir run = exported ? new RunDir(runDir) : RunDir.existing(runDir);
+        Path weights = exported ? runDir.resolve(RunDir.MODEL)
+                : run.latestCheckpoint().orElseThrow().resolve(RunDir.MODEL);
         try {
             return new StoredModel(run.readConfig(), Files.readAllBytes(weights), weights);
         } catch (IOException e) {

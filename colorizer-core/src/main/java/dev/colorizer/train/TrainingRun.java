@@ -122,6 +122,7 @@ public final class TrainingRun implements AutoCloseable {
         for (Source source : sources) {
             dev.colorizer.data.FolderPlan.refuseOutputInside(runDir, "--out", source.dir(), "--data");
         }
+        refuseOverlap(sources);
         Architecture architecture = Architecture.fromId(config.model());
         config.stagesOrSingle().forEach(stage -> architecture.checkSize(stage.size()));
         // a wrong model fails now, not after the caches are built
@@ -190,6 +191,7 @@ public final class TrainingRun implements AutoCloseable {
                     + done + ") to train on");
         }
         TrainConfig config = epochs != null ? saved.train().withEpochs(epochs) : saved.train();
+        refuseOverlap(sources);
         List<Source> resolved = sources.isEmpty() ? savedSources(saved, runDir) : sources;
         Scan scan = scan(resolved, events);
         Map<Integer, SampleCache> caches = openCaches(scan.pairs, config, run, events);
@@ -272,7 +274,7 @@ public final class TrainingRun implements AutoCloseable {
             String path = String.join(", ", sources.stream().map(src -> src.dir().toString()).toList());
             String layout = String.join(", ", folders.stream().map(f -> f.layout().name()).distinct().toList());
             return new RunConfig.DataSummary(path, layout, cache.count(), problems.size(), problems,
-                    sources.size() > 1 ? list : null);
+                    sources.size() > 1 || sources.get(0).weight() != 1 ? list : null); // a weight is resumed too
         }
     }
 
@@ -374,6 +376,26 @@ public final class TrainingRun implements AutoCloseable {
     private static TrainingSet trainingSet(int[] train, int[] sourceOf, List<Source> sources) {
         int[] sourceOfTrain = Arrays.stream(train).map(i -> sourceOf[i]).toArray();
         return new TrainingSet(train, sourceOfTrain, sources.stream().mapToDouble(Source::weight).toArray());
+    }
+
+    /**
+     * Each picture in one folder only: folders are walked recursively, so of a folder and one inside it (or the same
+     * folder twice) the inner one's pictures would be seen twice, each split on its own, and a validation picture
+     * trained on under the other name.
+     */
+    private static void refuseOverlap(List<Source> sources) throws IOException {
+        for (int i = 0; i < sources.size(); i++) {
+            for (int j = 0; j < sources.size(); j++) {
+                Path a = dev.colorizer.run.RealPath.of(sources.get(i).dir());
+                Path b = dev.colorizer.run.RealPath.of(sources.get(j).dir());
+                if (i != j && b.startsWith(a) && (i < j || !a.equals(b))) {
+                    throw new UsageException("--data " + sources.get(j).dir() + (a.equals(b) ? " is given twice"
+                            : " is inside --data " + sources.get(i).dir() + " (folders are walked with their "
+                            + "subfolders)") + ": its pictures would be seen twice and a validation picture trained "
+                            + "on; give each folder once, with @WEIGHT to weigh it more");
+                }
+            }
+        }
     }
 
     private static List<Source> savedSources(RunConfig saved, Path runDir) {

@@ -31,6 +31,10 @@ class InputNamesTest {
                 .as("a glob's match under a hidden folder").startsWith("in the hidden folder x/_temporary ");
         assertThat(InputNames.skipReason("notes.txt", false)).startsWith("not a picture name (jpg, jpeg, png");
         assertThat(InputNames.skipReason("a_b.png", false)).as("an underscore inside is no matter").isNull();
+        assertThat(InputNames.skipReason("2024/_MG_0001.JPG", false)).as("a camera's Adobe RGB name").isNull();
+        assertThat(InputNames.skipReason("_DSC0002.jpg", false)).isNull();
+        assertThat(InputNames.skipReason("_photos.jpg/a.png", false)).as("a folder, whatever its name")
+                .startsWith("in the hidden folder _photos.jpg ");
     }
 
     @Test

@@ -43,6 +43,36 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWriteOfANewFileNeverReplacesOneThatAppearedMeanwhile() throws Exception {
+        Path target = dir.resolve("new.png");
+        AtomicFiles.writeFile(target, AtomicFiles.Durability.RENAMED, false, temp -> Files.writeString(temp, "ours"));
+        assertThat(Files.readString(target)).isEqualTo("ours");
+        Path theirs = dir.resolve("theirs.png");
+        assertThatThrownBy(() -> AtomicFiles.writeFile(theirs, AtomicFiles.Durability.RENAMED, false, temp -> {
+            Files.writeString(temp, "ours");
+            Files.writeString(theirs, "somebody else's, written while ours was made");
+        })).isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readString(theirs)).startsWith("somebody else's");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("new.png", "theirs.png");
+        }
+    }
+
+    @Test
+    void aPathWithDotDotAfterALinkNamesWhatTheSystemReaches() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real/sub"));
+        Files.createDirectories(dir.resolve("real/photos"));
+        Files.createDirectories(dir.resolve("photos"));
+        Path link = Files.createSymbolicLink(dir.resolve("lnk"), real);
+        assertThat(RealPath.named(link.resolve("../photos"))).isEqualTo(dir.resolve("real/photos").toRealPath());
+        assertThat(RealPath.of(link.resolve("../photos/new.png")))
+                .isEqualTo(dir.resolve("real/photos").toRealPath().resolve("new.png"));
+        assertThat(RealPath.named(dir.resolve("./photos"))).as("no '..': as named").isEqualTo(dir.resolve("photos"));
+        assertThat(RealPath.named(link)).as("a link with nothing after it is kept").isEqualTo(link);
+        assertThat(RealPath.named(dir.resolve("gone/../x"))).isEqualTo(dir.resolve("x"));
+    }
+
+    @Test
     void itsTempFilesAreRecognisedByTheirTargetAndNoOtherNameIs() throws Exception {
         Path target = dir.resolve("a.b.png");
         String[] seen = new String[1];

@@ -46,6 +46,36 @@ class OutputManifestTest {
     }
 
     @Test
+    void aFileThatAppearsAtAClaimedOutputIsNotOursButOurOwnEarlierOutputStays() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.png"), "input");
+        Path out = dir.resolve("out");
+        Path fresh = out.resolve("fresh.png");
+        Path again = out.resolve("again.png");
+        try (OutputManifest manifest = OutputManifest.open(out)) {
+            manifest.claim(List.of(again));
+            Files.writeString(again, "colorized");
+            manifest.done(again, input, "s");
+            manifest.claim(List.of(fresh, again)); // a run about to write one new output and redo one
+            assertThat(manifest.ownership(again)).as("our earlier output, unchanged").isEqualTo(
+                    OutputManifest.Ownership.OURS);
+            assertThat(manifest.ownership(fresh)).as("nothing there yet").isEqualTo(OutputManifest.Ownership.OURS);
+            Files.writeString(fresh, "a user's picture, copied in during the run");
+            assertThat(manifest.ownership(fresh)).isEqualTo(OutputManifest.Ownership.NOT_OURS);
+        }
+        try (OutputManifest reloaded = OutputManifest.open(out)) { // after a kill, the same answers
+            assertThat(reloaded.ownership(fresh)).isEqualTo(OutputManifest.Ownership.NOT_OURS);
+            assertThat(reloaded.ownership(again)).isEqualTo(OutputManifest.Ownership.OURS);
+        }
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsNamedWithTheFix() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        assertThatThrownBy(() -> OutputManifest.open(file.resolve("out")))
+                .isInstanceOf(dev.colorizer.ColorizerException.class).hasMessageContaining("choose a writable --out");
+    }
+
+    @Test
     void anOutputChangedAfterItWasWrittenIsNoLongerOursUntilClaimedAndRewritten() throws Exception {
         Path input = Files.writeString(dir.resolve("in.png"), "input");
         Path out = dir.resolve("out");
@@ -64,11 +94,12 @@ class OutputManifestTest {
             Files.delete(output);
             assertThat(manifest.owns(output)).as("gone: ours to write again").isTrue();
             manifest.claim(List.of(output));
-            Files.writeString(output, "half"); // a kill between the rename and the done line
+            assertThat(manifest.owns(output)).as("claimed, nothing there").isTrue();
+            Files.writeString(output, "colorized again");
+            manifest.done(List.of(new OutputManifest.Made(output, input, "s")), false); // unforced, as predict does
         }
         try (OutputManifest manifest = OutputManifest.open(out)) {
-            assertThat(manifest.owns(output)).as("the newest line is our claim").isTrue();
-            assertThat(manifest.isCurrent(output, input, "s")).isFalse();
+            assertThat(manifest.isCurrent(output, input, "s")).as("an unforced line survives the process").isTrue();
         }
     }
 

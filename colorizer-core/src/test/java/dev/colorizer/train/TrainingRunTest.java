@@ -85,6 +85,49 @@ class TrainingRunTest {
     }
 
     @Test
+    void overlappingDataFoldersAreRefusedAndALoneFoldersWeightIsKept() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            ImageFiles.writeImage(SyntheticImages.scene(24, 24, i), dir.resolve("outer/" + (i < 3 ? "" : "sub/") + i
+                    + ".png"), OutputFormat.PNG);
+        }
+        TrainConfig config = new TrainConfig("unet", 1, 2, 1e-3f, 16, 0.2, 5, false, null, null);
+        var events = new TrainingRun.Events() { };
+        Path outer = dir.resolve("outer");
+        assertThatThrownBy(() -> TrainingRun.start(dir.resolve("r1"), config, List.of(new TrainingRun.Source(outer, 1),
+                new TrainingRun.Source(outer.resolve("sub"), 1)), "test", events))
+                .isInstanceOf(UsageException.class).hasMessageContaining("is inside --data " + outer);
+        assertThatThrownBy(() -> TrainingRun.start(dir.resolve("r2"), config, List.of(new TrainingRun.Source(outer, 1),
+                new TrainingRun.Source(dir.resolve("outer/sub/.."), 2)), "test", events))
+                .isInstanceOf(UsageException.class).hasMessageContaining("is given twice").hasMessageContaining("@WEIGHT");
+        assertThat(dir.resolve("r1")).doesNotExist();
+
+        Path out = dir.resolve("weighted");
+        try (TrainingRun run = TrainingRun.start(out, config, List.of(new TrainingRun.Source(outer, 2)), "test",
+                events)) {
+            assertThat(run.epochLength()).isEqualTo(2 * run.config().trainNames().size());
+        }
+        RunConfig saved = new RunDir(out).readConfig();
+        assertThat(saved.data().sources()).as("a lone folder's weight, for --resume")
+                .singleElement().extracting(RunConfig.DataSource::weight).isEqualTo(2.0);
+        try (TrainingRun resumed = TrainingRun.resume(out, null, List.of(), events)) {
+            assertThat(resumed.epochLength()).isEqualTo(2 * saved.trainNames().size());
+        }
+    }
+
+    @Test
+    void anExportedModelIsUsedAsItsRunsNewestCheckpoint() throws Exception {
+        Path run = TrainedRuns.tiny("unet");
+        Path exported = dir.resolve("exported");
+        new RunDir(run).exportModel(exported);
+        StoredModel fromRun = StoredModel.ofRun(run);
+        StoredModel fromExport = StoredModel.ofRun(exported);
+        assertThat(fromExport.weights()).isEqualTo(fromRun.weights());
+        assertThat(fromExport.config().train()).isEqualTo(fromRun.config().train());
+        assertThatThrownBy(() -> RunDir.existing(exported)).isInstanceOf(ColorizerException.class)
+                .hasMessageContaining("holds an exported model");
+    }
+
+    @Test
     void aRunInitialisedFromAnotherStartsAtItsWeightsAndRecordsIt() throws Exception {
         for (int i = 0; i < 8; i++) {
             ImageFiles.writeImage(SyntheticImages.scene(30, 30, i), dir.resolve("data/" + i + ".png"), OutputFormat.PNG);

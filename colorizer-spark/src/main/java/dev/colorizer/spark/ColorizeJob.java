@@ -179,12 +179,14 @@ public final class ColorizeJob {
         FileSystem fs = root.getFileSystem(conf);
         java.nio.file.Path local = HadoopImages.localPath(root, conf);
         if (local != null) {
-            RunDir.existing(local);
-        } else if (!fs.exists(new Path(root, "config.json"))
-                || !fs.exists(new Path(root, "checkpoints/latest.json"))) {
-            throw new ColorizerException(null, model
-                    + ": not a finished run folder (config.json and checkpoints/latest.json needed): pass the --out "
-                    + "folder of a `colorize train` run");
+            if (!RunDir.isExported(local)) {
+                RunDir.existing(local);
+            }
+        } else if (!fs.exists(new Path(root, "config.json")) || !fs.exists(new Path(root, "checkpoints/latest.json"))
+                && !fs.exists(new Path(root, RunDir.MODEL))) {
+            throw new ColorizerException(null, model + ": not a finished run folder (config.json and "
+                    + "checkpoints/latest.json needed) nor an exported model (config.json and model.params): pass "
+                    + "the --out folder of a `colorize train` or `colorize export`");
         }
     }
 

@@ -67,8 +67,8 @@ final class ExecutorModel {
     }
 
     /**
-     * The run folder on this machine: as is when local; else config.json and the latest checkpoint's weights copied to
-     * a local temp folder (deleted when the JVM exits).
+     * The run folder (or exported model) on this machine: as is when local; else config.json and the latest
+     * checkpoint's weights (an exported model's model.params) copied to a local temp folder (deleted when the JVM exits).
      */
     static java.nio.file.Path localRunDir(String model, Configuration conf) throws IOException {
         Path root = new Path(model);
@@ -82,6 +82,10 @@ final class ExecutorModel {
         Path checkpoints = new Path(root, "checkpoints");
         try {
             fs.copyToLocalFile(new Path(root, "config.json"), new Path(copy.resolve("config.json").toUri()));
+            if (!fs.exists(checkpoints) && fs.exists(new Path(root, RunDir.MODEL))) { // an exported model
+                fs.copyToLocalFile(new Path(root, RunDir.MODEL), new Path(copy.resolve(RunDir.MODEL).toUri()));
+                return copy;
+            }
             RunDir.Latest latest;
             try (InputStream in = fs.open(new Path(checkpoints, "latest.json"))) {
                 latest = Json.MAPPER.readValue(in, RunDir.Latest.class);
