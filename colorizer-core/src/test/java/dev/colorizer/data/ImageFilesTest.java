@@ -246,14 +246,7 @@ class ImageFilesTest {
         assertThat(red(late.getRGB(10, 5))).as("top").isTrue();
         // a PNG with an eXIf chunk (PNG 1.5) after IHDR: the same tag, the same turn
         byte[] png = ImageFiles.encode(halfRed(), OutputFormat.PNG);
-        byte[] exif = exifOrientation(6);
-        ByteBuffer chunk = ByteBuffer.allocate(12 + exif.length);
-        chunk.putInt(exif.length).put("eXIf".getBytes(StandardCharsets.US_ASCII)).put(exif);
-        CRC32 crc = new CRC32();
-        crc.update(chunk.array(), 4, 4 + exif.length); // type and data
-        chunk.putInt((int) crc.getValue());
-        byte[] tagged = ByteBuffer.allocate(png.length + chunk.capacity()).put(png, 0, 33).put(chunk.array())
-                .put(png, 33, png.length - 33).array(); // signature and IHDR are the first 33 bytes
+        byte[] tagged = withChunk(png, "eXIf", exifOrientation(6));
         assertThat(ImageFiles.readSize(tagged, "tagged.png")).isEqualTo(new Dimension(20, 40));
         BufferedImage upright = ImageFiles.readRgb(tagged, "tagged.png");
         assertThat(red(upright.getRGB(10, 5))).as("top").isTrue();
@@ -672,6 +665,32 @@ class ImageFilesTest {
         bmp.putInt(40).putInt(0).putInt(0).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
             .putInt(2835).putInt(2835).putInt(0).putInt(0);
         return bmp.array();
+    }
+
+    // the PNG with one more chunk right after IHDR (signature and IHDR are its first 33 bytes)
+    private static byte[] withChunk(byte[] png, String type, byte[] data) {
+        ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
+        chunk.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        CRC32 crc = new CRC32();
+        crc.update(chunk.array(), 4, 4 + data.length); // type and data
+        chunk.putInt((int) crc.getValue());
+        return ByteBuffer.allocate(png.length + chunk.capacity()).put(png, 0, 33).put(chunk.array())
+                .put(png, 33, png.length - 33).array();
+    }
+
+    @Test
+    void aPngsTextChunksAreNotInflated() {
+        // a zTXt chunk whose compressed text is not a zlib stream: the JDK reader, asked for metadata, fails on it
+        // (and inflates a valid one in full, however large: a text bomb); the picture itself is fine
+        byte[] png = ImageFiles.encode(halfRed(), OutputFormat.PNG);
+        byte[] text = new byte[1000];
+        byte[] keyword = "Comment".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(keyword, 0, text, 0, keyword.length); // then NUL, method 0 (deflate), then garbage
+        Arrays.fill(text, keyword.length + 2, text.length, (byte) 0x5A);
+        byte[] bomb = withChunk(png, "zTXt", text);
+        BufferedImage read = ImageFiles.readRgb(bomb, "text.png");
+        assertThat(read.getRGB(10, 5)).isEqualTo(ImageFiles.readRgb(png, "plain.png").getRGB(10, 5));
+        assertThat(read.getWidth()).isEqualTo(halfRed().getWidth());
     }
 
     // the PNG signature and a valid IHDR chunk (8-bit gray) announcing w x h, with no pixel data after it

@@ -51,7 +51,16 @@ final class ColorizeEndpoint {
         this.model = model;
     }
 
+    /** The query parameters this endpoint takes: any other (a misspelling, another case) would be ignored. */
+    static final List<String> PARAMETERS = List.of("saturation", "format", "size");
+
     void handle(Context ctx) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw HttpProblem.badRequest("unknown parameter '" + name + "': this endpoint takes "
+                        + String.join(", ", PARAMETERS) + " (names are case-sensitive); see /openapi.json");
+            }
+        }
         ColorizeServer.Model m = model.get();
         Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
         OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
@@ -169,8 +178,24 @@ final class ColorizeEndpoint {
     private byte[] body(Context ctx) {
         long max = config.maxBodyBytes();
         byte[] body;
+        // --timeout bounds the whole upload, not only each wait for bytes (Jetty's idle timeout): a client that
+        // trickles a byte now and then would otherwise hold its request slot for as long as it likes
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        long declared = ctx.req().getContentLengthLong(); // -1 when chunked
         try (InputStream in = ctx.bodyInputStream()) {
-            body = in.readNBytes(Math.toIntExact(max + 1));
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[64 * 1024];
+            for (int n; read.size() <= max && (n = in.read(chunk, 0, (int) Math.min(chunk.length,
+                    max + 1 - read.size()))) >= 0; ) {
+                read.write(chunk, 0, n);
+                boolean more = declared < 0 || read.size() < declared; // a body in full is never late
+                if (more && System.nanoTime() > deadline) {
+                    throw new HttpProblem(408, "upload_timeout", "the upload took longer than "
+                            + config.timeout().toSeconds() + " s in all (the server's --timeout): send it again "
+                            + "over a faster connection, or a smaller picture");
+                }
+            }
+            body = read.toByteArray();
         } catch (IOException e) {
             throw stalled(e) ? new HttpProblem(408, "upload_timeout", "the upload stalled: no bytes came for "
                     + config.timeout().toSeconds() + " s (the server's --timeout): send it again")

@@ -17,7 +17,7 @@ final class MultipartForm {
 
     private MultipartForm() {}
 
-    /** Each field's bytes by its name (the first part of a name repeated), or 400 when the form is malformed. */
+    /** Each field's bytes by its name, or 400 when the form is malformed or repeats a field. */
     static Map<String, byte[]> fields(byte[] body, String contentType) {
         String boundary = MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty()) {
@@ -29,7 +29,11 @@ final class MultipartForm {
         try (MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(body))).get()) {
             Map<String, byte[]> fields = new HashMap<>();
             for (MultiPart.Part part : parts) {
-                if (part.getName() != null && !fields.containsKey(part.getName())) {
+                if (part.getName() != null && fields.containsKey(part.getName())) {
+                    throw HttpProblem.badRequest("the form's field '" + part.getName() + "' is given more than once "
+                            + "(only one would count): send each field once");
+                }
+                if (part.getName() != null) {
                     ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
                     byte[] bytes = new byte[content.remaining()];
                     content.get(bytes);
@@ -38,8 +42,8 @@ final class MultipartForm {
             }
             return fields;
         } catch (ExecutionException | java.io.IOException e) {
-            throw HttpProblem.badRequest("the multipart form is malformed: send the picture as the file field 'image'"
-                    + " (and any hints as the field 'hints')");
+            throw HttpProblem.badRequest("the multipart form is malformed (or has more than " + MAX_PARTS
+                    + " parts): send the picture as the file field 'image' (and any hints as the field 'hints')");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw HttpProblem.busy("the server is stopping");

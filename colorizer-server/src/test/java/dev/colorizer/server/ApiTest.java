@@ -157,6 +157,11 @@ class ApiTest {
                 .header("Content-Type", "multipart/form-data; boundary=xyz")
                 .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nno headers, no end")));
         assertError(response, 400, "bad_request", "form");
+        String part = "--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nx\r\n";
+        HttpResponse<byte[]> twice = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/colorize"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofString(part + part + "--xyz--\r\n")));
+        assertError(twice, 400, "bad_request", "field 'image' is given more than once");
     }
 
     @Test

@@ -131,6 +131,8 @@ class RawHttpTest {
         assertError(exchange("POST /api/colorize?saturation=0&saturation=3" + head), 400, "bad_request",
                 "parameter 'saturation' is given 2 times");
         assertError(exchange("POST /api/colorize?saturation=" + head), 400, "bad_request", "saturation is empty");
+        assertError(exchange("POST /api/colorize?Saturation=0" + head), 400, "bad_request",
+                "unknown parameter 'Saturation': this endpoint takes saturation, format, size");
         assertError(exchange("POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Encoding: gzip\r\n"
                 + "Content-Length: 1\r\nConnection: close\r\n\r\nx"), 415, "unsupported_media_type",
                 "Content-Encoding gzip is not taken");
@@ -169,7 +171,7 @@ class RawHttpTest {
     }
 
     @Test
-    void aStalledUploadIs408AfterTheTimeoutAndFreesItsRequestSlot() throws Exception {
+    void aStalledOrTrickledUploadIs408AfterTheTimeoutAndFreesItsRequestSlot() throws Exception {
         try (ColorizeServer strict = ColorizeServer.start(ApiTest.config().optTimeout(java.time.Duration.ofSeconds(1))
                 .optMaxInFlight(1).build(), TrainedRuns.tiny("unet"));
              Socket socket = new Socket("127.0.0.1", strict.port())) {
@@ -181,6 +183,25 @@ class RawHttpTest {
             var next = new Http(strict.port()).colorize(Http.encoded(dev.colorizer.SyntheticImages.scene(32, 24, 1),
                     "png"), "");
             assertThat(next.statusCode()).as("the slot is free again").isEqualTo(200);
+            try (Socket trickle = new Socket("127.0.0.1", strict.port())) {
+                trickle.setSoTimeout(TIMEOUT_MS);
+                send(trickle, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                        + "Content-Length: 1000\r\n\r\n");
+                Thread dripping = new Thread(() -> { // a byte every 300 ms: never idle for the 1 s timeout
+                    try {
+                        for (int i = 0; i < 40; i++) {
+                            send(trickle, "x");
+                            Thread.sleep(300);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the server answered and closed: the dripping ends
+                    }
+                });
+                dripping.setDaemon(true);
+                dripping.start();
+                assertError(read(trickle.getInputStream()), 408, "upload_timeout", "longer than 1 s in all");
+                dripping.interrupt();
+            }
         }
     }
 
