@@ -42,7 +42,17 @@ public final class ExitCode {
     /** The code of an error that ended a command. */
     public static int of(Throwable error) {
         return error instanceof UsageException ? USAGE
-                : error instanceof ColorizerException ? BAD_DATA : INTERNAL_ERROR;
+                : error instanceof ColorizerException || outOfMemory(error) ? BAD_DATA : INTERNAL_ERROR;
+    }
+
+    // the heap ran out, here or in a worker thread whose error came wrapped: too big a job for -Xmx, not a bug
+    private static boolean outOfMemory(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -58,7 +68,10 @@ public final class ExitCode {
         }
         err.println(switch (code) {
             case USAGE -> usage(error.getMessage(), command);
-            case BAD_DATA -> "error: " + error.getMessage();
+            case BAD_DATA -> "error: " + (outOfMemory(error) ? "out of memory: the Java heap ("
+                    + Math.round(Runtime.getRuntime().maxMemory() / 1e8) / 10.0 + " GB, -Xmx) is too small for these "
+                    + "pictures or settings; give Java more (COLORIZE_JAVA_OPTS=-Xmx8g ./colorize ...), or smaller "
+                    + "pictures or batches" : error.getMessage());
             default -> "internal error: " + error.getClass().getSimpleName() + ": " + error.getMessage()
                     + (verbose ? "" : " (run again with --verbose for the details, and report it)");
         });

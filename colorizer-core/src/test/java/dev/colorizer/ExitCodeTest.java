@@ -25,6 +25,18 @@ class ExitCodeTest {
     }
 
     @Test
+    void runningOutOfHeapIsTwoWithTheFixWhereverItHappened() {
+        Reported direct = report(new OutOfMemoryError("Java heap space"), false);
+        Reported wrapped = report(new java.util.concurrent.CompletionException(new OutOfMemoryError("Java heap space")),
+                false);
+        for (Reported r : java.util.List.of(direct, wrapped)) {
+            assertThat(r.code()).isEqualTo(ExitCode.BAD_DATA);
+            assertThat(r.line()).startsWith("error: out of memory: the Java heap (").contains("COLORIZE_JAVA_OPTS=-Xmx")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void badUsageIsSixtyFourPointingToTheCommandsHelp() {
         Reported usage = report(new UsageException("--batch 0 is too small: use 1 or more"), false);
         assertThat(usage.code()).isEqualTo(ExitCode.USAGE).isEqualTo(64);

@@ -39,7 +39,11 @@ public final class Main {
         cli.setParameterExceptionHandler(Main::usageError);
         listExitCodes(cli);
         inheritVersion(cli, cli.getCommandSpec().version());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // picocli passes Errors on: reported as the others, not a JVM stack trace
+            return ExitCode.report(e, cli.getErr(), main.verbose, "colorize");
+        }
     }
 
     // what picocli cannot parse (an unknown option or command, a value not of its option's type, a missing one)

@@ -126,6 +126,10 @@ public final class TrainingLoop {
                     double trainMse = trainEpoch(trainer, adam, filler, epoch);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double valMse = validate(trainer, filler);
+                    if (validation.length > 0 && !Double.isFinite(valMse)) { // NaN is "no validation" elsewhere
+                        throw new ColorizerException("training diverged at epoch " + epoch + ": the validation "
+                                + "MSE is " + valMse + " (train MSE " + trainMse + "): lower --lr and start again");
+                    }
                     EpochMetrics metrics = new EpochMetrics(epoch, trainMse, valMse, seconds, samplesPerEpoch / seconds);
                     history.add(metrics);
                     for (TrainListener l : listeners) {

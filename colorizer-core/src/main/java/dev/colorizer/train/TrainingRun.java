@@ -143,6 +143,13 @@ public final class TrainingRun implements AutoCloseable {
             }
             int[] trainIndices = trainIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
             int[] validation = valIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
+            if (trainIndices.length == 0) { // refused before the run is recorded: the same --out can be used again
+                throw new ColorizerException(any.count() == 0
+                        ? "no picture of the --data folders could be read (" + scan.pairs.size() + " tried, each "
+                                + "named above): add readable pictures"
+                        : "no training images left after the validation split (" + any.count() + " pictures): add "
+                                + "images or lower --val-split");
+            }
             TrainingSet set = trainingSet(trainIndices, sourceOf, sources);
             for (int s = 0; s < sources.size(); s++) {
                 int n = count(sourceOf, trainIndices, s);

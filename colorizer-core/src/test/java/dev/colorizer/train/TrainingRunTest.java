@@ -115,6 +115,20 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFolderOfUnreadablePicturesIsRefusedWithoutRecordingARun() throws Exception {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(bad.resolve(i + ".jpg"), "not a picture");
+        }
+        TrainConfig config = new TrainConfig("unet", 1, 2, 1e-3f, 16, 0.2, 5, false, null, null);
+        Path out = dir.resolve("run");
+        assertThatThrownBy(() -> TrainingRun.start(out, config, List.of(new TrainingRun.Source(bad, 1)), "test",
+                new TrainingRun.Events() { })).isInstanceOf(ColorizerException.class)
+                .hasMessageContaining("no picture of the --data folders could be read (3 tried");
+        assertThat(out.resolve(RunDir.CONFIG)).as("no run recorded: the same --out is free").doesNotExist();
+    }
+
+    @Test
     void anExportedModelIsUsedAsItsRunsNewestCheckpoint() throws Exception {
         Path run = TrainedRuns.tiny("unet");
         Path exported = dir.resolve("exported");
