@@ -212,6 +212,15 @@ public final class RunDir {
         return Files.createTempDirectory(checkpointsDir(), ".staging-");
     }
 
+    /** Removes a staged checkpoint that could not be finished (a full disk): it would keep the space taken. */
+    public void discardStaged(Path staged) {
+        try {
+            deleteTree(staged);
+        } catch (IOException e) {
+            // left as a .staging- folder, never read as a checkpoint
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

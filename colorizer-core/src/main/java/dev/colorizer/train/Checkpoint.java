@@ -35,16 +35,24 @@ public final class Checkpoint {
     /** Writes the checkpoint of {@code state.epochsDone()} into the run, atomically (stage, then commit). */
     static Path save(RunDir run, Block block, ResumableAdam optimizer, State state) throws IOException {
         Path staged = run.stageCheckpoint();
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(staged.resolve(MODEL))))) {
-            block.saveParameters(out);
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(staged.resolve(MODEL))))) {
+                block.saveParameters(out);
+            }
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staged.resolve(OPTIMIZER)))) {
+                optimizer.exportState(block.getParameters()).encode(out);
+            }
+            Json.MAPPER.writeValue(staged.resolve(STATE).toFile(), state);
+        } catch (IOException e) { // a full disk, mostly: the half-written stage would keep it full
+            run.discardStaged(staged);
+            throw new ColorizerException(run.checkpointsDir(), "cannot write the checkpoint of epoch "
+                    + state.epochsDone() + " (" + e.getMessage() + "): free disk space (a checkpoint takes about "
+                    + "twice the model's size while it is committed), then continue with --resume", e);
         }
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staged.resolve(OPTIMIZER)))) {
-            optimizer.exportState(block.getParameters()).encode(out);
-        }
-        Json.MAPPER.writeValue(staged.resolve(STATE).toFile(), state);
         return run.commitCheckpoint(staged, String.format("epoch-%04d", state.epochsDone()));
     }
+
 
     /** Loads the weights of a checkpoint folder into {@code block}. */
     public static void loadParameters(Path checkpoint, Block block, NDManager manager) {
