@@ -216,6 +216,26 @@ public final class ImageFiles {
      * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically: into a temp file in
      * the same directory, then renamed over {@code file}. Parent directories are created.
      */
+    /**
+     * A picture read as the true colors of a training or evaluation pair: refused when it has none (every pixel
+     * R = G = B), since a gray truth teaches gray and scores the gray baseline perfect (MSE 0, PSNR capped).
+     */
+    public static BufferedImage readColorTruth(Path file) {
+        BufferedImage rgb = readRgb(file);
+        int[] row = new int[rgb.getWidth()];
+        for (int y = 0; y < rgb.getHeight(); y++) {
+            rgb.getRGB(0, y, row.length, 1, row, 0, row.length);
+            for (int p : row) {
+                int r = (p >> 16) & 0xFF;
+                if (r != ((p >> 8) & 0xFF) || r != (p & 0xFF)) {
+                    return rgb;
+                }
+            }
+        }
+        throw new ColorizerException(file, "is a gray picture (no pixel has color): there are no true colors to "
+                + "learn or score against; take it out of the color pictures");
+    }
+
     public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
         writeImage(img, file, format, true);
     }

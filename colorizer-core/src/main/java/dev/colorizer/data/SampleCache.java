@@ -347,7 +347,7 @@ public final class SampleCache implements AutoCloseable {
     static byte[] sample(ImagePair pair, int size) {
         int n = size * size;
         byte[] record = new byte[4 * n];
-        int[] rgb = pixels(Resize.resize(centralSquare(ImageFiles.readRgb(pair.color())), size, size));
+        int[] rgb = pixels(Resize.resize(centralSquare(ImageFiles.readColorTruth(pair.color())), size, size));
         int[] gray = pair.gray() == null ? rgb
             : pixels(Resize.resize(centralSquare(ImageFiles.readRgb(pair.gray())), size, size));
         for (int i = 0; i < n; i++) {

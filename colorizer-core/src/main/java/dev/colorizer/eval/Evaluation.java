@@ -99,7 +99,7 @@ public final class Evaluation {
             List<BufferedImage> grays = new ArrayList<>();
             for (ImagePair pair : batch) {
                 try {
-                    BufferedImage truth = ImageFiles.readRgb(pair.color());
+                    BufferedImage truth = ImageFiles.readColorTruth(pair.color());
                     grays.add(grayInput(pair, truth));
                     truths.add(truth);
                     ok.add(pair);

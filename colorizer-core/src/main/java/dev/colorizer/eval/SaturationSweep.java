@@ -129,7 +129,7 @@ public final class SaturationSweep {
             BufferedImage truth;
             BufferedImage gray;
             try {
-                truth = ImageFiles.readRgb(pair.color());
+                truth = ImageFiles.readColorTruth(pair.color());
                 gray = Evaluation.grayInput(pair, truth);
             } catch (ColorizerException e) {
                 progress.accept(++n);

@@ -75,9 +75,9 @@ class ImageFolderTest {
         assertThat(folder.pairs()).allSatisfy(p -> assertThat(p.grayDerived()).isTrue());
         // nothing skipped in silence: each entry not read is named with its reason
         assertThat(folder.problems()).containsExactlyInAnyOrder(
-            ".hidden is a hidden folder (names starting with '.' or '_' are hidden): it is not read; rename it to "
+            ".hidden is a hidden folder " + InputNames.HIDDEN + ": it is not read; rename it to "
                 + "train on its pictures",
-            ".y.jpg is hidden (names starting with '.' or '_' are hidden): it is skipped; rename it to train on it",
+            ".y.jpg is hidden " + InputNames.HIDDEN + ": it is skipped; rename it to train on it",
             "readme.md is not a picture name (" + InputNames.PICTURE_NAMES + "): it is skipped");
     }
 

@@ -62,7 +62,7 @@ class SampleCacheTest {
 
     @Test
     void nonSquarePicturesAreCutToTheirCentralSquareNotSquashed() {
-        // 24 x 8: red 8 px | green 8 px | blue 8 px; 8 x 16: black top, white middle 8, black bottom
+        // 24 x 8: red 8 px | green 8 px | blue 8 px; 8 x 16: red top, white middle 8, red bottom
         BufferedImage wide = new BufferedImage(24, 8, BufferedImage.TYPE_INT_RGB);
         BufferedImage tall = new BufferedImage(8, 16, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 16; y++) {
@@ -71,7 +71,7 @@ class SampleCacheTest {
                     wide.setRGB(x, y, x < 8 ? 0xFF0000 : x < 16 ? 0x00FF00 : 0x0000FF);
                 }
                 if (x < 8) {
-                    tall.setRGB(x, y, y >= 4 && y < 12 ? 0xFFFFFF : 0);
+                    tall.setRGB(x, y, y >= 4 && y < 12 ? 0xFFFFFF : 0xFF0000); // some color: not a gray picture
                 }
             }
         }
@@ -148,6 +148,20 @@ class SampleCacheTest {
         try (SampleCache cache = SampleCache.open(pairs, S, cacheDir, p -> { })) {
             assertThat(cache.reused()).isTrue();
             assertThat(cache.problems()).hasSize(1); // stored with the cache
+        }
+    }
+
+    @Test
+    void aGrayPictureAmongTheColorOnesIsSkippedAndReported() throws IOException {
+        BufferedImage gray = new BufferedImage(20, 15, BufferedImage.TYPE_USHORT_GRAY); // a 16-bit gray PNG
+        gray.getGraphics().drawImage(TestImages.noise(20, 15, 7), 0, 0, null);
+        Path file = TestImages.write(gray, "png", dir.resolve("color/4.png"));
+        try (SampleCache cache = SampleCache.open(pairs(), S, cacheDir, p -> { })) {
+            assertThat(cache.names()).doesNotContain("4.png").hasSize(5);
+            assertThat(cache.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(file);
+                assertThat(p.message()).contains("is a gray picture (no pixel has color)");
+            });
         }
     }
 
