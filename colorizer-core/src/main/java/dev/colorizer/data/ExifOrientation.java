@@ -7,7 +7,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * The EXIF orientation of a JPEG (tag 0x0112: how the stored pixels must be turned to look as the camera held them,
- * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, of a PNG (its eXIf chunk), or of a
+ * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, of a PNG (its eXIf chunk), of a WebP
+ * (its EXIF chunk), or of a
  * TIFF page (the same tag, 274, in the page's own directory, as a scanner or a camera writes it), and the turn
  * itself. Every viewer
  * applies it, so pictures are decoded upright: the output of an upright-looking input is upright, without a tag.
@@ -23,7 +24,7 @@ final class ExifOrientation {
     private ExifOrientation() {}
 
     /**
-     * The orientation (1..8) of the JPEG or PNG (eXIf chunk) {@code in} holds, read from its metadata segments by
+     * The orientation (1..8) of the JPEG, PNG (eXIf chunk) or WebP (EXIF chunk) {@code in} holds, read from its metadata segments by
      * seeking past the others, however much precedes the EXIF block (ICC profiles, XMP, thumbnails); 1 when there is
      * none, it is invalid, or the stream is another format. Leaves the stream at an unspecified position.
      */
@@ -37,7 +38,36 @@ final class ExifOrientation {
         if (length == 8 && java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
             return ofPng(in);
         }
+        if (length == 8 && signature[0] == 'R' && signature[1] == 'I' && signature[2] == 'F' && signature[3] == 'F') {
+            return ofWebp(in);
+        }
         return AS_STORED;
+    }
+
+    // RIFF "WEBP": after the 12-byte header, chunks of a FourCC, a little-endian length and the data (padded to
+    // even); the EXIF chunk holds a TIFF structure (some writers put JPEG's "Exif\0\0" before it)
+    private static int ofWebp(ImageInputStream in) throws IOException {
+        byte[] form = new byte[4];
+        in.seek(8);
+        if (read(in, form) < 4 || form[0] != 'W' || form[1] != 'E' || form[2] != 'B' || form[3] != 'P') {
+            return AS_STORED;
+        }
+        long p = 12;
+        byte[] header = new byte[8];
+        while (true) {
+            in.seek(p);
+            if (read(in, header) < 8) {
+                return AS_STORED;
+            }
+            long size = u32(header, 4, false);
+            if (header[0] == 'E' && header[1] == 'X' && header[2] == 'I' && header[3] == 'F' && size >= 8) {
+                byte[] data = new byte[(int) Math.min(size, MAX_EXIF_BYTES)];
+                int n = read(in, data);
+                boolean prefixed = n >= 6 && data[0] == 'E' && data[1] == 'x' && data[2] == 'i' && data[3] == 'f';
+                return fromTiff(data, prefixed ? 6 : 0, n);
+            }
+            p += 8 + size + (size & 1);
+        }
     }
 
     // JPEG segments from the one after SOI: FF marker, then a big-endian length that includes its own two bytes
@@ -66,7 +96,8 @@ final class ExifOrientation {
         }
     }
 
-    // PNG chunks after the signature: a big-endian length, a type, the data, a CRC; eXIf comes before IDAT
+    // PNG chunks after the signature: a big-endian length, a type, the data, a CRC; eXIf belongs before IDAT, but
+    // some tools append it after the pixels, where readers (Pillow, exiftool) still find it: walked up to IEND
     private static int ofPng(ImageInputStream in) throws IOException {
         long p = 8;
         byte[] header = new byte[8];
@@ -77,7 +108,7 @@ final class ExifOrientation {
             }
             long size = u32(header, 0, true);
             String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (type.equals("IDAT") || type.equals("IEND")) {
+            if (type.equals("IEND")) {
                 return AS_STORED;
             }
             if (type.equals("eXIf") && size >= 8) {

@@ -667,6 +667,29 @@ class ImageFilesTest {
         return bmp.array();
     }
 
+    @Test
+    void aWebpsExifAndAPngsExifAfterItsPixelsAreApplied() {
+        // a 4 x 2 lossless WebP, red left half, blue right half (written by Pillow 9.4: 42 bytes, simple format)
+        byte[] webp = java.util.HexFormat.of().parseHex("5249464622000000574542505650384c160000002f034000000f10f3bf"
+                + "fff31f0e140208808226a2fff1");
+        byte[] exif = exifOrientation(6);
+        ByteBuffer tagged = ByteBuffer.allocate(webp.length + 8 + exif.length).order(ByteOrder.LITTLE_ENDIAN);
+        tagged.put(webp).put("EXIF".getBytes(StandardCharsets.US_ASCII)).putInt(exif.length).put(exif);
+        tagged.putInt(4, tagged.capacity() - 8); // the RIFF size: all after its first 8 bytes
+        assertThat(ImageFiles.readSize(tagged.array(), "phone.webp")).isEqualTo(new Dimension(2, 4));
+        BufferedImage upright = ImageFiles.readRgb(tagged.array(), "phone.webp");
+        assertThat(red(upright.getRGB(0, 0))).as("the left half turned to the top").isTrue();
+        assertThat(red(upright.getRGB(1, 3))).isFalse();
+
+        byte[] png = ImageFiles.encode(halfRed(), OutputFormat.PNG); // 40 x 20 as stored
+        int iend = png.length - 12;
+        ByteBuffer chunk = ByteBuffer.wrap(withChunk(png, "eXIf", exif)); // then moved from IHDR's side to IEND's
+        byte[] inserted = Arrays.copyOfRange(chunk.array(), 33, 33 + 12 + exif.length);
+        byte[] late = ByteBuffer.allocate(png.length + inserted.length).put(png, 0, iend).put(inserted)
+                .put(png, iend, 12).array();
+        assertThat(ImageFiles.readSize(late, "late.png")).as("turned upright").isEqualTo(new Dimension(20, 40));
+    }
+
     // the PNG with one more chunk right after IHDR (signature and IHDR are its first 33 bytes)
     private static byte[] withChunk(byte[] png, String type, byte[] data) {
         ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
