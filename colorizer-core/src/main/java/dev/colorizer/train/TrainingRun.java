@@ -273,16 +273,21 @@ public final class TrainingRun implements AutoCloseable {
             List<RunConfig.DataSource> list = new ArrayList<>();
             for (int s = 0; s < sources.size(); s++) {
                 int images = indicesOf(sourceOf, s).length;
-                list.add(new RunConfig.DataSource(sources.get(s).dir().toString(), labels.get(s),
+                list.add(new RunConfig.DataSource(recorded(sources.get(s).dir()), labels.get(s),
                         folders.get(s).layout().name(), sources.get(s).weight(), images,
                         folders.get(s).pairs().size() - images + folders.get(s).problems().size(),
                         count(sourceOf, train, s), count(sourceOf, validation, s)));
             }
-            String path = String.join(", ", sources.stream().map(src -> src.dir().toString()).toList());
+            String path = String.join(", ", sources.stream().map(src -> recorded(src.dir())).toList());
             String layout = String.join(", ", folders.stream().map(f -> f.layout().name()).distinct().toList());
             return new RunConfig.DataSummary(path, layout, cache.count(), problems.size(), problems,
                     sources.size() > 1 || sources.get(0).weight() != 1 ? list : null); // a weight is resumed too
         }
+    }
+
+    // a data folder as config.json records it: absolute, so that --resume and evaluate find it from any folder
+    private static String recorded(Path dir) {
+        return dev.colorizer.run.RealPath.named(dir).toString();
     }
 
     private static Scan scan(List<Source> sources, Events events) {

@@ -102,13 +102,15 @@ class TrainingRunTest {
         assertThat(dir.resolve("r1")).doesNotExist();
 
         Path out = dir.resolve("weighted");
-        try (TrainingRun run = TrainingRun.start(out, config, List.of(new TrainingRun.Source(outer, 2)), "test",
+        Path relative = Path.of("").toAbsolutePath().relativize(outer); // as typed from the current folder
+        try (TrainingRun run = TrainingRun.start(out, config, List.of(new TrainingRun.Source(relative, 2)), "test",
                 events)) {
             assertThat(run.epochLength()).isEqualTo(2 * run.config().trainNames().size());
         }
         RunConfig saved = new RunDir(out).readConfig();
         assertThat(saved.data().sources()).as("a lone folder's weight, for --resume")
                 .singleElement().extracting(RunConfig.DataSource::weight).isEqualTo(2.0);
+        assertThat(saved.data().path()).as("absolute: found again from any folder").isEqualTo(outer.toString());
         try (TrainingRun resumed = TrainingRun.resume(out, null, List.of(), events)) {
             assertThat(resumed.epochLength()).isEqualTo(2 * saved.trainNames().size());
         }
