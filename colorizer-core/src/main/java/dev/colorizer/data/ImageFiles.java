@@ -176,9 +176,10 @@ public final class ImageFiles {
         if (noticeOtherPages) {
             int pages = pages(reader);
             if (pages > 1) {
-                LOG.warn("{}: {} {}: only the first is colorized (predict --all-pages colorizes each)",
-                        file != null ? file : name, pages,
-                        reader.getFormatName().toLowerCase(Locale.ROOT).contains("gif") ? "frames" : "pages");
+                // a file is predict's or spark's (which can take each page); bytes are an upload, which cannot
+                LOG.warn("{}: {} {}: only the first is colorized{}", file != null ? file : name, pages,
+                        reader.getFormatName().toLowerCase(Locale.ROOT).contains("gif") ? "frames" : "pages",
+                        file != null ? " (predict --all-pages colorizes each)" : "");
             }
         }
         if (truncation[0] != null) {
