@@ -130,6 +130,12 @@ final class PredictCommand implements Callable<Integer> {
                     failed++;
                 } else if (!overwrite && manifest.isCurrent(job.output(), job.input(), mine)) {
                     done++;
+                } else if (!overwrite && manifest.madeFromAnother(job.output(), job.input()) != null) {
+                    System.err.println("error: " + job.output() + " was made from another picture, "
+                            + manifest.madeFromAnother(job.output(), job.input()) + ": it is not replaced by the "
+                            + "colorization of " + job.input() + "; choose another --out, or pass --overwrite "
+                            + "(skipped)");
+                    failed++;
                 } else {
                     redone += exists ? 1 : 0;
                     todo.add(job);

@@ -343,6 +343,23 @@ class PredictFoldersTest {
     }
 
     @Test
+    void anOutputMadeFromAnotherPictureIsNotReplacedWithoutOverwrite() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("other"));
+        write(other.resolve("a.png"), 77); // the same name as photos/a.png, another picture
+        Path out = dir.resolve("shared-out");
+        assertThat(cli("predict", photos.resolve("a.png").toString(), "--out", out.toString()).code()).isZero();
+        byte[] first = Files.readAllBytes(out.resolve("a.png"));
+        var second = cli("predict", other.resolve("a.png").toString(), "--out", out.toString());
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.err()).contains(out.resolve("a.png") + " was made from another picture, "
+                + photos.resolve("a.png").toRealPath()).contains("--overwrite");
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).isEqualTo(first);
+        assertThat(cli("predict", other.resolve("a.png").toString(), "--out", out.toString(), "--overwrite").code())
+                .isZero();
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).isNotEqualTo(first);
+    }
+
+    @Test
     void anExportedModelColorizesAsItsRunDoes() throws Exception {
         Path run = dev.colorizer.TrainedRuns.tiny("unet");
         Path exported = dir.resolve("exported");

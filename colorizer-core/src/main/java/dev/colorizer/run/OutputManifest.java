@@ -207,6 +207,18 @@ public final class OutputManifest implements Closeable {
                 && line.outputBytes() == out.size() && line.outputModified() == out.lastModifiedTime().toMillis();
     }
 
+    /**
+     * The input that the output in place was made from, when it was another than {@code input} (two inputs of one
+     * name colorized into one folder by different commands), else null.
+     */
+    public synchronized String madeFromAnother(Path output, Path input) throws IOException {
+        Line line = newest.get(key(output));
+        if (line == null || !line.isDone() || !Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        return line.input().equals(inputKey(input)) || line.input().equals(absolute(input)) ? null : line.input();
+    }
+
     /** Records that these outputs are about to be written: each is ours until its done line (a kill in between). */
     public synchronized void claim(List<Path> outputs) throws IOException {
         StringBuilder text = new StringBuilder();
