@@ -122,6 +122,7 @@ final class PredictCommand implements Callable<Integer> {
                 settings.put(job, mine);
                 boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 OutputManifest.Ownership whose = manifest.ownership(job.output());
+                String madeFrom;
                 if (exists && whose != OutputManifest.Ownership.OURS) {
                     System.err.println("error: " + job.output() + (whose == OutputManifest.Ownership.CHANGED_SINCE
                             ? " was changed after colorize predict wrote it" : " exists and was not written by "
@@ -130,9 +131,9 @@ final class PredictCommand implements Callable<Integer> {
                     failed++;
                 } else if (!overwrite && manifest.isCurrent(job.output(), job.input(), mine)) {
                     done++;
-                } else if (!overwrite && manifest.madeFromAnother(job.output(), job.input()) != null) {
+                } else if (!overwrite && (madeFrom = manifest.madeFromAnother(job.output(), job.input())) != null) {
                     System.err.println("error: " + job.output() + " was made from another picture, "
-                            + manifest.madeFromAnother(job.output(), job.input()) + ": it is not replaced by the "
+                            + madeFrom + ": it is not replaced by the "
                             + "colorization of " + job.input() + "; choose another --out, or pass --overwrite "
                             + "(skipped)");
                     failed++;

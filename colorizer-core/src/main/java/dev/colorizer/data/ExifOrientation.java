@@ -8,10 +8,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The EXIF orientation of a JPEG (tag 0x0112: how the stored pixels must be turned to look as the camera held them,
  * e.g. 6 for a phone held upright), read from the file's APP1 "Exif" segment, of a PNG (its eXIf chunk), of a WebP
- * (its EXIF chunk), or of a
- * TIFF page (the same tag, 274, in the page's own directory, as a scanner or a camera writes it), and the turn
- * itself. Every viewer
- * applies it, so pictures are decoded upright: the output of an upright-looking input is upright, without a tag.
+ * (its EXIF chunk), or of a TIFF page (the same tag, 274, in the page's own directory, as a scanner or a camera
+ * writes it), and the turn itself. Every viewer applies it, so pictures are decoded upright: the output of an
+ * upright-looking input is upright, without a tag.
  * Values: 1 as stored, 2 mirrored, 3 turned 180°, 4 flipped, 5 transposed, 6 turned 90° clockwise, 7 transversed,
  * 8 turned 90° counter-clockwise.
  */
@@ -24,8 +23,8 @@ final class ExifOrientation {
     private ExifOrientation() {}
 
     /**
-     * The orientation (1..8) of the JPEG, PNG (eXIf chunk) or WebP (EXIF chunk) {@code in} holds, read from its metadata segments by
-     * seeking past the others, however much precedes the EXIF block (ICC profiles, XMP, thumbnails); 1 when there is
+     * The orientation (1..8) of the JPEG, PNG (eXIf chunk) or WebP (EXIF chunk) {@code in} holds, read from its
+     * metadata segments by seeking past the others, however much precedes the EXIF block (ICC profiles, XMP, thumbnails); 1 when there is
      * none, it is invalid, or the stream is another format. Leaves the stream at an unspecified position.
      */
     static int of(ImageInputStream in) throws IOException {

@@ -214,10 +214,6 @@ public final class ImageFiles {
     }
 
     /**
-     * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically: into a temp file in
-     * the same directory, then renamed over {@code file}. Parent directories are created.
-     */
-    /**
      * A picture read as the true colors of a training or evaluation pair: refused when it has none (every pixel
      * R = G = B), since a gray truth teaches gray and scores the gray baseline perfect (MSE 0, PSNR capped).
      */
@@ -237,6 +233,10 @@ public final class ImageFiles {
                 + "learn or score against; take it out of the color pictures");
     }
 
+    /**
+     * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically: into a temp file in
+     * the same directory, then renamed over {@code file}. Parent directories are created.
+     */
     public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
         writeImage(img, file, format, true);
     }

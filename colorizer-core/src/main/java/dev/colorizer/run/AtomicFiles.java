@@ -131,10 +131,9 @@ public final class AtomicFiles {
     private static void putNew(Path temp, Path target) throws IOException {
         try {
             Files.createLink(target, temp); // fails with FileAlreadyExistsException on an existing name, atomically
+        } catch (FileAlreadyExistsException e) {
+            throw e;
         } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-            if (e instanceof FileAlreadyExistsException) {
-                throw e;
-            }
             Files.move(temp, target); // no links here (FAT, some network shares): checked, then moved
         }
     }

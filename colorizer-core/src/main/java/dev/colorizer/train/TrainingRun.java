@@ -396,10 +396,14 @@ public final class TrainingRun implements AutoCloseable {
      * trained on under the other name.
      */
     private static void refuseOverlap(List<Source> sources) throws IOException {
+        List<Path> real = new ArrayList<>();
+        for (Source source : sources) {
+            real.add(dev.colorizer.run.RealPath.of(source.dir()));
+        }
         for (int i = 0; i < sources.size(); i++) {
             for (int j = 0; j < sources.size(); j++) {
-                Path a = dev.colorizer.run.RealPath.of(sources.get(i).dir());
-                Path b = dev.colorizer.run.RealPath.of(sources.get(j).dir());
+                Path a = real.get(i);
+                Path b = real.get(j);
                 if (i != j && b.startsWith(a) && (i < j || !a.equals(b))) {
                     throw new UsageException("--data " + sources.get(j).dir() + (a.equals(b) ? " is given twice"
                             : " is inside --data " + sources.get(i).dir() + " (folders are walked with their "
