@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Regenerates samples/free-landscapes/: the public-domain landscapes of shared/data/free-landscapes, downscaled to
- * WIDTH px wide (aspect kept), with their LICENSES.tsv.
+ * Regenerates a sample folder (samples/free-landscapes/, samples/free-people/): the public-domain pictures of a
+ * shared/data folder, downscaled to WIDTH px wide (aspect kept), with their LICENSES.tsv.
  * Run: java -cp colorizer-cli/target/colorize.jar scripts/DownscaleSample.java ../shared/data/free-landscapes samples/free-landscapes 256
  */
 public class DownscaleSample {

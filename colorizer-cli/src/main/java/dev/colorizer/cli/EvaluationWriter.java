@@ -10,10 +10,13 @@ import dev.colorizer.eval.HtmlReport;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.Json;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -28,11 +31,42 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
         return run(colorizer, pairs, List.of(), 0);
     }
 
+    /**
+     * Evaluates several sets of pictures apart, each beside the gray baseline: metrics.json maps each set's name to
+     * its report, grid.png stacks the sets' grids in order (gridRows rows each) and report.html has a section each.
+     *
+     * @param sets the pictures of each set, by name, in the order shown
+     */
+    Map<String, EvalReport> runSets(Colorizer colorizer, Map<String, List<ImagePair>> sets) throws IOException {
+        Map<String, EvalReport> reports = new LinkedHashMap<>();
+        List<BufferedImage> grids = new ArrayList<>();
+        List<HtmlReport.Section> sections = new ArrayList<>();
+        for (Map.Entry<String, List<ImagePair>> set : sets.entrySet()) {
+            List<Evaluation.Scored> shown = new ArrayList<>();
+            Evaluation.Outcome outcome = evaluate(new Evaluation(colorizer, gridRows), set.getValue(), shown);
+            reports.put(set.getKey(), outcome.report());
+            grids.add(outcome.grid());
+            sections.add(new HtmlReport.Section(set.getKey(), outcome.report(), shown));
+        }
+        Json.write(metricsFile(), reports);
+        ComparisonGrid.writePng(ComparisonGrid.stack(grids), gridFile());
+        AtomicFiles.writeString(reportFile(), HtmlReport.render(title, sections));
+        return reports;
+    }
+
     /** @param hints counts of simulated hints to score beside the automatic colors (see Evaluation.withHints) */
     EvalReport run(Colorizer colorizer, List<ImagePair> pairs, List<Integer> hints, long seed) throws IOException {
-        Evaluation evaluation = new Evaluation(colorizer, gridRows).withHints(hints, seed);
-        Evaluation.Outcome outcome;
         List<Evaluation.Scored> shown = new ArrayList<>();
+        Evaluation.Outcome outcome = evaluate(new Evaluation(colorizer, gridRows).withHints(hints, seed), pairs, shown);
+        Json.write(metricsFile(), outcome.report());
+        ComparisonGrid.writePng(outcome.grid(), gridFile());
+        AtomicFiles.writeString(reportFile(), HtmlReport.render(title, outcome.report(), shown));
+        return outcome.report();
+    }
+
+    // runs one evaluation with a progress bar, writing every colorized picture and keeping the first reportRows
+    private Evaluation.Outcome evaluate(Evaluation evaluation, List<ImagePair> pairs, List<Evaluation.Scored> shown) {
+        Evaluation.Outcome outcome;
         try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
             outcome = evaluation.run(pairs, picture -> {
                 ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), OutputFormat.PNG);
@@ -42,10 +76,7 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
             }, bar::stepTo);
         }
         outcome.report().problems().forEach(p -> System.err.println("warning: skipped " + p));
-        Json.write(metricsFile(), outcome.report());
-        ComparisonGrid.writePng(outcome.grid(), gridFile());
-        AtomicFiles.writeString(reportFile(), HtmlReport.render(title, outcome.report(), shown));
-        return outcome.report();
+        return outcome;
     }
 
     Path metricsFile() {

@@ -171,11 +171,18 @@ class MainTest {
         var o = cli("demo", "--model", run.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         try (var pictures = Files.list(out.resolve("predicted"))) {
-            assertThat(pictures.count()).isEqualTo(82);
+            assertThat(pictures.count()).isEqualTo(11 + 82); // the people, then the landscapes
         }
         assertThat(ImageIO.read(out.resolve("predicted/beach0.png").toFile()).getWidth()).isEqualTo(256);
-        assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile())).isNotNull();
-        assertThat(Files.readString(out.resolve("demo-report.html"))).contains("gray baseline").contains("beach0");
+        assertThat(ImageIO.read(out.resolve("predicted/loc0.png").toFile()).getWidth()).isEqualTo(256);
+        assertThat(o.out()).contains("people (11 pictures)").contains("landscapes (82 pictures)")
+                .contains("gray baseline");
+        assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile()).getHeight()).isGreaterThan(10 * 100);
+        assertThat(Files.readString(out.resolve("demo-report.html"))).contains("<h2>people</h2>")
+                .contains("<h2>landscapes</h2>").contains("beach0").contains("loc0");
+        var metrics = dev.colorizer.run.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile());
+        assertThat(metrics.get("people").get("images").asInt()).isEqualTo(11);
+        assertThat(metrics.get("landscapes").get("images").asInt()).isEqualTo(82);
     }
 
     @Test

@@ -111,6 +111,31 @@ public final class ComparisonGrid {
     }
 
     /**
+     * Sheets one under another on white, each centred: (max width) × (sum of heights); e.g. the grids of two sets.
+     */
+    public static BufferedImage stack(List<BufferedImage> sheets) {
+        if (sheets.isEmpty()) {
+            throw new IllegalArgumentException("nothing to stack");
+        }
+        int width = sheets.stream().mapToInt(BufferedImage::getWidth).max().orElseThrow();
+        int height = sheets.stream().mapToInt(BufferedImage::getHeight).sum();
+        BufferedImage stacked = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = stacked.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int y = 0;
+            for (BufferedImage sheet : sheets) {
+                g.drawImage(sheet, (width - sheet.getWidth()) / 2, y, null);
+                y += sheet.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return stacked;
+    }
+
+    /**
      * Writes the image as PNG, atomically: into a temporary file in the same folder, then renamed over file.
      * Creates missing parent folders. I/O failures (read-only folder, full disk) throw {@link ColorizerException}.
      */

@@ -17,7 +17,17 @@ import javax.imageio.ImageIO;
 public final class HtmlReport {
     private HtmlReport() {}
 
+    /**
+     * One set of pictures in a report: its heading (null: none, for a report of one set), scores and shown rows.
+     */
+    public record Section(String heading, EvalReport report, List<Evaluation.Scored> rows) {}
+
     public static String render(String title, EvalReport report, List<Evaluation.Scored> rows) {
+        return render(title, List.of(new Section(null, report, rows)));
+    }
+
+    /** A report of several sets, each with its own table beside the gray baseline, then its pictures. */
+    public static String render(String title, List<Section> sections) {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append("</title>\n<style>\n")
@@ -25,8 +35,18 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:.3em .8em;text-align:right}")
                 .append("th{border-bottom:1px solid #999}td:first-child,th:first-child{text-align:left}")
                 .append(".pics td,.pics th{text-align:center;vertical-align:top}.pics img{max-width:260px;display:block;margin:auto}")
-                .append(".pics small{color:#555}\n</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n")
-                .append("<p>").append(report.images()).append(" pictures, model <code>").append(escape(report.model()))
+                .append(".pics small{color:#555}\n</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
+        for (Section section : sections) {
+            if (section.heading() != null) {
+                h.append("<h2>").append(escape(section.heading())).append("</h2>\n");
+            }
+            appendSection(h, section.report(), section.rows());
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void appendSection(StringBuilder h, EvalReport report, List<Evaluation.Scored> rows) {
+        h.append("<p>").append(report.images()).append(" pictures, model <code>").append(escape(report.model()))
                 .append("</code>. The gray baseline returns the input unchanged: a model is only useful above it.</p>\n")
                 .append("<table><tr><th>method</th><th>MSE</th><th>PSNR (dB)</th><th>SSIM</th><th>colorfulness</th></tr>\n");
         for (EvalReport.Scores s : report.methods()) {
@@ -47,7 +67,7 @@ public final class HtmlReport {
                             escape(name), r.scores().psnr(), r.scores().ssim(), r.scores().colorfulness()))
                     .append("</td><td>").append(img(r.truth(), name + " truth")).append("</td></tr>\n");
         }
-        return h.append("</table>\n</body></html>\n").toString();
+        h.append("</table>\n");
     }
 
     private static String img(BufferedImage image, String alt) {

@@ -48,6 +48,14 @@ public enum Architecture {
      * 1.5e-3.
      */
     UNET_HINTS("unet-hints", Encoding.LAB_HINTS, 16,
+            new Defaults(1.5e-3f, 25, 16, true, TrainSchedule.WARMUP_COSINE, 1f, true)),
+    /**
+     * unet-hints with a third head that predicts a distribution over a/b bins ({@link ColorBins}), trained by a
+     * rebalanced cross-entropy beside the regression, and shows its annealed mean: colors it commits to (a red or a
+     * blue coat) where the regression alone averages them into brown. Fine-tunes from a unet-hints model
+     * ({@code --init-from}), whose weights it takes for everything but the new head.
+     */
+    UNET_BINS("unet-bins", Encoding.LAB_HINTS, 16,
             new Defaults(1.5e-3f, 25, 16, true, TrainSchedule.WARMUP_COSINE, 1f, true));
 
     private static final int NEAREST = 0; // Image.Interpolation.NEAREST's ordinal, as NDArrayEx.interpolation takes it
@@ -155,7 +163,7 @@ public enum Architecture {
         return switch (this) {
             case SEED -> "c64 p c128 p c256 p c256 u c128 u c64 u s2".split(" ");
             case SEED_RGB -> "c64 p c128 p c128 u c64 u s3".split(" ");
-            case UNET, UNET_HINTS -> throw new IllegalStateException(id + " is a UNet block, not a layer list");
+            case UNET, UNET_HINTS, UNET_BINS -> throw new IllegalStateException(id + " is a UNet block, not a layer list");
         };
     }
 
@@ -165,10 +173,10 @@ public enum Architecture {
      */
     public Block newBlock() {
         if (this == UNET) {
-            return new UNet(UNET_WIDTHS, 1, false);
+            return new UNet(UNET_WIDTHS, 1, false, false);
         }
-        if (this == UNET_HINTS) {
-            return new UNet(UNET_HINTS_WIDTHS, encoding.inputChannels(), true);
+        if (this == UNET_HINTS || this == UNET_BINS) {
+            return new UNet(UNET_HINTS_WIDTHS, encoding.inputChannels(), true, this == UNET_BINS);
         }
         SequentialBlock block = new SequentialBlock();
         for (String layer : layers()) {
@@ -189,8 +197,8 @@ public enum Architecture {
      */
     public long trainingBytesPerImage(int s) {
         long elements;
-        if (this == UNET || this == UNET_HINTS) {
-            elements = UNet.activationElements(this == UNET ? UNET_WIDTHS : UNET_HINTS_WIDTHS, s);
+        if (isUNet()) {
+            elements = UNet.activationElements(this == UNET ? UNET_WIDTHS : UNET_HINTS_WIDTHS, s, this == UNET_BINS);
         } else {
             elements = 0;
             long side = s;
@@ -209,10 +217,10 @@ public enum Architecture {
     /** Forward cost of one image at working size s: 2 × multiply-adds of the convolutions (pool/upsample ignored). */
     public long forwardFlops(int s) {
         if (this == UNET) {
-            return UNet.forwardFlops(UNET_WIDTHS, 1, s);
+            return UNet.forwardFlops(UNET_WIDTHS, 1, s, false);
         }
-        if (this == UNET_HINTS) {
-            return UNet.forwardFlops(UNET_HINTS_WIDTHS, encoding.inputChannels(), s);
+        if (this == UNET_HINTS || this == UNET_BINS) {
+            return UNet.forwardFlops(UNET_HINTS_WIDTHS, encoding.inputChannels(), s, this == UNET_BINS);
         }
         long flops = 0;
         int channels = 1;
@@ -268,7 +276,20 @@ public enum Architecture {
 
     /** Whether the block's second output is the log-variance of its a/b error (see {@link UNet}). */
     public boolean predictsUncertainty() {
-        return this == UNET_HINTS;
+        return this == UNET_HINTS || this == UNET_BINS;
+    }
+
+    /** Whether the block is a {@link UNet} (rather than a list of layers). */
+    private boolean isUNet() {
+        return this == UNET || this == UNET_HINTS || this == UNET_BINS;
+    }
+
+    /**
+     * Whether a model of architecture {@code base} can start a run of this one (--init-from): the same, or unet-hints
+     * for unet-bins (all but the new head).
+     */
+    public boolean canStartFrom(Architecture base) {
+        return base == this || (this == UNET_BINS && base == UNET_HINTS);
     }
 
     /** Shape of the input for a batch of n images at working size s. */

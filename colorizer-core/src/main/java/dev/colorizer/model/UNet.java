@@ -15,6 +15,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.djl.MalformedModelException;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,32 +31,43 @@ import java.util.List;
  * [-1, 1]; with {@code uncertainty}, a second output (N, 1, S, S): the log of the expected squared a/b error per
  * pixel, {@link #LOG_VARIANCE_MIN}..{@link #LOG_VARIANCE_MAX}, from a 3×3 conv + ReLU + 1×1 conv on the last decoder
  * features with their gradient stopped, so that learning it never changes the colors.
+ *
+ * <p>With {@code bins}, a third head predicts a distribution over {@link ColorBins} at half resolution, from the
+ * decoder's level-1 features: 3×3 conv to 64 + ReLU, 1×1 conv to {@link ColorBins#COUNT} logits. In training the
+ * block then returns a third output, the logits (N, Q, S/2, S/2), beside the regression; outside training its first
+ * output is the bins' annealed mean, upsampled bilinearly to (N, 2, S, S), in place of the regression, so that every
+ * user of the model gets the committed colors without knowing how they were made.
  */
 public final class UNet extends AbstractBlock {
     /** Range of the uncertainty head: exp(-10) to exp(2) in squared (a/b / 128) units. */
     public static final float LOG_VARIANCE_MIN = -10f;
     public static final float LOG_VARIANCE_MAX = 2f;
+    private static final int BILINEAR = 1; // Image.Interpolation.BILINEAR's ordinal, as NDArrayEx.interpolation takes it
 
     private final int[] widths;
     private final int inputChannels;
     private final boolean uncertainty;
+    private final boolean bins;
     private final List<Block> encoders = new ArrayList<>();
     private final List<Block> decoders = new ArrayList<>(); // decoders.get(i) produces resolution level i
     private final Block regression;
     private final Block logVariance;
+    private final Block binLogits;
 
     /**
      * @param widths channels per level, e.g. {16, 32, 64, 128}: widths.length - 1 poolings
      * @param inputChannels 1 (lightness) or more (lightness then hint channels)
      * @param uncertainty whether to add the log-variance head (a second output)
+     * @param bins whether to add the color-bins head (its colors replace the regression's outside training)
      */
-    public UNet(int[] widths, int inputChannels, boolean uncertainty) {
+    public UNet(int[] widths, int inputChannels, boolean uncertainty, boolean bins) {
         if (widths.length < 3) {
             throw new IllegalArgumentException("a U-Net needs at least 3 levels, got " + widths.length);
         }
         this.widths = widths.clone();
         this.inputChannels = inputChannels;
         this.uncertainty = uncertainty;
+        this.bins = bins;
         for (int i = 0; i < widths.length; i++) {
             encoders.add(addChildBlock("enc" + i, doubleConv(widths[i])));
         }
@@ -64,6 +78,32 @@ public final class UNet extends AbstractBlock {
         logVariance = uncertainty
                 ? addChildBlock("logvar", conv(1, 1))
                 : null;
+        binLogits = bins // the last child: a model saved without it loads into the others (loadWithoutBins)
+                ? addChildBlock("bins", new SequentialBlock().add(conv(BIN_FEATURES, 3)).add(Activation::relu)
+                        .add(conv(ColorBins.COUNT, 1)))
+                : null;
+    }
+
+    /** Channels of the color-bins head's hidden layer. */
+    static final int BIN_FEATURES = 64;
+
+    /** Whether this net has the color-bins head. */
+    public boolean hasBins() {
+        return bins;
+    }
+
+    /**
+     * Loads weights saved by a net of the same widths without the color-bins head (a model to fine-tune into one
+     * with it); the head keeps no weights, so initialisation draws them.
+     */
+    public void loadWithoutBins(NDManager manager, DataInputStream in) throws IOException, MalformedModelException {
+        byte version = in.readByte();
+        loadMetadata(version, in);
+        for (Block child : children.values()) {
+            if (child != binLogits) {
+                child.loadParameters(manager, in);
+            }
+        }
     }
 
     /** Poolings in the encoder; the working size must be a multiple of 2 to this power. */
@@ -83,16 +123,28 @@ public final class UNet extends AbstractBlock {
             x = encoders.get(i).forward(store, new NDList(x), training).singletonOrThrow();
             skips.add(x); // (N, w[i], S / 2^i, S / 2^i)
         }
+        NDArray half = null; // (N, w[1], S / 2, S / 2): the decoder's level 1, the bins head's input
         for (int i = widths.length - 2; i >= 0; i--) {
             NDArray up = Architecture.upsample2x(x);
             x = decoders.get(i).forward(store, new NDList(NDArrays.concat(new NDList(up, skips.get(i)), 1)), training)
                     .singletonOrThrow(); // (N, w[i], S / 2^i, S / 2^i)
+            if (i == 1) {
+                half = x;
+            }
         }
         NDList out = new NDList(regression.forward(store, new NDList(x), training).singletonOrThrow()); // (N, 2, S, S)
         if (logVariance != null) {
             NDArray raw = logVariance.forward(store, new NDList(x.stopGradient()), training).singletonOrThrow();
-            float half = (LOG_VARIANCE_MAX - LOG_VARIANCE_MIN) / 2;
-            out.add(raw.div(half).tanh().mul(half).add(LOG_VARIANCE_MIN + half)); // (N, 1, S, S), smooth clamp
+            float range = (LOG_VARIANCE_MAX - LOG_VARIANCE_MIN) / 2;
+            out.add(raw.div(range).tanh().mul(range).add(LOG_VARIANCE_MIN + range)); // (N, 1, S, S), smooth clamp
+        }
+        if (binLogits != null) {
+            NDArray logits = binLogits.forward(store, new NDList(half), training).singletonOrThrow(); // (N, Q, S/2, S/2)
+            if (training) {
+                out.add(logits);
+            } else {
+                out.set(0, upsampleToInput(ColorBins.annealedMean(logits), x)); // (N, 2, S, S)
+            }
         }
         return out;
     }
@@ -127,10 +179,24 @@ public final class UNet extends AbstractBlock {
         if (logVariance != null) {
             logVariance.initialize(manager, dataType, new Shape(n, widths[0], h, w));
         }
+        if (binLogits != null) {
+            binLogits.initialize(manager, dataType, new Shape(n, widths[1], h / 2, w / 2));
+        }
     }
 
-    /** Forward cost of one image at size s: 2 × multiply-adds of every convolution (heads: the a/b one only). */
-    public static long forwardFlops(int[] widths, int inputChannels, int s) {
+    /**
+     * Bilinear 2× upsampling of half-resolution a/b to the size of {@code full}: (N, 2, S/2, S/2) -> (N, 2, S, S).
+     */
+    public static NDArray upsampleToInput(NDArray ab, NDArray full) {
+        Shape shape = full.getShape();
+        return ab.getNDArrayInternal().interpolation(new long[] {shape.get(2), shape.get(3)}, BILINEAR, false);
+    }
+
+    /**
+     * Forward cost of one image at size s: 2 × multiply-adds of every convolution (heads: the a/b one, and the bins
+     * one when {@code bins}).
+     */
+    public static long forwardFlops(int[] widths, int inputChannels, int s, boolean bins) {
         long flops = 0;
         int channels = inputChannels;
         for (int i = 0; i < widths.length; i++) { // encoder: two 3×3 convs per level
@@ -143,7 +209,9 @@ public final class UNet extends AbstractBlock {
             flops += 2 * pixels * 9 * ((long) (channels + widths[i]) * widths[i] + (long) widths[i] * widths[i]);
             channels = widths[i];
         }
-        return flops + 2L * s * s * widths[0] * 2; // 1×1 head to a/b
+        long halfPixels = (long) (s / 2) * (s / 2);
+        long binsHead = 2 * halfPixels * (9L * widths[1] * BIN_FEATURES + (long) BIN_FEATURES * ColorBins.COUNT);
+        return flops + 2L * s * s * widths[0] * 2 + (bins ? binsHead : 0); // 1×1 head to a/b
     }
 
     /**
@@ -151,7 +219,7 @@ public final class UNet extends AbstractBlock {
      * its output, the BatchNorm's and the ReLU's (3 tensors of the conv's width), the pooled and the upsampled maps,
      * and the concatenated decoder inputs. An estimate (the engine's workspace comes on top), for memory checks.
      */
-    public static long activationElements(int[] widths, int s) {
+    public static long activationElements(int[] widths, int s, boolean bins) {
         long elements = 0;
         int channels = widths[0];
         for (int i = 0; i < widths.length; i++) {
@@ -164,7 +232,9 @@ public final class UNet extends AbstractBlock {
             elements += (channels + (long) (channels + widths[i]) + 6L * widths[i]) * pixels; // up, concat, convs
             channels = widths[i];
         }
-        return elements;
+        long halfPixels = (long) (s / 2) * (s / 2);
+        return elements + (bins ? (2L * BIN_FEATURES + 3L * ColorBins.COUNT) * halfPixels : 0); // conv, relu; logits,
+                                                                                                 // log-softmax, picks
     }
 
     private static Block doubleConv(int width) {

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
+import dev.colorizer.model.Architecture;
+import dev.colorizer.model.UNet;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -61,8 +63,22 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
         }
     }
 
-    /** Loads these weights into {@code block} (of this model's architecture), arrays owned by {@code manager}. */
+    /**
+     * Loads these weights into {@code block}, arrays owned by {@code manager}: a block of this model's architecture,
+     * or a U-Net with the color-bins head when this model has none (fine-tuning into it: the head is left to
+     * initialisation).
+     */
     public void loadInto(Block block, NDManager manager) {
+        if (block instanceof UNet net && net.hasBins()
+                && !Architecture.fromId(config.train().model()).equals(Architecture.UNET_BINS)) {
+            try {
+                net.loadWithoutBins(manager, new DataInputStream(new ByteArrayInputStream(weights)));
+            } catch (IOException | MalformedModelException | IllegalArgumentException e) {
+                throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
+                        + "): the file is damaged or belongs to another model; retrain or restore it", e);
+            }
+            return;
+        }
         loadWeights(new ByteArrayInputStream(weights), source, block, manager);
     }
 

@@ -14,7 +14,9 @@ import ai.djl.training.loss.Loss;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.SampleCache;
+import dev.colorizer.color.Lab;
 import dev.colorizer.model.Architecture;
+import dev.colorizer.model.ColorBins;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.StoredModel;
 import dev.colorizer.run.TrainConfig;
@@ -105,6 +107,8 @@ public final class TrainingLoop {
             Loss mse = mseLoss();
             try (Trainer trainer = model.newTrainer(trainingConfig(mse, adam))) {
                 trainer.initialize(architecture.inputShape(config.batchSize(), config.sizeAt(firstEpochOf(resumeFrom))));
+                NDArray binWeights = architecture == Architecture.UNET_BINS
+                        ? trainer.getManager().create(binWeights()) : null; // (Q)
                 List<EpochMetrics> history = new ArrayList<>();
                 int firstEpoch = 1;
                 if (resumeFrom != null) {
@@ -123,7 +127,7 @@ public final class TrainingLoop {
                 for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     BatchFiller filler = fillers.get(config.sizeAt(epoch));
                     long start = System.nanoTime();
-                    double trainMse = trainEpoch(trainer, adam, filler, epoch);
+                    double trainMse = trainEpoch(trainer, adam, filler, epoch, binWeights);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double valMse = validate(trainer, filler);
                     if (validation.length > 0 && !Double.isFinite(valMse)) { // NaN is "no validation" elsewhere
@@ -151,7 +155,7 @@ public final class TrainingLoop {
     public static StoredModel initialModel(TrainConfig config) {
         StoredModel start = StoredModel.named(config.initFrom());
         String model = start.config().train().model();
-        if (!model.equals(config.model())) {
+        if (!Architecture.fromId(config.model()).canStartFrom(Architecture.fromId(model))) {
             throw new UsageException(start.source(), "is a " + model + " model and this run trains "
                     + config.model() + ": pass --arch " + model + " to fine-tune it, or drop --init-from");
         }
@@ -176,7 +180,7 @@ public final class TrainingLoop {
                         XavierInitializer.FactorType.AVG, 3f), Parameter.Type.WEIGHT);
     }
 
-    private double trainEpoch(Trainer trainer, ResumableAdam adam, BatchFiller filler, int epoch) {
+    private double trainEpoch(Trainer trainer, ResumableAdam adam, BatchFiller filler, int epoch, NDArray binWeights) {
         SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
         int[] order = train.epoch(random);
         boolean[] flips = null;
@@ -205,7 +209,7 @@ public final class TrainingLoop {
                 NDArray y = m.create(java.nio.FloatBuffer.wrap(targets, 0, filler.targetLength(n)),
                         architecture.outputShape(n, s));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    Objective.Value value = Objective.evaluate(trainer.forward(new NDList(x)), y);
+                    Objective.Value value = Objective.evaluate(trainer.forward(new NDList(x)), y, binWeights);
                     collector.backward(value.loss());
                     loss = value.mse().getFloat();
                 }
@@ -223,6 +227,33 @@ public final class TrainingLoop {
         }
         return sum / order.length;
     }
+
+    /**
+     * The rebalancing weights of the color bins ({@link ColorBins#rebalancingWeights}), from the colors of up to
+     * {@value #PRIOR_PICTURES} training pictures as an epoch visits them (so the folders' weights count), every
+     * {@value #PRIOR_PIXEL_STRIDE}th pixel, at the first stage's size: a function of the data and the seed alone, so a
+     * resumed run computes the same.
+     */
+    private float[] binWeights() {
+        SampleCache cache = cachesBySize.get(config.sizeAt(1));
+        int[] order = train.epoch(new SplittableRandom(config.seed()));
+        int pixels = cache.size() * cache.size();
+        byte[] rgb = new byte[3 * pixels];
+        float[] lab = new float[3];
+        long[] counts = new long[ColorBins.COUNT];
+        for (int i = 0; i < Math.min(order.length, PRIOR_PICTURES); i++) {
+            cache.readRgb(order[i], rgb);
+            for (int p = 0; p < pixels; p += PRIOR_PIXEL_STRIDE) {
+                Lab.rgbToLab((rgb[p] & 0xFF) << 16 | (rgb[pixels + p] & 0xFF) << 8 | (rgb[2 * pixels + p] & 0xFF),
+                        lab, 0);
+                counts[ColorBins.nearest(lab[1], lab[2])]++;
+            }
+        }
+        return ColorBins.rebalancingWeights(counts);
+    }
+
+    private static final int PRIOR_PICTURES = 4000;
+    private static final int PRIOR_PIXEL_STRIDE = 7; // odd and prime to the sizes: no column is favoured
 
     /** Mean MSE over the validation images, or NaN when there are none. */
     private double validate(Trainer trainer, BatchFiller filler) {

@@ -109,4 +109,21 @@ class TrainingLoopTest {
             assertThat(resumed.get(2).valMse()).isCloseTo(straight.get(2).valMse(), within(1e-7));
         }
     }
+
+    @Test
+    void theBinsModelResumesExactly() throws Exception {
+        TrainConfig three = new TrainConfig("unet-bins", 3, 4, 3e-3f, 32, 0.1, 7, true);
+        TrainConfig two = new TrainConfig("unet-bins", 2, 4, 3e-3f, 32, 0.1, 7, true);
+        try (SampleCache samples = TrainingFixture.samples(dir, 12, 32)) {
+            List<EpochMetrics> straight = new TrainingLoop(three, samples, TRAIN, VALIDATION, List.of()).run(null);
+            assertThat(straight).allSatisfy(m -> assertThat(m.valMse()).isFinite());
+            RunDir interrupted = new RunDir(dir.resolve("interrupted"));
+            new TrainingLoop(two, samples, TRAIN, VALIDATION, List.of(new CheckpointListener(interrupted))).run(null);
+            List<EpochMetrics> resumed = new TrainingLoop(three, samples, TRAIN, VALIDATION, List.of())
+                    .run(interrupted.latestCheckpoint().orElseThrow());
+            // the same rebalancing weights, batches and head: the third epoch is the uninterrupted one's
+            assertThat(resumed.get(2).trainMse()).isCloseTo(straight.get(2).trainMse(), within(1e-7));
+            assertThat(resumed.get(2).valMse()).isCloseTo(straight.get(2).valMse(), within(1e-7));
+        }
+    }
 }
