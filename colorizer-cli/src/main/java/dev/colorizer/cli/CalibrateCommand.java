@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"Measure a trained model's saturation trade-off on held-out pictures (its validation split) "
                 + "and save the chosen default in its config.json.",
                 "Sweeps working sizes and, at each, a constant a/b gain and, for a model that predicts its "
-                        + "uncertainty (unet-hints), confidence-dependent gains; picks " + SaturationSweep.RULE
+                        + "uncertainty (unet-hints, unet-bins), confidence-dependent gains; picks " + SaturationSweep.RULE
                         + ", and saves its working size with it. Writes "
                         + "RUN_DIR/calibration/saturation.csv and saturation.png."})
 final class CalibrateCommand implements Callable<Integer> {

@@ -113,7 +113,7 @@ final class PredictCommand implements Callable<Integer> {
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
-                        + " takes none: use the bundled model or a run trained with --arch unet-hints");
+                        + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
             }
             Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
             String common = settings(colorizer, fmt);

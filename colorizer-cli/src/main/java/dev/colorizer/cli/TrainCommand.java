@@ -40,8 +40,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--arch",
             description = "Architecture: unet (the best measured without hints), unet-hints (deeper, takes color "
-                    + "hints, predicts its confidence), seed (the original Lab model) or seed-rgb (the original "
-                    + "first version). Default: the --init-from model's, else unet.")
+                    + "hints, predicts its confidence), unet-bins (unet-hints that also predicts a distribution over "
+                    + "colors and shows the color it commits to; fine-tune it from a unet-hints model with "
+                    + "--init-from), seed (the original Lab model) or seed-rgb (the original first version). "
+                    + "Default: the --init-from model's, else unet.")
     String arch;
 
     @Option(names = "--model", hidden = true, description = "Was the architecture; now --arch.")
@@ -53,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "config.json.")
     String initFrom;
 
-    @Option(names = "--epochs", description = "Epochs (default per model: unet 37, unet-hints 25, seed 50, "
+    @Option(names = "--epochs", description = "Epochs (default per model: unet 37, unet-hints and unet-bins 25, seed 50, "
             + "seed-rgb 10).")
     Integer epochs;
 
@@ -100,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--degrade", paramLabel = "SHARE",
             description = "Old-print augmentation: this share of the training pictures (e.g. 0.5) get their gray "
                     + "input made soft, faded or grainy at random, their target colors kept, so that scans of old "
-                    + "prints get the colors of their content rather than a sepia cast (unet, unet-hints, "
+                    + "prints get the colors of their content rather than a sepia cast (unet, unet-hints, unet-bins, "
                     + "seed-rgb; validation sees the pictures as they are). Default: 0, none.")
     Double degrade;
 

@@ -57,7 +57,7 @@ public final class Evaluation {
         List<Integer> positive = counts.stream().filter(c -> c > 0).distinct().sorted().toList();
         if (!positive.isEmpty() && !colorizer.takesHints()) {
             throw new UsageException("model " + colorizer.architecture().id() + " takes no color hints: "
-                    + "evaluate the bundled model or a run trained with --arch unet-hints, or drop --hints");
+                    + "evaluate the bundled model or a run trained with --arch unet-hints or unet-bins, or drop --hints");
         }
         return new Evaluation(colorizer, gridRows, positive, seed);
     }

@@ -361,7 +361,7 @@ public final class Colorizer implements AutoCloseable {
         }
         if (!encoding.takesHints()) {
             throw new UsageException("model " + architecture.id() + " takes no color hints: use the bundled model "
-                    + "or a run trained with --arch unet-hints, or drop the hints");
+                    + "or a run trained with --arch unet-hints or unet-bins, or drop the hints");
         }
         int w = image.getWidth();
         int h = image.getHeight();

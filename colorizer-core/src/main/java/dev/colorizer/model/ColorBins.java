@@ -65,11 +65,10 @@ public final class ColorBins {
 
     /** As {@link #annealedMean(NDArray)} at another temperature: 1 is the distribution's mean. */
     static NDArray annealedMean(NDArray logits, float temperature) {
-        NDManager manager = logits.getManager();
-        NDArray p = logits.div(temperature).softmax(1);                        // (N, Q, H, W)
-        NDArray a = p.mul(centers(manager, true)).sum(new int[] {1}, true);    // (N, 1, H, W)
-        NDArray b = p.mul(centers(manager, false)).sum(new int[] {1}, true);   // (N, 1, H, W)
-        return a.concat(b, 1);                                                 // (N, 2, H, W)
+        Shape shape = logits.getShape();
+        NDArray p = logits.div(temperature).softmax(1).reshape(shape.get(0), COUNT, -1); // (N, Q, H·W)
+        return centers(logits.getManager()).matMul(p)                                    // (N, 2, H·W)
+                .reshape(shape.get(0), 2, shape.get(2), shape.get(3));                    // (N, 2, H, W)
     }
 
     /**
@@ -152,12 +151,13 @@ public final class ColorBins {
         return logP.gather(bins.toType(DataType.INT64, false), 1);
     }
 
-    // the centers along a (or b), (1, Q, 1, 1) in model units
-    private static NDArray centers(NDManager manager, boolean alongA) {
-        float[] c = new float[COUNT];
+    // the bins' centers, (2, Q) in model units: a, then b
+    private static NDArray centers(NDManager manager) {
+        float[] c = new float[2 * COUNT];
         for (int k = 0; k < COUNT; k++) {
-            c[k] = alongA ? centerA(k) : centerB(k);
+            c[k] = centerA(k);
+            c[COUNT + k] = centerB(k);
         }
-        return manager.create(c, new Shape(1, COUNT, 1, 1));
+        return manager.create(c, new Shape(2, COUNT));
     }
 }

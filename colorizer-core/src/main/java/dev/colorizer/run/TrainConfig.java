@@ -91,7 +91,7 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         }
         if (degrade > 0 && Architecture.fromId(model).encoding() == Encoding.LAB_SEED) {
             throw new UsageException("--degrade changes the gray input, but the seed model computes its input from the "
-                    + "color picture: use it with unet, unet-hints or seed-rgb");
+                    + "color picture: use it with unet, unet-hints, unet-bins or seed-rgb");
         }
         if (stages != null && stages.isEmpty()) {
             stages = null;

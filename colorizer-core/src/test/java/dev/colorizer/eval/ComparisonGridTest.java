@@ -132,4 +132,18 @@ class ComparisonGridTest {
     private static int rgb(BufferedImage image, int x, int y) {
         return image.getRGB(x, y) & 0xFFFFFF;
     }
+
+    @Test
+    void stackedSheetsKeepTheirPixelsOneUnderAnother() {
+        BufferedImage top = new BufferedImage(10, 4, BufferedImage.TYPE_INT_RGB);
+        BufferedImage bottom = new BufferedImage(6, 3, BufferedImage.TYPE_INT_RGB);
+        top.setRGB(0, 0, 0xFF0000);
+        bottom.setRGB(0, 0, 0x00FF00);
+        BufferedImage stacked = ComparisonGrid.stack(List.of(top, bottom));
+        assertThat(stacked.getWidth()).isEqualTo(10);
+        assertThat(stacked.getHeight()).isEqualTo(7);
+        assertThat(stacked.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
+        assertThat(stacked.getRGB(2, 4) & 0xFFFFFF).isEqualTo(0x00FF00); // centred: (10 - 6) / 2
+        assertThat(stacked.getRGB(0, 4) & 0xFFFFFF).isEqualTo(0xFFFFFF); // white beside the narrower sheet
+    }
 }

@@ -23,4 +23,22 @@ class HtmlReportTest {
         assertThat(html).contains("gray baseline — PSNR 27.50 dB, SSIM 0.800").contains("PSNR 31.25 dB")
                 .contains(".pics td,.pics th{text-align:center");
     }
+
+    @Test
+    void eachSetHasItsHeadingAndItsOwnTableBesideTheGrayBaseline() {
+        EvalReport people = report(26.05, 27.0);
+        EvalReport landscapes = report(24.70, 23.9);
+        String html = HtmlReport.render("demo", List.of(new HtmlReport.Section("people", people, List.of()),
+                new HtmlReport.Section("landscapes", landscapes, List.of())));
+        assertThat(html.indexOf("<h2>people</h2>")).isLessThan(html.indexOf("<h2>landscapes</h2>")).isPositive();
+        assertThat(html.indexOf("27.00")).isLessThan(html.indexOf("<h2>landscapes</h2>"));
+        assertThat(html.indexOf("23.90")).isGreaterThan(html.indexOf("<h2>landscapes</h2>"));
+        assertThat(html).endsWith("</body></html>\n");
+        assertThat(html.split("<table class=\"pics\">", -1)).hasSize(3);
+    }
+
+    private static EvalReport report(double grayPsnr, double modelPsnr) {
+        return new EvalReport("unet", 1, List.of(new EvalReport.Scores(Evaluation.BASELINE, 0.002, grayPsnr, 0.8, 0),
+                new EvalReport.Scores(Evaluation.MODEL, 0.001, modelPsnr, 0.9, 20)), 25, List.of(), List.of());
+    }
 }

@@ -88,7 +88,7 @@ public final class ColorizeJob {
         InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(), conf);
         if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
             throw new UsageException(options.hints() + " holds color hints, but the model takes none: use "
-                    + "the bundled model or a run trained with --arch unet-hints");
+                    + "the bundled model or a run trained with --arch unet-hints or unet-bins");
         }
         checkWritable(outFs, output);
         Manifest.removeUncommitted(output, conf);
