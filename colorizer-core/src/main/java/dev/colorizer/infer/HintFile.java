@@ -1,7 +1,11 @@
 package dev.colorizer.infer;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.run.Json;
 import java.io.IOException;
@@ -20,10 +24,14 @@ import java.util.regex.Pattern;
  * {@code x}, {@code y}: pixels of the input picture, origin top-left, fractional allowed; {@code color}: an sRGB hex
  * color, #rrggbb or #rgb, whose chroma (a/b) is used (the photo keeps its own lightness); {@code radius}: optional,
  * in input pixels (default {@link ColorHint#DEFAULT_RADIUS_FRACTION} of the longer side). Unknown fields are
- * ignored; an empty list means "colorize automatically".
+ * ignored; an empty list means "colorize automatically". Read strictly: one JSON document, no key twice in an
+ * object (a second {@code "points"} would silently replace the first), errors with their line and column.
  */
 public final class HintFile {
     private static final Pattern HEX = Pattern.compile("#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})");
+    private static final ObjectReader STRICT = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private HintFile() {}
 
@@ -52,9 +60,9 @@ public final class HintFile {
         Source name = new Source(file, label);
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = STRICT.readTree(json);
         } catch (JsonProcessingException e) {
-            throw bad(name, "is not JSON (" + e.getOriginalMessage() + ")");
+            throw bad(name, syntaxError(e));
         } catch (IOException e) {
             throw bad(name, "cannot be read (" + e.getMessage() + ")");
         }
@@ -119,6 +127,22 @@ public final class HintFile {
             throw bad(name, where + " needs a number \"" + field + "\" (pixels of the input picture)");
         }
         return v.asDouble();
+    }
+
+    // what is wrong with the JSON and where, in our words: Jackson's own message names its classes and features
+    private static String syntaxError(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return "names " + message.substring("Duplicate field ".length()) + " twice in one object" + where
+                    + ": keep one (a second would silently replace the first)";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "has more after its JSON document" + where + ": a hints file holds one {\"points\": [...]} object";
+        }
+        int detail = message.indexOf('\n'); // Jackson adds a hint on its own line (e.g. how to allow comments)
+        return "is not JSON" + where + " (" + (detail < 0 ? message : message.substring(0, detail)) + ")";
     }
 
     private record Source(Path file, String label) {}
