@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Measure a trained model's saturation trade-off on held-out pictures (its validation split) "
                 + "and save the chosen default in its config.json.",
                 "Sweeps working sizes and, at each, a constant a/b gain and, for a model that predicts its "
-                        + "uncertainty (unet-hints, unet-bins), confidence-dependent gains; picks " + SaturationSweep.RULE
+                        + "uncertainty (unet-hints, unet-bins), confidence-dependent gains, and for unet-bins shares "
+                        + "of its bins' colors mixed with its regression's; picks " + SaturationSweep.RULE
                         + ", and saves its working size with it. Writes "
                         + "RUN_DIR/calibration/saturation.csv and saturation.png."})
 final class CalibrateCommand implements Callable<Integer> {
@@ -41,6 +42,11 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Variance scales to try, in (a/b / 128)^2 units; Infinity: a constant gain. "
                     + "Default: ${DEFAULT-VALUE}.")
     float[] scales;
+
+    @Option(names = "--bins-shares", split = ",", defaultValue = "0.5,0.75,1",
+            description = "For a model with color bins (unet-bins): shares of the bins' colors to try, mixed with the "
+                    + "regression's (0: the regression alone, 1: the bins alone). Default: ${DEFAULT-VALUE}.")
+    float[] shares;
 
     @Option(names = "--sizes", split = ",", paramLabel = "S",
             description = "Working sizes to try (each a multiple of the model's size multiple, from half to twice the "
@@ -61,7 +67,7 @@ final class CalibrateCommand implements Callable<Integer> {
             SaturationSweep.Result result;
             try (ProgressBar bar = Bars.images("calibrate", pairs.size())) {
                 result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, tried, gains, scales,
-                        bar::stepTo);
+                        shares, bar::stepTo);
             }
             Path dir = run.root().resolve("calibration");
             StringBuilder csv = new StringBuilder(SaturationSweep.Point.CSV_HEADER + "\n");
@@ -74,13 +80,15 @@ final class CalibrateCommand implements Callable<Integer> {
             SaturationSweep.Point c = result.chosen();
             System.out.printf(Locale.ROOT, "%d pictures; gray input: PSNR %.2f dB, SSIM %.4f; truth colorfulness %.1f%n",
                     result.images(), result.gray().psnr(), result.gray().ssim(), result.truthColorfulness());
-            System.out.printf(Locale.ROOT, "chosen: working size %d, gain %.2f, %s: PSNR %.2f dB, SSIM %.4f, "
-                            + "colorfulness %.1f (%.2f x truth)%n", c.workingSize(), c.maxGain(),
+            System.out.printf(Locale.ROOT, "chosen: working size %d, %sgain %.2f, %s: PSNR %.2f dB, SSIM %.4f, "
+                            + "colorfulness %.1f (%.2f x truth)%n", c.workingSize(), colorizer.architecture().hasBins()
+                            ? String.format(Locale.ROOT, "bins share %.2f, ", c.binsShare()) : "", c.maxGain(),
                     Float.isInfinite(c.varianceScale()) ? "constant"
                             : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
                     c.colorfulness(), c.colorfulness() / result.truthColorfulness());
             float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};
-            Colorizer chosen = SaturationSweep.policy(colorizer, c.maxGain(), c.varianceScale()).withUserSaturation(1f);
+            Colorizer chosen = SaturationSweep.policy(colorizer, c.maxGain(), c.varianceScale(), c.binsShare())
+                    .withUserSaturation(1f);
             SaturationSweep.Result knob;
             try (ProgressBar bar = Bars.images("--saturation curve", pairs.size())) {
                 knob = SaturationSweep.userFactors(chosen, pairs, c.workingSize(), factors, bar::stepTo);
@@ -103,7 +111,8 @@ final class CalibrateCommand implements Callable<Integer> {
                         ? saved.withAbGain(c.maxGain()).withSaturation(null)
                         : saved.withSaturation(new RunConfig.SaturationTuning(c.maxGain(), c.varianceScale(), on)))
                         .withWorkingSize(new RunConfig.WorkingSizeTuning(c.workingSize(),
-                                on + ", among the working sizes " + java.util.Arrays.toString(tried)));
+                                on + ", among the working sizes " + java.util.Arrays.toString(tried)))
+                        .withBinsShare(colorizer.architecture().hasBins() ? c.binsShare() : null);
                 run.writeConfig(tuned);
                 System.out.println("saved in " + run.configFile());
             }

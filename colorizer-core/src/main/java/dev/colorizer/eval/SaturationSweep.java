@@ -18,7 +18,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The saturation trade-off of a model on held-out pictures: PSNR, SSIM and colorfulness for every saturation policy
  * of a grid (a constant gain, and confidence-dependent gains of several variance scales) at each working size of a
- * list, and the (size, policy) chosen by {@link #RULE}. Each picture goes through the model once per size; every
+ * list, and the (size, policy) chosen by {@link #RULE}; for a model with color bins a policy also has a share of the
+ * bins' colors, mixed with the regression's ({@link Colorizer#binsShare}). Each picture goes through the model once per size; every
  * policy then re-runs only the post-processing ({@link Colorizer#decode}), the same path prediction takes.
  */
 public final class SaturationSweep {
@@ -34,17 +35,19 @@ public final class SaturationSweep {
      * @param workingSize the working size S the pictures were seen at
      * @param maxGain the gain of a confident pixel
      * @param varianceScale the variance at which the gain halves; +∞ for a constant gain
+     * @param binsShare the share of the color bins' colors (1 for a model without them)
      */
-    public record Point(int workingSize, float maxGain, float varianceScale, double psnr, double ssim,
+    public record Point(int workingSize, float maxGain, float varianceScale, float binsShare, double psnr, double ssim,
                         double colorfulness) {
         /** The CSV header of {@link #csv()}. */
-        public static final String CSV_HEADER = "working_size,max_gain,variance_scale,psnr,ssim,colorfulness";
+        public static final String CSV_HEADER =
+                "working_size,max_gain,variance_scale,psnr,ssim,colorfulness,bins_share";
 
-        /** A CSV row: working_size,max_gain,variance_scale,psnr,ssim,colorfulness. */
+        /** A CSV row: working_size,max_gain,variance_scale,psnr,ssim,colorfulness,bins_share. */
         public String csv() {
-            return String.format(Locale.ROOT, "%d,%.3f,%s,%.4f,%.5f,%.3f", workingSize, maxGain,
+            return String.format(Locale.ROOT, "%d,%.3f,%s,%.4f,%.5f,%.3f,%.2f", workingSize, maxGain,
                     Float.isInfinite(varianceScale) ? "inf" : String.format(Locale.ROOT, "%.5f", varianceScale),
-                    psnr, ssim, colorfulness);
+                    psnr, ssim, colorfulness, binsShare);
         }
     }
 
@@ -60,42 +63,49 @@ public final class SaturationSweep {
     private SaturationSweep() {}
 
     /**
-     * Scores every (size, gain, scale) of the grid; a scale of +∞ means a constant gain (the only kind a model
+     * Scores every (size, share, gain, scale) of the grid; a scale of +∞ means a constant gain (the only kind a model
      * without an uncertainty head has).
      *
      * @param sizes working sizes, each checked by {@link Colorizer#checkSize}
+     * @param shares shares of the color bins' colors to try (a model without bins tries 1 only)
      */
     public static Result run(Colorizer colorizer, List<ImagePair> pairs, int[] sizes, float[] gains, float[] scales,
-                             IntConsumer progress) {
+                             float[] shares, IntConsumer progress) {
         for (int size : sizes) {
             colorizer.checkSize(size);
         }
-        List<float[]> grid = new ArrayList<>(); // (gain, scale)
-        for (float scale : scales) {
-            if (Float.isFinite(scale) && !colorizer.architecture().predictsUncertainty()) {
-                continue;
-            }
-            for (float gain : gains) {
-                grid.add(new float[] {gain, scale});
+        float[] tried = colorizer.architecture().hasBins() ? shares : new float[] {1};
+        List<float[]> grid = new ArrayList<>(); // (gain, scale, share)
+        for (float share : tried) {
+            for (float scale : scales) {
+                if (Float.isFinite(scale) && !colorizer.architecture().predictsUncertainty()) {
+                    continue;
+                }
+                for (float gain : gains) {
+                    grid.add(new float[] {gain, scale, share});
+                }
             }
         }
         if (grid.isEmpty() || sizes.length == 0) {
-            throw new dev.colorizer.UsageException(sizes.length == 0 || gains.length == 0
-                    ? "no working size or gain to try: give --sizes and --gains a value each at least"
+            throw new dev.colorizer.UsageException(sizes.length == 0 || gains.length == 0 || tried.length == 0
+                    ? "no working size, gain or bins share to try: give --sizes, --gains and --bins-shares a value "
+                    + "each at least"
                     : "model " + colorizer.architecture().id() + " predicts no uncertainty, so only a constant gain "
                     + "applies: add Infinity to --scales");
         }
-        List<Colorizer> policies = grid.stream().map(g -> policy(colorizer, g[0], g[1])).toList();
+        List<Colorizer> policies = grid.stream().map(g -> policy(colorizer, g[0], g[1], g[2])).toList();
         return score(colorizer, pairs, sizes, policies, grid, progress);
     }
 
     /**
      * {@code colorizer} under one point of the grid: a constant a/b gain when {@code varianceScale} is infinite,
-     * else the confidence-dependent gain(v) = maxGain · scale / (scale + exp(v)).
+     * else the confidence-dependent gain(v) = maxGain · scale / (scale + exp(v)); for a model with color bins, that
+     * share of their colors (1 for others).
      */
-    public static Colorizer policy(Colorizer colorizer, float maxGain, float varianceScale) {
-        return Float.isInfinite(varianceScale) ? colorizer.withAbGain(maxGain)
-                : colorizer.withSaturationTuning(new RunConfig.SaturationTuning(maxGain, varianceScale, "sweep"));
+    public static Colorizer policy(Colorizer colorizer, float maxGain, float varianceScale, float binsShare) {
+        Colorizer shared = colorizer.withBinsShare(binsShare);
+        return Float.isInfinite(varianceScale) ? shared.withAbGain(maxGain)
+                : shared.withSaturationTuning(new RunConfig.SaturationTuning(maxGain, varianceScale, "sweep"));
     }
 
     /**
@@ -111,7 +121,7 @@ public final class SaturationSweep {
         List<float[]> grid = new ArrayList<>();
         List<Colorizer> policies = new ArrayList<>();
         for (float factor : factors) {
-            grid.add(new float[] {factor * gain, scale});
+            grid.add(new float[] {factor * gain, scale, policy.binsShare()});
             policies.add(policy.withUserSaturation(factor));
         }
         return score(policy, pairs, new int[] {s}, policies, grid, progress);
@@ -159,12 +169,12 @@ public final class SaturationSweep {
         for (int j = 0; j < sizes.length; j++) {
             for (int k = 0; k < grid.size(); k++) {
                 double[] sum = sums[j * grid.size() + k];
-                points.add(new Point(sizes[j], grid.get(k)[0], grid.get(k)[1], sum[0] / scored, sum[1] / scored,
-                        sum[2] / scored));
+                points.add(new Point(sizes[j], grid.get(k)[0], grid.get(k)[1], grid.get(k)[2], sum[0] / scored,
+                        sum[1] / scored, sum[2] / scored));
             }
         }
         double truth = truthColorfulness / scored;
-        return new Result(points, new Point(0, 0, Float.POSITIVE_INFINITY, graySums[0] / scored,
+        return new Result(points, new Point(0, 0, Float.POSITIVE_INFINITY, 0, graySums[0] / scored,
                 graySums[1] / scored, 0), truth, choose(points, truth), scored);
     }
 
@@ -181,8 +191,9 @@ public final class SaturationSweep {
     }
 
     /**
-     * PSNR against colorfulness: at the chosen working size one series per variance scale; at each other size one
-     * series at the chosen scale; the gray baseline and the chosen point marked.
+     * PSNR against colorfulness: at the chosen working size and bins share one series per variance scale; at each
+     * other size, and at each other share, one series at the chosen scale; the gray baseline and the chosen point
+     * marked.
      */
     public static XYChart chart(Result result, String title) {
         XYChart chart = new XYChartBuilder().width(720).height(480).title(title)
@@ -192,17 +203,23 @@ public final class SaturationSweep {
         Point chosen = result.chosen();
         List<Integer> sizes = result.points().stream().map(Point::workingSize).distinct().toList();
         List<Float> scales = result.points().stream().map(Point::varianceScale).distinct().toList();
+        List<Float> shares = result.points().stream().map(Point::binsShare).distinct().toList();
         for (int size : sizes) {
-            for (float scale : scales) {
-                if (size != chosen.workingSize() && scale != chosen.varianceScale()) {
-                    continue;
+            for (float share : shares) {
+                for (float scale : scales) {
+                    int differences = (size != chosen.workingSize() ? 1 : 0) + (share != chosen.binsShare() ? 1 : 0);
+                    if (differences > 1 || differences == 1 && scale != chosen.varianceScale()) {
+                        continue;
+                    }
+                    List<Point> series = result.points().stream().filter(p -> p.workingSize() == size
+                            && p.binsShare() == share && p.varianceScale() == scale).toList();
+                    String name = (sizes.size() > 1 ? "S " + size + ", " : "")
+                            + (shares.size() > 1 ? String.format(Locale.ROOT, "bins %.2f, ", share) : "")
+                            + (Float.isInfinite(scale) ? "constant gain"
+                            : String.format(Locale.ROOT, "v0 = %.4f", scale));
+                    chart.addSeries(name, series.stream().mapToDouble(Point::colorfulness).toArray(),
+                            series.stream().mapToDouble(Point::psnr).toArray()).setMarker(SeriesMarkers.CIRCLE);
                 }
-                List<Point> series = result.points().stream()
-                        .filter(p -> p.workingSize() == size && p.varianceScale() == scale).toList();
-                String name = (sizes.size() > 1 ? "S " + size + ", " : "") + (Float.isInfinite(scale)
-                        ? "constant gain" : String.format(Locale.ROOT, "v0 = %.4f", scale));
-                chart.addSeries(name, series.stream().mapToDouble(Point::colorfulness).toArray(),
-                        series.stream().mapToDouble(Point::psnr).toArray()).setMarker(SeriesMarkers.CIRCLE);
             }
         }
         chart.addSeries("gray input", new double[] {0}, new double[] {result.gray().psnr()})

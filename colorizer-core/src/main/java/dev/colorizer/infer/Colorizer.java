@@ -126,6 +126,26 @@ public final class Colorizer implements AutoCloseable {
         return Saturation.constant(abGain());
     }
 
+    /**
+     * For a model with color bins, the share of their annealed mean in the colors shown, the rest the regression's
+     * (config.json's {@code binsShare}, tuned by calibrate; 1 when not tuned); 1 for other models.
+     */
+    public float binsShare() {
+        return architecture.hasBins() && config.binsShare() != null ? config.binsShare() : 1f;
+    }
+
+    /** The same model showing another mix of its color bins' colors and its regression's (sharing its weights). */
+    public Colorizer withBinsShare(float share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new UsageException("bins share " + share + " is out of range: give calibrate --bins-shares values "
+                    + "from 0 (the regression's colors) to 1 (the bins' alone)");
+        }
+        if (!architecture.hasBins() && share != 1) {
+            throw new UsageException("model " + architecture.id() + " has no color bins: its bins share can only be 1");
+        }
+        return new Colorizer(model, architecture, config.withBinsShare(share), options);
+    }
+
     /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */
     public float userSaturation() {
         return options.userSaturation();
@@ -384,9 +404,13 @@ public final class Colorizer implements AutoCloseable {
         return new int[] {from, to};
     }
 
-    /** Channels of one item of {@link #forward}'s output: the color channels, then the log-variance if predicted. */
+    /**
+     * Channels of one item of {@link #forward}'s output: the color channels, then the log-variance if predicted, then
+     * for a model with color bins the regression's a/b.
+     */
     public int outputChannels() {
-        return architecture.encoding().outputChannels() + (architecture.predictsUncertainty() ? 1 : 0);
+        return architecture.encoding().outputChannels() + (architecture.predictsUncertainty() ? 1 : 0)
+                + (architecture.hasBins() ? 2 : 0);
     }
 
     /**
@@ -417,6 +441,13 @@ public final class Colorizer implements AutoCloseable {
         float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, sh, sw), Lab units
         Saturation saturation = saturation();
         int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, sh, sw) when predicted
+        if (architecture.hasBins() && binsShare() < 1) { // the bins' colors mixed with the regression's
+            float[] mean = architecture.encoding().decodeAb(outputs, logVariance + pixels, pixels); // (2, sh, sw)
+            float share = binsShare();
+            for (int k = 0; k < 2 * pixels; k++) {
+                ab[k] = share * ab[k] + (1 - share) * mean[k];
+            }
+        }
         for (int k = 0; k < pixels; k++) {
             float gain = options.userSaturation() * (hinted ? 1f : saturation.confidenceDependent()
                     ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());

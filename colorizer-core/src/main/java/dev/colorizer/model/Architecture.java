@@ -279,6 +279,14 @@ public enum Architecture {
         return this == UNET_HINTS || this == UNET_BINS;
     }
 
+    /**
+     * Whether the block has the color-bins head: then, outside training, a third output follows the log-variance,
+     * the regression's a/b (N, 2, S, S), beside the bins' colors in the first (see {@link UNet}).
+     */
+    public boolean hasBins() {
+        return this == UNET_BINS;
+    }
+
     /** Whether the block is a {@link UNet} (rather than a list of layers). */
     private boolean isUNet() {
         return this == UNET || this == UNET_HINTS || this == UNET_BINS;

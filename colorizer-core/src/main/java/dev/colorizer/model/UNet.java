@@ -34,9 +34,10 @@ import java.util.List;
  *
  * <p>With {@code bins}, a third head predicts a distribution over {@link ColorBins} at half resolution, from the
  * decoder's level-1 features: 3×3 conv to 32 + ReLU, 1×1 conv to {@link ColorBins#COUNT} logits. In training the
- * block then returns a third output, the logits (N, Q, S/2, S/2), beside the regression; outside training its first
- * output is the bins' annealed mean, upsampled bilinearly to (N, 2, S, S), in place of the regression, so that every
- * user of the model gets the committed colors without knowing how they were made.
+ * block then returns a third output, the logits (N, Q, S/2, S/2), after the regression and the log-variance; outside
+ * training its first output is the bins' annealed mean, upsampled bilinearly to (N, 2, S, S), then the log-variance,
+ * then the regression (N, 2, S, S): the colors it commits to first, for every user of the model, and the mean color
+ * after them for a post-processing that mixes the two (see {@code RunConfig.binsShare}).
  */
 public final class UNet extends AbstractBlock {
     /** Range of the uncertainty head: exp(-10) to exp(2) in squared (a/b / 128) units. */
@@ -145,7 +146,8 @@ public final class UNet extends AbstractBlock {
             if (training) {
                 out.add(logits);
             } else {
-                out.set(0, upsampleToInput(ColorBins.annealedMean(logits), x)); // (N, 2, S, S)
+                out.add(out.get(0));                                              // (N, 2, S, S) the regression
+                out.set(0, upsampleToInput(ColorBins.annealedMean(logits), x)); // (N, 2, S, S) the committed colors
             }
         }
         return out;
@@ -157,7 +159,9 @@ public final class UNet extends AbstractBlock {
         long n = in.get(0);
         long s = in.get(2);
         Shape ab = new Shape(n, 2, s, in.get(3));
-        return uncertainty ? new Shape[] {ab, new Shape(n, 1, s, in.get(3))} : new Shape[] {ab};
+        Shape logVariance = new Shape(n, 1, s, in.get(3));
+        return bins ? new Shape[] {ab, logVariance, ab} // outside training: committed colors, log-variance, mean colors
+                : uncertainty ? new Shape[] {ab, logVariance} : new Shape[] {ab};
     }
 
     @Override

@@ -20,21 +20,24 @@ import java.util.List;
  *                    saturation (null: the size it was trained at last, {@code train.size})
  * @param base for a fine-tuning run ({@code train.initFrom}), how the model it started from was made (null: it
  *             started from random weights)
+ * @param binsShare for a model with the color-bins head ({@code unet-bins}), the share of the bins' annealed mean in
+ *                  the colors shown, the rest being the regression's, tuned with its saturation (null: 1, the bins
+ *                  alone)
  */
 public record RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                         String createdAt, String software, Float abGain, SaturationTuning saturation,
-                        WorkingSizeTuning workingSize, BaseRecipe base) {
+                        WorkingSizeTuning workingSize, BaseRecipe base, Float binsShare) {
 
     /** A run whose a/b gain is its architecture's default. */
     public RunConfig(TrainConfig train, DataSummary data, List<String> trainNames, List<String> validationNames,
                      String createdAt, String software) {
-        this(train, data, trainNames, validationNames, createdAt, software, null, null, null, null);
+        this(train, data, trainNames, validationNames, createdAt, software, null, null, null, null, null);
     }
 
     /** The same run trained with another configuration (e.g. more epochs on --resume); everything else kept. */
     public RunConfig withTrain(TrainConfig changed) {
         return new RunConfig(changed, data, trainNames, validationNames, createdAt, software, abGain, saturation,
-                workingSize, base);
+                workingSize, base, binsShare);
     }
 
     /**
@@ -44,7 +47,7 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
      */
     public RunConfig withPortablePaths() {
         return new RunConfig(portable(train), data.portable(), trainNames, validationNames, createdAt, software,
-                abGain, saturation, workingSize, base == null ? null : base.portable());
+                abGain, saturation, workingSize, base == null ? null : base.portable(), binsShare);
     }
 
     /** A path's last element ("/data/intel-train" -> "intel-train"); a bare name such as "bundled" as it is. */
@@ -61,25 +64,31 @@ public record RunConfig(TrainConfig train, DataSummary data, List<String> trainN
     /** The same run with a tuned a/b gain. */
     public RunConfig withAbGain(Float gain) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, gain, saturation,
-                workingSize, base);
+                workingSize, base, binsShare);
     }
 
     /** The same run with a tuned confidence-dependent saturation. */
     public RunConfig withSaturation(SaturationTuning tuned) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, tuned, workingSize,
-                base);
+                base, binsShare);
     }
 
     /** The same run with a tuned working size (null: the size it was trained at). */
     public RunConfig withWorkingSize(WorkingSizeTuning tuned) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation, tuned,
-                base);
+                base, binsShare);
+    }
+
+    /** The same run with a tuned share of the color bins in its colors (null: 1). */
+    public RunConfig withBinsShare(Float share) {
+        return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation,
+                workingSize, base, share);
     }
 
     /** The same run recorded as fine-tuned from {@code started} (null: from random weights). */
     public RunConfig withBase(BaseRecipe started) {
         return new RunConfig(train, data, trainNames, validationNames, createdAt, software, abGain, saturation,
-                workingSize, started);
+                workingSize, started, binsShare);
     }
 
     /**

@@ -63,6 +63,17 @@ final class Objective {
         return new Value(loss, shownSquared.mean());
     }
 
+    /**
+     * The MSE of the colors a model shows outside training (its first output) against the target: what validation
+     * reports, for every architecture (a bins model's annealed mean).
+     *
+     * @param outputs the block's outputs outside training, (N, C, S, S) colors first
+     * @param target (N, C, S, S)
+     */
+    static NDArray shownMse(NDList outputs, NDArray target) {
+        return outputs.get(0).sub(target).square().mean();
+    }
+
     // mean(r² · exp(-v) + v) for the log-variance v (N, 1, S, S) of the squared errors (N, C, S, S), r² detached
     private static NDArray varianceNll(NDArray logVariance, NDArray squared) {
         NDArray r2 = squared.mean(new int[] {1}, true).stopGradient();      // (N, 1, S, S), mean over a and b

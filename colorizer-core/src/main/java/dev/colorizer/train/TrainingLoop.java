@@ -274,7 +274,7 @@ public final class TrainingLoop {
                         architecture.inputShape(n, s));
                 NDArray y = m.create(java.nio.FloatBuffer.wrap(targets, 0, filler.targetLength(n)),
                         architecture.outputShape(n, s));
-                sum += Objective.evaluate(trainer.evaluate(new NDList(x)), y).mse().getFloat() * n;
+                sum += Objective.shownMse(trainer.evaluate(new NDList(x)), y).getFloat() * n;
             }
         }
         return sum / validation.length;

@@ -33,7 +33,7 @@ class ArchitectureTest {
             model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, architecture.inputShape(2, 32));
             NDArray x = manager.randomUniform(0, 1, architecture.inputShape(2, 32));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-            assertThat(out).hasSize(architecture.predictsUncertainty() ? 2 : 1);
+            assertThat(out).hasSize(architecture.hasBins() ? 3 : architecture.predictsUncertainty() ? 2 : 1);
             NDArray y = out.get(0);
             assertThat(y.getShape()).isEqualTo(architecture.outputShape(2, 32));
             // sigmoid heads give [0, 1]; the U-Nets' tanh gives a/b / 128 in [-1, 1]

@@ -36,8 +36,9 @@ class UNetBinsTest {
             assertThat(training).hasSize(3);
             assertThat(training.get(2).getShape()).isEqualTo(new Shape(2, ColorBins.COUNT, 16, 16));
             NDList shown = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
-            assertThat(shown).hasSize(2);
+            assertThat(shown).hasSize(3); // committed colors, log-variance, mean colors
             assertThat(shown.get(0).getShape()).isEqualTo(new Shape(2, 2, 32, 32));
+            assertThat(shown.get(2).getShape()).isEqualTo(new Shape(2, 2, 32, 32));
             // the bins' colors, not the regression's (the untrained head's flat distribution: its mean, a ≈ 5, b ≈ −5)
             assertThat(shown.get(0).sub(training.get(0)).abs().max().getFloat()).isGreaterThan(0.01f);
         }
