@@ -177,7 +177,7 @@ class MainTest {
         assertThat(ImageIO.read(out.resolve("predicted/loc0.png").toFile()).getWidth()).isEqualTo(256);
         assertThat(o.out()).contains("people (11 pictures)").contains("landscapes (82 pictures)")
                 .contains("gray baseline");
-        assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile()).getHeight()).isGreaterThan(10 * 100);
+        assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile()).getHeight()).isGreaterThan(10 * 60); // ten rows
         assertThat(Files.readString(out.resolve("demo-report.html"))).contains("<h2>people</h2>")
                 .contains("<h2>landscapes</h2>").contains("beach0").contains("loc0");
         var metrics = dev.colorizer.run.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile());
@@ -341,9 +341,11 @@ class MainTest {
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(Json.MAPPER.readTree(run.resolve("config.json").toFile())).isEqualTo(before);
         List<String> rows = Files.readAllLines(run.resolve("calibration/saturation.csv"));
-        assertThat(rows.get(0)).isEqualTo("working_size,max_gain,variance_scale,psnr,ssim,colorfulness");
-        // header, gray, and the 9 constant gains (unet predicts no uncertainty) at each of the 2 sizes
+        assertThat(rows.get(0)).isEqualTo("working_size,max_gain,variance_scale,psnr,ssim,colorfulness,bins_share");
+        // header, gray, and the 9 constant gains (unet predicts no uncertainty) at each of the 2 sizes, at one bins
+        // share (unet has no bins: the default --bins-shares 0.5,0.75,1 is not multiplied in)
         assertThat(rows).hasSize(2 + 2 * 9);
+        assertThat(rows.subList(2, rows.size())).allMatch(r -> r.endsWith(",1.00"));
         assertThat(rows.subList(2, rows.size())).allMatch(r -> r.split(",")[2].equals("inf"));
         assertThat(rows.subList(2, rows.size()).stream().map(r -> r.split(",")[0]).distinct()).containsExactly("16",
                 "24");
