@@ -105,13 +105,33 @@ final class ServeCommand implements Callable<Integer> {
                         + " use the server; the API has no authentication (--host 127.0.0.1 keeps it to this machine)");
             }
             server.awaitReady();
+            // SIGTERM or Ctrl-C: answer what is in flight before the JVM ends (ColorizeServer.close drains)
+            Thread drain = new Thread(() -> {
+                System.err.println("stopping: finishing the requests in flight (at most " + built.timeout().toSeconds()
+                        + " s), refusing new ones");
+                server.close();
+            }, "drain-on-shutdown");
+            Runtime.getRuntime().addShutdownHook(drain);
             System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model != null ? model : "the bundled model",
                     built.host().contains(":") ? "[" + built.host() + "]" : built.host(), server.port()); // IPv6: [::1]
-            Thread.sleep(Long.MAX_VALUE); // until Ctrl-C ends the JVM, or (in tests) an interrupt
+            try {
+                Thread.sleep(Long.MAX_VALUE); // until SIGTERM or Ctrl-C ends the JVM, or (in tests) an interrupt
+            } finally {
+                removeHook(drain);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK;
+    }
+
+    // the JVM goes on: the try-with-resources closes the server; while it shuts down, the hook is running already
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook drains
+        }
     }
 
     /**

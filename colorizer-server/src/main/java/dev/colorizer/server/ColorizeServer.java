@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class ColorizeServer implements AutoCloseable {
     private final JsonErrorHandler errors;
     private final CompletableFuture<Model> model = new CompletableFuture<>();
     private final Javalin app;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ColorizeServer(ServerConfig config) {
         this.config = config;
@@ -102,9 +104,17 @@ public final class ColorizeServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops listening, then stops the workers and frees the model (once loaded, if it is still loading). */
+    /**
+     * Drains, then frees: stops accepting connections, lets the requests in flight finish (for at most the config's
+     * timeout; a request that arrives on an open connection meanwhile gets 503), then stops the workers and frees the
+     * model (once loaded, if it is still loading). Only the first call does anything, so a shutdown hook and a
+     * try-with-resources may both call it.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         app.stop();
         model.thenAccept(m -> {
             m.batcher().close();
@@ -146,7 +156,12 @@ public final class ColorizeServer implements AutoCloseable {
         });
         // Jetty answers some requests itself (a bad request line, headers over the limit): as JSON too. The servlet
         // context Javalin runs in has no error handler of its own, so errors raised in it come here as well
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(errors));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(errors);
+            // stopping drains: the connectors stop accepting, and Jetty waits for the requests in flight to finish,
+            // for at most the stop timeout (0, its default, would cut them off), before the server stops
+            server.setStopTimeout(config.timeout().toMillis());
+        });
         cfg.jsonMapper(new JsonMapper() {
             @Override
             public String toJsonString(Object obj, Type type) {

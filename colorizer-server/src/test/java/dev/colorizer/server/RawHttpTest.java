@@ -1,8 +1,10 @@
 package dev.colorizer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colorizer.SyntheticImages;
 import dev.colorizer.TrainedRuns;
 import dev.colorizer.run.Json;
 import java.io.ByteArrayOutputStream;
@@ -205,8 +207,42 @@ class RawHttpTest {
         }
     }
 
+    @Test
+    void closingDrainsTheRequestsInFlightAndRefusesNewConnections() throws Exception {
+        byte[] png = Http.encoded(SyntheticImages.scene(24, 16, 5), "png");
+        ColorizeServer draining = ColorizeServer.start(ApiTest.config().build(), TrainedRuns.tiny("unet"));
+        draining.awaitReady();
+        int port = draining.port();
+        try (Socket socket = connect(port)) {
+            send(socket, "POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: " + png.length + "\r\n\r\n");
+            socket.getOutputStream().write(png, 0, png.length / 2); // in flight: half its picture sent
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+            Thread closing = new Thread(draining::close, "closing"); // what SIGTERM's hook does
+            closing.start();
+            Thread.sleep(500);
+            assertThat(closing.isAlive()).as("close waits for the request in flight").isTrue();
+            assertThatThrownBy(() -> connect(port).close()).as("no new connection while draining")
+                    .isInstanceOf(IOException.class);
+            socket.getOutputStream().write(png, png.length / 2, png.length - png.length / 2);
+            socket.getOutputStream().flush();
+            Answer answer = read(socket.getInputStream());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.headers().get("content-type")).isEqualTo("image/png");
+            closing.join(10_000);
+            assertThat(closing.isAlive()).as("close ends once the request is answered").isFalse();
+        } finally {
+            draining.close(); // a second close does nothing
+        }
+    }
+
     private static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", server.port());
+        return connect(server.port());
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(TIMEOUT_MS);
         return socket;
     }
