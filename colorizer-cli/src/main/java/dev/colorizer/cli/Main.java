@@ -16,12 +16,20 @@ import picocli.CommandLine.ScopeType;
  * ends a command is one line naming the file or the option and the fix (a usage error, also the parser's own, points
  * to --help; an internal error asks for --verbose); the stack trace only with --verbose.
  */
-@Command(name = "colorize", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
+@Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Colorize grayscale photographs with convolutional autoencoders.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, CalibrateCommand.class, ExportCommand.class,
                 PredictCommand.class, BenchmarkCommand.class,
                 ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    /** "colorize VERSION", the pom's version ({@link dev.colorizer.Version}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"colorize " + dev.colorizer.Version.current()};
+        }
+    }
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -38,7 +46,7 @@ public final class Main {
                 ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName()));
         cli.setParameterExceptionHandler(Main::usageError);
         listExitCodes(cli);
-        inheritVersion(cli, cli.getCommandSpec().version());
+        inheritVersion(cli, cli.getCommandSpec().versionProvider());
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) { // picocli passes Errors on: reported as the others, not a JVM stack trace
@@ -72,8 +80,8 @@ public final class Main {
     }
 
     // `colorize predict --version` prints the same line as `colorize --version` (without it: an empty line)
-    private static void inheritVersion(CommandLine cli, String[] version) {
-        cli.getCommandSpec().version(version);
+    private static void inheritVersion(CommandLine cli, CommandLine.IVersionProvider version) {
+        cli.getCommandSpec().versionProvider(version);
         cli.getSubcommands().values().forEach(sub -> inheritVersion(sub, version));
     }
 

@@ -204,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String versions() {
-        return "colorizer 0.2.0, DJL " + ai.djl.engine.Engine.getDjlVersion() + ", Java "
+        return "colorizer " + dev.colorizer.Version.current() + ", DJL " + ai.djl.engine.Engine.getDjlVersion() + ", Java "
                 + System.getProperty("java.version");
     }
 

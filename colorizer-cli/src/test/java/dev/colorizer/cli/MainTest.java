@@ -211,6 +211,7 @@ class MainTest {
             assertThat(version.code()).isZero();
             assertThat(version.out().strip()).as(command).isEqualTo(cli("--version").out().strip()).isNotEmpty();
         }
+        assertThat(cli("--version").out().strip()).isEqualTo("colorize " + dev.colorizer.Version.current());
         // a relative name that starts with '-' (the working folder is the module's)
         Path dash = Path.of("-colorize-test-" + ProcessHandle.current().pid() + ".png");
         try {

@@ -138,11 +138,6 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */
-    public static void moveIntoPlace(Path source, Path target) throws IOException {
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     /**
      * The target file name of one of this writer's temp files, or empty for any other name: what a re-run removes
      * when a killed run left it behind.

@@ -109,9 +109,9 @@ public final class ResumableAdam extends Optimizer {
     /** Builds a {@link ResumableAdam}; {@code setLearningRate} is required. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private float learningRate = Float.NaN;
-        private float beta1 = 0.9f;
-        private float beta2 = 0.999f;
-        private float epsilon = 1e-7f; // Keras' default, which the original project used
+        private final float beta1 = 0.9f;
+        private final float beta2 = 0.999f;
+        private final float epsilon = 1e-7f; // Keras' default, which the original project used
         private TrainSchedule schedule = TrainSchedule.CONSTANT;
         private int totalSteps = 1;
 
@@ -122,21 +122,10 @@ public final class ResumableAdam extends Optimizer {
             return this;
         }
 
-        public Builder optBetas(float beta1, float beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
         /** The learning-rate schedule over a run of {@code totalSteps} steps. */
         public Builder optSchedule(TrainSchedule schedule, int totalSteps) {
             this.schedule = schedule;
             this.totalSteps = totalSteps;
-            return this;
-        }
-
-        public Builder optEpsilon(float epsilon) {
-            this.epsilon = epsilon;
             return this;
         }
 

@@ -126,11 +126,6 @@ public record ServerConfig(String host, int port, long maxBodyBytes, long maxPix
             return this;
         }
 
-        public Builder optPixelBudget(long pixelBudget) {
-            this.pixelBudget = pixelBudget;
-            return this;
-        }
-
         public Builder optMaxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
             return this;

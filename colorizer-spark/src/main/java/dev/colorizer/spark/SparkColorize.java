@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code ./colorize spark}. Exit codes and error lines as the CLI's ({@link ExitCode}, listed in --help): 0 all
  * done, 1 some inputs failed (see the manifest), 2 bad data, 64 bad usage, 3 an internal error.
  */
-@Command(name = "colorize spark", mixinStandardHelpOptions = true, version = "colorize 0.1.0",
+@Command(name = "colorize spark", mixinStandardHelpOptions = true,
+        versionProvider = SparkColorize.Version.class,
         sortOptions = false,
         description = {"Colorize a large archive of pictures on Apache Spark, at full resolution.",
                 "Inputs and output may be on any Hadoop file system (local paths, hdfs://, s3a://). Outputs keep the "
@@ -29,6 +30,14 @@ import picocli.CommandLine.Option;
                 "Run it with ./colorize spark (one machine; spark-submit when SPARK_HOME is set) or spark-submit "
                         + "--class dev.colorizer.spark.SparkColorize colorizer-spark.jar ...; see docs/SPARK.md."})
 public final class SparkColorize implements Callable<Integer> {
+    /** "colorize VERSION", the pom's version ({@link dev.colorizer.Version}), as the CLI's --version says. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"colorize " + dev.colorizer.Version.current()};
+        }
+    }
+
     @Option(names = "--input", required = true, paramLabel = "PATH",
             description = "Folder, file or glob of pictures (repeatable), e.g. hdfs://nn/photos or 's3a://b/p/*/*.jpg'.")
     List<String> inputs;
