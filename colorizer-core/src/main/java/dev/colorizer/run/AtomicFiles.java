@@ -50,7 +50,7 @@ public final class AtomicFiles {
         void writeInto(Path temp) throws IOException;
     }
 
-    // ".NAME.UUID.tmp": group 1 is the target's file name
+    // ".NAME.UUID.tmp": group 1 is the target's file name, or its shortened key (see tempName)
     private static final Pattern TEMP = Pattern.compile(
             "\\.(.+)\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
 
@@ -140,16 +140,39 @@ public final class AtomicFiles {
 
     /**
      * The target file name of one of this writer's temp files, or empty for any other name: what a re-run removes
-     * when a killed run left it behind.
+     * when a killed run left it behind. For a target whose name is too long to fit in a temp name, its shortened key
+     * (see {@link #tempName}), which names no claimed output: such a temp file is recognised as one of ours, not
+     * matched to its target.
      */
     public static Optional<String> targetOfTemp(String fileName) {
         Matcher m = TEMP.matcher(fileName);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    private static String tempName(String target) {
-        return "." + target + "." + UUID.randomUUID() + ".tmp";
+    /**
+     * A fresh temp file name for {@code target} in the same folder: {@code .NAME.UUID.tmp}, hidden and unique. A name
+     * of 1 + n + 1 + 36 + 4 bytes does not fit a file system's 255 when the target's name is over 213 bytes (UTF-8):
+     * then NAME is the longest prefix of it that fits with "~" and 8 hex digits of its hash, so that any name the
+     * file system can hold can be written.
+     */
+    public static String tempName(String target) {
+        String key = target;
+        byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_NAME_BYTES - TEMP_NAME_OVERHEAD) {
+            int keep = MAX_NAME_BYTES - TEMP_NAME_OVERHEAD - 9; // "~" and 8 hex digits
+            int end = target.length();
+            while (target.substring(0, end).getBytes(StandardCharsets.UTF_8).length > keep) {
+                end = target.offsetByCodePoints(end, -1);
+            }
+            key = target.substring(0, end) + "~" + String.format(java.util.Locale.ROOT, "%08x", target.hashCode());
+        }
+        return "." + key + "." + UUID.randomUUID() + ".tmp";
     }
+
+    // the longest file name most file systems hold (ext4, XFS, APFS, NTFS: 255 bytes or UTF-16 units), and what a
+    // temp name adds to its target's: ".", "." + a UUID, ".tmp"
+    private static final int MAX_NAME_BYTES = 255;
+    private static final int TEMP_NAME_OVERHEAD = 1 + 1 + 36 + 4;
 
     private static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

@@ -87,4 +87,24 @@ class AtomicFilesTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
         }
     }
+
+    @Test
+    void aNameAsLongAsTheFileSystemHoldsIsWrittenThroughAShortenedTempName() throws Exception {
+        for (String name : new String[] {"a".repeat(250) + ".png", "é".repeat(120) + ".png"}) { // 254, 244 bytes
+            Path target = dir.resolve(name);
+            String[] seen = new String[1];
+            AtomicFiles.writeFile(target, AtomicFiles.Durability.FORCED, temp -> {
+                seen[0] = temp.getFileName().toString();
+                Files.writeString(temp, "x");
+            });
+            assertThat(Files.readString(target)).isEqualTo("x");
+            assertThat(seen[0].getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+            assertThat(AtomicFiles.targetOfTemp(seen[0])).as("still one of ours").isPresent();
+            try (var left = Files.list(dir)) {
+                assertThat(left.map(p -> p.getFileName().toString())).doesNotContain(seen[0]);
+            }
+        }
+        // a short name keeps its temp name as it was: the target's whole name
+        assertThat(AtomicFiles.tempName("b.png")).startsWith(".b.png.").endsWith(".tmp");
+    }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -76,7 +75,7 @@ final class HadoopImages {
         byte[] bytes = ImageFiles.encode(image, format);
         FileSystem fs = target.getFileSystem(conf);
         boolean renames = !OBJECT_STORES.contains(fs.getScheme());
-        Path temp = renames ? new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp")
+        Path temp = renames ? new Path(target.getParent(), dev.colorizer.run.AtomicFiles.tempName(target.getName()))
                 : target;
         try {
             fs.mkdirs(target.getParent());
