@@ -274,29 +274,61 @@ public final class OutputManifest implements Closeable {
         lines.forEach(this::remember);
     }
 
-    /** Forces every line recorded so far to disk. */
-    public synchronized void force() throws IOException {
-        if (Files.exists(file)) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
+    /**
+     * Forces every line recorded so far to disk.
+     *
+     * @throws ColorizerException naming the ledger and the fix when it cannot be written (a full disk)
+     */
+    public synchronized void force() {
+        try {
+            if (Files.exists(file)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
             }
+        } catch (IOException e) {
+            throw unrecorded(e);
         }
     }
 
-    private void append(String text, boolean force) throws IOException {
+    // one or more whole lines, after a line a kill or a full disk cut short (which stays unread) if there is one
+    private void append(String text, boolean force) {
         if (text.isEmpty()) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+        try {
+            String whole = endsInCutLine() ? "\n" + text : text;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer bytes = ByteBuffer.wrap(whole.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                if (force) {
+                    channel.force(true);
+                }
             }
-            if (force) {
-                channel.force(true);
-            }
+        } catch (IOException e) {
+            throw unrecorded(e);
         }
+    }
+
+    private boolean endsInCutLine() throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) != '\n';
+        }
+    }
+
+    // the ledger cannot be written: the outputs it would record are kept, but not trusted by a later run
+    private ColorizerException unrecorded(IOException e) {
+        return new ColorizerException(file, "cannot record the outputs in this folder's ledger (" + e.getMessage()
+                + "): free disk space or make the folder writable, then run the same command again (the pictures "
+                + "not recorded are kept, named, and not replaced)", e);
     }
 
     /** Releases the folder's lock. */

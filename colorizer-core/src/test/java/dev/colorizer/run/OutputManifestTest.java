@@ -141,4 +141,34 @@ class OutputManifestTest {
         assertThat(Files.readAllLines(out.resolve(OutputManifest.FILE))).hasSize(4); // two claims, two done lines
         reloaded.close();
     }
+
+    @Test
+    void aLineCutShortLosesNoLaterLineAndALedgerThatCannotBeWrittenIsNamedWithTheFix() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.png"), "input");
+        Path out = dir.resolve("out");
+        Path first = out.resolve("first.png");
+        Path second = out.resolve("second.png");
+        try (OutputManifest manifest = OutputManifest.open(out)) {
+            manifest.claim(List.of(first, second));
+            Files.writeString(first, "colorized");
+            manifest.done(first, input, "s");
+        }
+        Files.writeString(out.resolve(OutputManifest.FILE), "{\"output\":\"sec", java.nio.file.StandardOpenOption.APPEND);
+        try (OutputManifest manifest = OutputManifest.open(out)) { // the disk filled up in the middle of a line
+            Files.writeString(second, "colorized");
+            manifest.done(second, input, "s");
+        }
+        try (OutputManifest manifest = OutputManifest.open(out)) {
+            assertThat(manifest.isCurrent(first, input, "s")).isTrue();
+            assertThat(manifest.isCurrent(second, input, "s")).as("the line after the cut one").isTrue();
+        }
+        try (OutputManifest manifest = OutputManifest.open(out)) {
+            Path ledger = out.resolve(OutputManifest.FILE);
+            Files.delete(ledger);
+            Files.createDirectory(ledger); // appending fails, as on a full disk
+            assertThatThrownBy(() -> manifest.claim(List.of(out.resolve("third.png"))))
+                    .isInstanceOf(dev.colorizer.ColorizerException.class).hasMessageContaining(OutputManifest.FILE)
+                    .hasMessageContaining("free disk space").hasMessageContaining("run the same command again");
+        }
+    }
 }
