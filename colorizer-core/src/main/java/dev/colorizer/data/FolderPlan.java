@@ -170,8 +170,16 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
         List<Job> refused = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
             Found f = unique.get(i);
-            Job job = new Job(f.file(), RealPath.named(out.resolve(names.get(i))), f.relative(),
-                    f.page());
+            Path output;
+            try {
+                output = out.resolve(names.get(i));
+            } catch (java.nio.file.InvalidPathException e) { // read by its bytes, but its name is not this locale's
+                skipped.add(new Skipped(f.file(), "its name cannot be written in this locale's character set ("
+                        + System.getProperty("sun.jnu.encoding") + "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
+                        + "(./colorize sets it when the system has it)"));
+                continue;
+            }
+            Job job = new Job(f.file(), RealPath.named(output), f.relative(), f.page());
             (byReal.containsKey(RealPath.of(job.output())) ? refused : jobs).add(job);
         }
         return new FolderPlan(List.copyOf(jobs), List.copyOf(refused), List.copyOf(skipped));

@@ -1,0 +1,47 @@
+package dev.colorizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.colorizer.SyntheticImages;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.OutputFormat;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under LANG=C Java decodes file names as ASCII: a picture named café.jpg is read by its bytes, but its output's name
+ * cannot be written. It is named and skipped; the folder's other pictures are colorized (it once aborted the run).
+ */
+class AsciiLocaleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNameThisLocaleCannotWriteIsSkippedByNameAndTheRestIsColorized() throws Exception {
+        assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding")).newEncoder().canEncode("é"),
+                "this test JVM's own locale cannot name café.jpg");
+        Path in = dir.resolve("in");
+        ImageFiles.writeImage(SyntheticImages.scene(24, 16, 1), in.resolve("café.jpg"), OutputFormat.JPEG);
+        ImageFiles.writeImage(SyntheticImages.scene(24, 16, 2), in.resolve("plain.jpg"), OutputFormat.JPEG);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                Main.class.getName(), "predict", in.toString(), "--out", dir.resolve("out").toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        builder.environment().put("LANG", "C");
+        builder.environment().put("LC_ALL", "C");
+        Process predict = builder.start();
+        assertThat(predict.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("log"));
+        assertThat(predict.exitValue()).as(log).isZero();
+        assertThat(dir.resolve("out/plain.png")).exists();
+        assertThat(log).contains("its name cannot be written in this locale").contains("LC_ALL=C.UTF-8")
+                .doesNotContain("internal error");
+    }
+}
