@@ -371,13 +371,12 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * What makes every output of this command, for {@link OutputManifest}: the model (its run folder's real path and
-     * checkpoint, or the bundled one, with its creation time), the color options and the format.
+     * What makes every output of this command, for {@link OutputManifest}: the model (the digest of its weights and
+     * its calibrated policy: a run trained further or calibrated again is another model), the color options and the
+     * format.
      */
-    private String settings(Colorizer colorizer, OutputFormat fmt) throws IOException {
-        String source = model == null ? "bundled" : dev.colorizer.run.RealPath.of(model).toString();
-        return "model=" + source + " " + colorizer.architecture().id() + " " + colorizer.config().createdAt()
-                + " epochs=" + colorizer.config().train().epochs() + ", saturation=" + colorizer.userSaturation()
+    private static String settings(Colorizer colorizer, OutputFormat fmt) {
+        return "model=" + colorizer.identity() + ", saturation=" + colorizer.userSaturation()
                 + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()
                 + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "")
                 + ", format=" + fmt.extension();

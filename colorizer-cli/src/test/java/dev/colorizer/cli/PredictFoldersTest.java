@@ -373,4 +373,35 @@ class PredictFoldersTest {
         assertThat(Files.readAllBytes(dir.resolve("by-export/a.png")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("by-run/a.png")));
     }
+
+    @Test
+    void anOutputIsDoneOnlyIfTheSameWeightsAndPolicyMadeItWhereverTheModelLies() throws Exception {
+        Path run = copyOf(dev.colorizer.TrainedRuns.tiny("unet"), dir.resolve("run"));
+        Path out = dir.resolve("out");
+        assertThat(cli("predict", photos.toString(), "--model", run.toString(), "--out", out.toString()).out())
+                .contains("colorized 3 of 3");
+        Path moved = copyOf(run, dir.resolve("moved")); // the same model in another folder: the same outputs
+        assertThat(cli("predict", photos.toString(), "--model", moved.toString(), "--out", out.toString()).out())
+                .contains("colorized 0 of 3").contains("3 already done");
+        // calibrated again (what `colorize calibrate` writes): another model, whose outputs differ
+        dev.colorizer.run.RunDir runDir = dev.colorizer.run.RunDir.existing(run);
+        runDir.writeConfig(runDir.readConfig().withAbGain(1.5f));
+        var again = cli("predict", photos.toString(), "--model", run.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("colorized 3 of 3").contains("3 of them replaced (made earlier with other settings");
+    }
+
+    private static Path copyOf(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
 }

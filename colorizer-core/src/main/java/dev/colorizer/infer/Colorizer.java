@@ -58,6 +58,7 @@ public final class Colorizer implements AutoCloseable {
         static final Options DEFAULT = new Options(1f, Upsampling.GUIDED, Framing.ASPECT, true);
     }
 
+    private static final String WEIGHTS_DIGEST = "weightsDigest"; // a Model property, set by create
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
@@ -94,6 +95,7 @@ public final class Colorizer implements AutoCloseable {
         try {
             model.setBlock(architecture.newBlock());
             stored.loadInto(model.getBlock(), model.getNDManager());
+            model.setProperty(WEIGHTS_DIGEST, stored.weightsDigest());
             return new Colorizer(model, architecture, stored.config(), Options.DEFAULT);
         } catch (RuntimeException e) {
             model.close();
@@ -144,6 +146,16 @@ public final class Colorizer implements AutoCloseable {
             throw new UsageException("model " + architecture.id() + " has no color bins: its bins share can only be 1");
         }
         return new Colorizer(model, architecture, config.withBinsShare(share), options);
+    }
+
+    /**
+     * What makes this model color as it does, for records of what made an output: the digest of its weights and its
+     * calibrated policy (saturation, working size, bins share), whatever folder it was loaded from. A model trained
+     * further, or calibrated again, is another model; the same weights copied elsewhere are the same.
+     */
+    public String identity() {
+        return architecture.id() + " weights " + model.getProperty(WEIGHTS_DIGEST) + ", policy " + saturation()
+                + " at " + size + (architecture.hasBins() ? ", bins share " + binsShare() : "");
     }
 
     /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */

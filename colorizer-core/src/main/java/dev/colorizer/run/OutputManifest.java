@@ -120,7 +120,9 @@ public final class OutputManifest implements Closeable {
         OutputManifest manifest = new OutputManifest(outDir, lock);
         if (Files.isRegularFile(manifest.file)) {
             Path realDir = outDir.toRealPath();
-            for (String text : Files.readAllLines(manifest.file, StandardCharsets.UTF_8)) {
+            // decoded leniently: a line cut in the middle of a character is one more line to skip, not an error
+            String all = new String(Files.readAllBytes(manifest.file), StandardCharsets.UTF_8);
+            for (String text : all.split("\n")) {
                 Line line;
                 try {
                     line = Json.MAPPER.readValue(text, Line.class);

@@ -92,6 +92,16 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
         }
     }
 
+    /** The first 16 hex digits of the SHA-256 of the weights: which weights these are, wherever they are stored. */
+    public String weightsDigest() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(weights)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** {@value #BUNDLED_NAME} for the bundled model, otherwise a run folder. */
     public static StoredModel named(String name) {
         return BUNDLED_NAME.equals(name) ? bundled() : ofRun(Path.of(name));

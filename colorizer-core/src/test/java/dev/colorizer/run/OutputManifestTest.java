@@ -153,7 +153,8 @@ class OutputManifestTest {
             Files.writeString(first, "colorized");
             manifest.done(first, input, "s");
         }
-        Files.writeString(out.resolve(OutputManifest.FILE), "{\"output\":\"sec", java.nio.file.StandardOpenOption.APPEND);
+        byte[] cut = {'{', '"', 'o', 'u', 't', '"', ':', '"', 'c', 'a', 'f', (byte) 0xC3}; // cut inside an é
+        Files.write(out.resolve(OutputManifest.FILE), cut, java.nio.file.StandardOpenOption.APPEND);
         try (OutputManifest manifest = OutputManifest.open(out)) { // the disk filled up in the middle of a line
             Files.writeString(second, "colorized");
             manifest.done(second, input, "s");
