@@ -343,10 +343,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         Map<FolderPlan.Job, Path> files = new LinkedHashMap<>(); // job -> its hints file
         if (Files.isDirectory(hints)) {
+            Map<String, String> named = InputNames.hintsFiles(jobs.stream().map(FolderPlan.Job::relative).toList(),
+                    name -> Files.isRegularFile(hints.resolve(name)), hints.toString());
             for (FolderPlan.Job job : jobs) {
-                Path file = hints.resolve(InputNames.hintsName(job.relative()));
-                if (Files.isRegularFile(file)) {
-                    files.put(job, file);
+                if (named.containsKey(job.relative())) {
+                    files.put(job, hints.resolve(named.get(job.relative())));
                 }
             }
         } else if (jobs.size() == 1) {

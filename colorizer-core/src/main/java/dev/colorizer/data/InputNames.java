@@ -2,10 +2,14 @@ package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The rules, by name alone, that decide what a job reads and writes, the same for every front end: {@code colorize
@@ -96,6 +100,43 @@ public final class InputNames {
     /** Where the hints of an input are in a hints folder: "REL/NAME.EXT" -> "REL/NAME.json". */
     public static String hintsName(String relative) {
         return withoutExtension(relative) + ".json";
+    }
+
+    /**
+     * The hints file of each input in a hints folder: "REL/NAME.EXT.json", named after the picture's whole name, when
+     * the folder holds it, else "REL/NAME.json" when it holds that, which must then be the only picture of that name
+     * (a.json beside a.jpg and a.png would be applied to both in silence).
+     *
+     * @param relatives the inputs' relative names ('/'-separated)
+     * @param holds whether the hints folder holds a file of that relative name
+     * @param folder the hints folder, for the message
+     * @return each input that has a hints file, with that file's relative name, in the inputs' order
+     * @throws ColorizerException naming a "REL/NAME.json" that could be the hints of several inputs, and the fix
+     */
+    public static Map<String, String> hintsFiles(List<String> relatives, Predicate<String> holds, String folder) {
+        Map<String, List<String>> byStem = new HashMap<>();
+        for (String relative : relatives) {
+            byStem.computeIfAbsent(hintsName(relative), k -> new ArrayList<>()).add(relative);
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String relative : relatives) {
+            if (holds.test(relative + ".json")) {
+                files.put(relative, relative + ".json");
+                continue;
+            }
+            String stem = hintsName(relative);
+            if (!holds.test(stem)) {
+                continue;
+            }
+            List<String> sharing = byStem.get(stem).stream().filter(r -> !holds.test(r + ".json")).toList();
+            if (sharing.size() > 1) {
+                throw new ColorizerException(folder + "/" + stem + ": could be the hints of " + String.join(", ",
+                        sharing) + ": name each picture's hints after its whole name, e.g. " + sharing.get(0)
+                        + ".json");
+            }
+            files.put(relative, stem);
+        }
+        return files;
     }
 
     /**

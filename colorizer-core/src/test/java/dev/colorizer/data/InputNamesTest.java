@@ -67,4 +67,18 @@ class InputNamesTest {
         assertThatThrownBy(() -> OutputFormat.of("tiff", "--format")).isInstanceOf(UsageException.class)
                 .hasMessage("--format tiff is not an output format: use png or jpg");
     }
+
+    @Test
+    void aHintsFileNamedAfterSeveralPicturesIsRefusedAndTheWholeNameIsUnambiguous() {
+        List<String> pictures = List.of("a.jpg", "a.png", "sub/b.jpg");
+        assertThatThrownBy(() -> InputNames.hintsFiles(pictures, java.util.Set.of("a.json", "sub/b.json")::contains,
+                "hints")).isInstanceOf(dev.colorizer.ColorizerException.class)
+                .hasMessageContaining("hints/a.json: could be the hints of a.jpg, a.png")
+                .hasMessageContaining("e.g. a.jpg.json");
+        assertThat(InputNames.hintsFiles(pictures, java.util.Set.of("a.jpg.json", "a.json", "sub/b.json")::contains,
+                "hints")).containsExactly(java.util.Map.entry("a.jpg", "a.jpg.json"),
+                java.util.Map.entry("a.png", "a.json"), java.util.Map.entry("sub/b.jpg", "sub/b.json"));
+        assertThat(InputNames.hintsFiles(List.of("c.png"), java.util.Set.of("c.json")::contains, "hints"))
+                .containsExactly(java.util.Map.entry("c.png", "c.json")); // the usual case, as before
+    }
 }

@@ -246,10 +246,11 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
             while (it.hasNext()) {
                 files.add(it.next().getPath().toString());
             }
+            Map<String, String> named = InputNames.hintsFiles(List.copyOf(relative.values()),
+                    name -> files.contains(new Path(status.getPath(), name).toString()), status.getPath().toString());
             relative.forEach((input, rel) -> {
-                String file = new Path(status.getPath(), InputNames.hintsName(rel)).toString();
-                if (files.contains(file)) {
-                    found.put(input, file);
+                if (named.containsKey(rel)) {
+                    found.put(input, new Path(status.getPath(), named.get(rel)).toString());
                 }
             });
         }
