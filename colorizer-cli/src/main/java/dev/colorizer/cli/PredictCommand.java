@@ -226,8 +226,9 @@ final class PredictCommand implements Callable<Integer> {
      * A run of pictures read and encoded: the readable ones, their hints, and each one's model input (C_in, sh, sw)
      * at its working shape.
      */
-    private record Prepared(List<FolderPlan.Job> jobs, List<BufferedImage> images, List<List<ColorHint>> hints,
-                            List<float[]> inputs, List<WorkingShape> shapes) {}
+    private record Prepared(List<FolderPlan.Job> jobs, List<OutputManifest.InputStamp> stamps,
+                            List<BufferedImage> images, List<List<ColorHint>> hints, List<float[]> inputs,
+                            List<WorkingShape> shapes) {}
 
     /**
      * Reads and encodes one run of pictures to the working size, each picture in parallel, on a thread of its own
@@ -240,13 +241,24 @@ final class PredictCommand implements Callable<Integer> {
                                                             OutputManifest manifest, AtomicInteger errors) {
         return CompletableFuture.supplyAsync(() -> {
             int s = colorizer.size();
+            // each input's size and time before it is read: one replaced meanwhile is recorded as the older one
+            List<OutputManifest.InputStamp> stamped = chunk.stream().map(j -> stamp(j.input())).toList();
             List<BufferedImage> read = chunk.parallelStream().map(j -> read(j, allPages, errors)).toList();
-            List<Integer> ok = IntStream.range(0, chunk.size()).filter(i -> read.get(i) != null).boxed().toList();
+            for (int i = 0; i < chunk.size(); i++) {
+                if (read.get(i) != null && stamped.get(i) == null) { // read, but gone or unreadable since
+                    System.err.println("error: " + chunk.get(i).input() + ": its size and time cannot be read "
+                            + "(it vanished or changed while this run read it); skipped: run again");
+                    errors.incrementAndGet();
+                }
+            }
+            List<Integer> ok = IntStream.range(0, chunk.size())
+                    .filter(i -> read.get(i) != null && stamped.get(i) != null).boxed().toList();
             List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
+            List<OutputManifest.InputStamp> stamps = ok.stream().map(stamped::get).toList();
             List<BufferedImage> images = ok.stream().map(read::get).toList();
             List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j, List.of())).toList();
             if (jobs.isEmpty()) {
-                return new Prepared(jobs, images, hints, List.of(), List.of());
+                return new Prepared(jobs, stamps, images, hints, List.of(), List.of());
             }
             try {
                 manifest.claim(jobs.stream().map(FolderPlan.Job::output).toList());
@@ -256,8 +268,17 @@ final class PredictCommand implements Callable<Integer> {
             List<float[]> encoded = IntStream.range(0, jobs.size()).parallel()
                     .mapToObj(k -> colorizer.encode(images.get(k), s, hints.get(k))).toList();
             List<WorkingShape> shapes = images.stream().map(image -> colorizer.shapeOf(image, s)).toList();
-            return new Prepared(jobs, images, hints, encoded, shapes);
+            return new Prepared(jobs, stamps, images, hints, encoded, shapes);
         }, PREPARING);
+    }
+
+    // an input's size and time, or null when it cannot be read (then reading it fails too, and says why)
+    private static OutputManifest.InputStamp stamp(Path input) {
+        try {
+            return OutputManifest.InputStamp.of(input);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     // one thread that runs the preparation of the next run beside the current one (daemon: never holds the JVM up)
@@ -310,7 +331,8 @@ final class PredictCommand implements Callable<Integer> {
                 ImageFiles.writeImage(colorizer.decode(run.images().get(k), outputs.get(k), 0, s,
                         !run.hints().get(k).isEmpty()).colorized(), job.output(), fmt, exists);
                 // recorded at once: no output of ours is ever left without its line, whatever kills the run
-                manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job))), false);
+                manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job),
+                        run.stamps().get(k))), false);
             } catch (ColorizerException e) { // this picture's output only: the others go on
                 System.err.println("error: " + e.getMessage() + " (from " + job.input() + "; skipped)");
                 failed.incrementAndGet();

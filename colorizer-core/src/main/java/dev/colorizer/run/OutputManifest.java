@@ -241,8 +241,26 @@ public final class OutputManifest implements Closeable {
         lines.forEach(this::remember);
     }
 
-    /** An output now in place, the input it was made from and the settings that made it. */
-    public record Made(Path output, Path input, String settings) {}
+    /**
+     * An output now in place, the input it was made from and the settings that made it.
+     *
+     * @param inputAsRead the input's size and time taken before it was read (null: taken now): an input replaced
+     *                    while the run read it is then recorded as the older one, and redone by the next run
+     */
+    public record Made(Path output, Path input, String settings, InputStamp inputAsRead) {
+        /** An output made from the input as it is now. */
+        public Made(Path output, Path input, String settings) {
+            this(output, input, settings, null);
+        }
+    }
+
+    /** A file's size and modification time (ms): what tells a later run that an input changed. */
+    public record InputStamp(long bytes, long modified) {
+        public static InputStamp of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new InputStamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+        }
+    }
 
     /** Records that the output, now in place, was made from the input with these settings. */
     public void done(Path output, Path input, String settings) throws IOException {
@@ -265,9 +283,9 @@ public final class OutputManifest implements Closeable {
         StringBuilder text = new StringBuilder();
         List<Line> lines = new java.util.ArrayList<>(made.size());
         for (Made m : made) {
-            BasicFileAttributes in = Files.readAttributes(m.input(), BasicFileAttributes.class);
+            InputStamp in = m.inputAsRead() != null ? m.inputAsRead() : InputStamp.of(m.input());
             BasicFileAttributes out = Files.readAttributes(m.output(), BasicFileAttributes.class);
-            Line line = new Line(key(m.output()), inputKey(m.input()), in.size(), in.lastModifiedTime().toMillis(),
+            Line line = new Line(key(m.output()), inputKey(m.input()), in.bytes(), in.modified(),
                     m.settings(), out.size(), out.lastModifiedTime().toMillis());
             text.append(Json.COMPACT.writeValueAsString(line)).append('\n');
             lines.add(line);

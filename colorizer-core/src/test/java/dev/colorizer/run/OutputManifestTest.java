@@ -172,4 +172,19 @@ class OutputManifestTest {
                     .hasMessageContaining("free disk space").hasMessageContaining("run the same command again");
         }
     }
+
+    @Test
+    void anInputReplacedWhileItWasReadIsRecordedAsReadSoTheNextRunRedoesIt() throws Exception {
+        Path input = Files.writeString(dir.resolve("in.png"), "input");
+        Path out = dir.resolve("out");
+        Path output = out.resolve("in.png");
+        try (OutputManifest manifest = OutputManifest.open(out)) {
+            manifest.claim(List.of(output));
+            OutputManifest.InputStamp asRead = OutputManifest.InputStamp.of(input); // taken before reading
+            Files.writeString(input, "replaced meanwhile"); // after the read, before the output is recorded
+            Files.writeString(output, "colorized from the old input");
+            manifest.done(List.of(new OutputManifest.Made(output, input, "s", asRead)));
+            assertThat(manifest.isCurrent(output, input, "s")).as("made from the old input").isFalse();
+        }
+    }
 }
