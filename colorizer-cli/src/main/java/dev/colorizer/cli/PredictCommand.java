@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -410,13 +408,8 @@ final class PredictCommand implements Callable<Integer> {
         if (pictureHints == null || pictureHints.isEmpty()) {
             return text;
         }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return text + ", hints=" + HexFormat.of().formatHex(sha.digest(pictureHints.toString()
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return text + ", hints=" + dev.colorizer.run.Digest.of(pictureHints.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -69,23 +69,30 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
      * initialisation).
      */
     public void loadInto(Block block, NDManager manager) {
-        if (block instanceof UNet net && net.hasBins()
-                && !Architecture.fromId(config.train().model()).equals(Architecture.UNET_BINS)) {
-            try {
-                net.loadWithoutBins(manager, new DataInputStream(new ByteArrayInputStream(weights)));
-            } catch (IOException | MalformedModelException | IllegalArgumentException e) {
-                throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
-                        + "): the file is damaged or belongs to another model; retrain or restore it", e);
+        boolean headless = block instanceof UNet net && net.hasBins()
+                && !Architecture.fromId(config.train().model()).hasBins();
+        load(new ByteArrayInputStream(weights), source, in -> {
+            if (headless) {
+                ((UNet) block).loadWithoutBins(manager, in);
+            } else {
+                block.loadParameters(manager, in);
             }
-            return;
-        }
-        loadWeights(new ByteArrayInputStream(weights), source, block, manager);
+        });
     }
 
     /** Loads weights in DJL's block format from a stream; {@code source} names it in errors. */
     public static void loadWeights(InputStream stream, Path source, Block block, NDManager manager) {
+        load(stream, source, in -> block.loadParameters(manager, in));
+    }
+
+    private interface Loader {
+        void load(DataInputStream in) throws IOException, MalformedModelException;
+    }
+
+    // one reading of weights, its errors named as the weights' own
+    private static void load(InputStream stream, Path source, Loader loader) {
         try {
-            block.loadParameters(manager, new DataInputStream(new BufferedInputStream(stream)));
+            loader.load(new DataInputStream(new BufferedInputStream(stream)));
         } catch (IOException | MalformedModelException | IllegalArgumentException e) {
             throw new ColorizerException(source, "cannot load the model weights (" + e.getMessage()
                     + "): the file is damaged or belongs to another model; retrain or restore it", e);
@@ -94,12 +101,7 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
 
     /** The first 16 hex digits of the SHA-256 of the weights: which weights these are, wherever they are stored. */
     public String weightsDigest() {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(weights)).substring(0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Digest.of(weights);
     }
 
     /** {@value #BUNDLED_NAME} for the bundled model, otherwise a run folder. */

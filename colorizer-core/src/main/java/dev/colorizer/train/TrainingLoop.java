@@ -34,6 +34,10 @@ import java.util.TreeMap;
  * size only on e (the config's stages), so a resumed run sees the same batches as an uninterrupted one.
  */
 public final class TrainingLoop {
+    // what the color bins' rebalancing counts (binWeights)
+    private static final int PRIOR_PICTURES = 4000;
+    private static final int PRIOR_PIXEL_STRIDE = 7; // odd and prime to the sizes: no column is favoured
+
     private final TrainConfig config;
     private final Architecture architecture;
     private final Map<Integer, SampleCache> cachesBySize;
@@ -107,7 +111,7 @@ public final class TrainingLoop {
             Loss mse = mseLoss();
             try (Trainer trainer = model.newTrainer(trainingConfig(mse, adam))) {
                 trainer.initialize(architecture.inputShape(config.batchSize(), config.sizeAt(firstEpochOf(resumeFrom))));
-                NDArray binWeights = architecture == Architecture.UNET_BINS
+                NDArray binWeights = architecture.hasBins()
                         ? trainer.getManager().create(binWeights()) : null; // (Q)
                 List<EpochMetrics> history = new ArrayList<>();
                 int firstEpoch = 1;
@@ -251,9 +255,6 @@ public final class TrainingLoop {
         }
         return ColorBins.rebalancingWeights(counts);
     }
-
-    private static final int PRIOR_PICTURES = 4000;
-    private static final int PRIOR_PIXEL_STRIDE = 7; // odd and prime to the sizes: no column is favoured
 
     /** Mean MSE over the validation images, or NaN when there are none. */
     private double validate(Trainer trainer, BatchFiller filler) {

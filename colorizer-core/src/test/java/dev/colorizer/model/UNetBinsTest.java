@@ -12,9 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.colorizer.DjlSetup;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +52,14 @@ class UNetBinsTest {
 
             UNet net = (UNet) Architecture.UNET_BINS.newBlock();
             bins.setBlock(net);
-            net.loadWithoutBins(bins.getNDManager(), new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            // as train --init-from does: a stored unet-hints model loaded into the new architecture's block
+            dev.colorizer.run.TrainConfig train = new dev.colorizer.run.TrainConfig("unet-hints", 1, 4, 1e-3f, 32, 0.1,
+                    7, false);
+            dev.colorizer.run.RunConfig config = new dev.colorizer.run.RunConfig(train,
+                    new dev.colorizer.run.RunConfig.DataSummary("none", "COLOR_ONLY", 0, 0, java.util.List.of()),
+                    java.util.List.of(), java.util.List.of(), "2026-12-07T00:00:00Z", "test");
+            new dev.colorizer.run.StoredModel(config, saved.toByteArray(), java.nio.file.Path.of("hints"))
+                    .loadInto(net, bins.getNDManager());
             net.initialize(bins.getNDManager(), DataType.FLOAT32, Architecture.UNET_BINS.inputShape(1, 32));
             int shared = 0;
             for (Pair<String, Parameter> p : hints.getBlock().getParameters()) {
