@@ -41,6 +41,11 @@ public record ColorHint(double x, double y, float a, float b, double radius) {
         return new ColorHint(x, y, lab[1], lab[2], radius);
     }
 
+    /** The same hint moved to (x, y): a video's hint following its point along the motion. */
+    public ColorHint at(double x, double y) {
+        return new ColorHint(x, y, a, b, radius);
+    }
+
     /** The radius in input pixels for a picture of this size. */
     public double radiusFor(int width, int height) {
         return Double.isNaN(radius) ? DEFAULT_RADIUS_FRACTION * Math.max(width, height) : radius;

@@ -1,0 +1,160 @@
+package dev.colorizer.video;
+
+import dev.colorizer.infer.ColorHint;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.WorkingShape;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Colors a stream of frames, in order, as a film: each frame prepared at the working size and its motion from the
+ * frame before estimated, the frames run through the model a batch at a time, then one by one steadied along the
+ * motion ({@link SteadyColors}; afresh after a cut), finished at full size and handed on. At most one batch of frames
+ * is held. Not thread-safe: one stream, one thread.
+ */
+public final class FrameColorizer {
+    /** Receives the colored frames, in the order they came. */
+    @FunctionalInterface
+    public interface Sink {
+        void frame(BufferedImage colored, long pts);
+    }
+
+    private final Colorizer colorizer;
+    private final SteadyColors steady;
+    private final int batch;
+    private final Sink sink;
+    private final List<Frame> pending = new ArrayList<>();
+    private float[] previousLightness; // (sh, sw) of the last frame
+    private WorkingShape previousShape;
+    private List<ColorHint> tracked; // the first shot's hints, moved along with it
+    private long frames;
+    private int shots;
+    private long prepareNanos;
+    private long modelNanos;
+    private long steadyNanos;
+    private long finishNanos;
+    private long sinkNanos;
+
+    /** One frame on its way: the picture, its time, its model input and its motion from the frame before. */
+    private record Frame(BufferedImage picture, long pts, float[] input, WorkingShape shape, Motion motion,
+                         boolean hinted) {}
+
+    /**
+     * @param memory in [0, 1), see {@link SteadyColors}: 0 colors each frame alone
+     * @param hints  color hints for the first shot, in its first frame's pixels (they follow the picture's motion)
+     * @param batch  frames per forward pass
+     */
+    public FrameColorizer(Colorizer colorizer, float memory, List<ColorHint> hints, int batch, Sink sink) {
+        this.colorizer = colorizer;
+        this.steady = new SteadyColors(memory);
+        this.tracked = List.copyOf(hints);
+        this.batch = batch;
+        this.sink = sink;
+    }
+
+    /** Takes the next frame (TYPE_INT_RGB; a color frame is treated as gray) at presentation time pts. */
+    public void add(BufferedImage picture, long pts) {
+        long t = System.nanoTime();
+        int s = colorizer.size();
+        WorkingShape shape = colorizer.shapeOf(picture, s);
+        float[] input = colorizer.encode(picture, s); // (C_in, sh, sw); channel 0 is the lightness
+        float[] lightness = Arrays.copyOf(input, shape.pixels()); // (sh, sw)
+        Motion motion = previousLightness != null && shape.equals(previousShape)
+                ? Motion.estimate(previousLightness, lightness, shape.width(), shape.height()) : null;
+        boolean fresh = motion == null || motion.isCut();
+        if (fresh) {
+            shots++;
+        }
+        if (shots > 1) {
+            tracked = List.of(); // hints are for the first shot: they do not follow it across a cut
+        } else if (motion != null && !tracked.isEmpty()) {
+            tracked = follow(tracked, motion, picture.getWidth(), picture.getHeight(), shape);
+        }
+        boolean hinted = !tracked.isEmpty();
+        if (hinted) {
+            input = colorizer.encode(picture, s, tracked);
+        }
+        previousLightness = lightness;
+        previousShape = shape;
+        pending.add(new Frame(picture, pts, input, shape, fresh ? null : motion, hinted));
+        prepareNanos += System.nanoTime() - t;
+        if (pending.size() == batch) {
+            flush();
+        }
+    }
+
+    /** Colors and hands on every frame still held: call once the stream ends. */
+    public void finish() {
+        flush();
+    }
+
+    /** Frames handed on so far. */
+    public long frames() {
+        return frames;
+    }
+
+    /** Shots so far: 1 + the cuts found. */
+    public int shots() {
+        return shots;
+    }
+
+    /** Nanoseconds spent so far: prepare (working size, motion), model, steady, finish (full size), sink. */
+    long[] nanos() {
+        return new long[] {prepareNanos, modelNanos, steadyNanos, finishNanos, sinkNanos};
+    }
+
+    // the gathered frames through the model in one pass per shape, then one by one in order: steadied, finished at
+    // full size, handed on
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long t = System.nanoTime();
+        List<float[]> outputs = colorizer.forwardEach(pending.stream().map(Frame::input).toList(),
+                pending.stream().map(Frame::shape).toList()); // (C_out, sh, sw) each
+        modelNanos += System.nanoTime() - t;
+        int s = colorizer.size();
+        for (int i = 0; i < pending.size(); i++) {
+            Frame frame = pending.get(i);
+            t = System.nanoTime();
+            float[] steadied = steady.next(outputs.get(i), frame.motion(), frame.shape().width(),
+                    frame.shape().height()); // (C_out, sh, sw)
+            long u = System.nanoTime();
+            steadyNanos += u - t;
+            BufferedImage colored = colorizer.decode(frame.picture(), steadied, 0, s, frame.hinted()).colorized();
+            long v = System.nanoTime();
+            finishNanos += v - u;
+            sink.frame(colored, frame.pts());
+            sinkNanos += System.nanoTime() - v;
+            frames++;
+        }
+        pending.clear();
+    }
+
+    /**
+     * The hints moved along with the picture: each to where its point went, dropped once its point leaves the frame
+     * or can no longer be followed (its match is unsure).
+     */
+    static List<ColorHint> follow(List<ColorHint> hints, Motion motion, int w, int h, WorkingShape shape) {
+        double sx = (double) shape.width() / w; // working pixels per frame pixel
+        double sy = (double) shape.height() / h;
+        List<ColorHint> moved = new ArrayList<>(hints.size());
+        for (ColorHint hint : hints) {
+            int kx = (int) Math.min(shape.width() - 1, Math.max(0, Math.floor(hint.x() * sx)));
+            int ky = (int) Math.min(shape.height() - 1, Math.max(0, Math.floor(hint.y() * sy)));
+            int k = ky * shape.width() + kx;
+            if (motion.confidence()[k] < 0.2f) {
+                continue;
+            }
+            // a point at p in the new frame was at p + d in the old: the old point q is now near q - d(q)
+            double x = hint.x() - motion.dx()[k] / sx;
+            double y = hint.y() - motion.dy()[k] / sy;
+            if (x >= 0 && y >= 0 && x < w && y < h) {
+                moved.add(hint.at(x, y));
+            }
+        }
+        return moved;
+    }
+}

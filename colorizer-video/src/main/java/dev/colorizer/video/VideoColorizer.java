@@ -1,0 +1,295 @@
+package dev.colorizer.video;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.UsageException;
+import dev.colorizer.infer.ColorHint;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.run.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * Colors a video: every frame through the model as a picture is (at the working size, finished at full size by the
+ * frame's own lightness), with the model's outputs kept steady along the motion within each shot
+ * ({@link SteadyColors}, {@link Motion}) and a fresh start at every cut; written as H.264 beside the source's sound
+ * and subtitles, copied untouched (see {@link VideoSink}). Frames stream through: at most one batch of them is held,
+ * whatever the film's length. The output appears under its name only when complete.
+ *
+ * <p>Built with {@link #builder()}: {@code setColorizer} is required, the rest optional.
+ */
+public final class VideoColorizer {
+    /** Receives progress: frames written so far, and how many the container announces (0 when unknown). */
+    @FunctionalInterface
+    public interface Progress {
+        void frames(long done, long expected);
+    }
+
+    /**
+     * What one video took.
+     *
+     * @param format         the container written
+     * @param shots          scenes found: 1 + the cuts
+     * @param damagedPackets packets of the source's video the decoder refused (skipped)
+     * @param notes          one line each for what was not kept (a stream the container cannot hold)
+     * @param seconds        wall time by stage: decode (demux, decode, to RGB), prepare (to the working size,
+     *                       motion), model, steady (carrying colors along the motion), finish (colors to full size),
+     *                       encode (to YUV, H.264, mux)
+     */
+    public record Report(Path output, VideoFormat format, long frames, int shots, int width, int height,
+                         int damagedPackets, List<String> notes, Timings seconds) {}
+
+    /** Seconds spent in each stage of a video. */
+    public record Timings(double decode, double prepare, double model, double steady, double finish, double encode,
+                         double total) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "decode %.1f s, prepare %.1f s, model %.1f s, steady %.1f s, "
+                    + "finish %.1f s, encode %.1f s, total %.1f s", decode, prepare, model, steady, finish, encode,
+                    total);
+        }
+    }
+
+    private final Colorizer colorizer;
+    private final VideoFormat format;
+    private final int crf;
+    private final String preset;
+    private final float memory;
+    private final List<ColorHint> hints;
+    private final int batch;
+
+    private VideoColorizer(Builder b) {
+        this.colorizer = b.colorizer;
+        this.format = b.format;
+        this.crf = b.crf;
+        this.preset = b.preset;
+        this.memory = b.memory;
+        this.hints = List.copyOf(b.hints);
+        this.batch = b.batch;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The container an input would be written in: the chosen one, else the input's own where it can hold H.264. */
+    public VideoFormat formatFor(Path input) {
+        if (format != null) {
+            return format;
+        }
+        try (VideoSource source = new VideoSource(input)) {
+            return VideoFormat.keeping(source.format().iformat().name().getString(), extension(input));
+        }
+    }
+
+    /**
+     * Colors {@code input} into {@code output} (replaced when it exists; written beside it under a temp name first,
+     * removed on failure).
+     *
+     * @throws ColorizerException naming the input (not a video, no video stream, a codec that cannot be decoded) or
+     *                            the output (cannot be written)
+     */
+    public Report colorize(Path input, Path output, Progress progress) {
+        long start = System.nanoTime();
+        List<String> notes = new ArrayList<>();
+        Path abs = output.toAbsolutePath();
+        Path temp;
+        try {
+            Files.createDirectories(abs.getParent());
+            temp = abs.resolveSibling(AtomicFiles.tempName(abs.getFileName().toString()));
+        } catch (IOException e) {
+            throw new ColorizerException(output.getParent(), "cannot create the output folder (" + e.getMessage()
+                    + "): choose a writable --out", e);
+        }
+        Thread removeTemp = new Thread(() -> deleteQuietly(temp), "video-temp-cleanup"); // on Ctrl-C or SIGTERM
+        Runtime.getRuntime().addShutdownHook(removeTemp);
+        try (VideoSource source = new VideoSource(input)) {
+            VideoFormat chosen = format != null ? format
+                    : VideoFormat.keeping(source.format().iformat().name().getString(), extension(input));
+            checkHints(source, input);
+            long expected = source.expectedFrames();
+            long[] written = {0};
+            long copyNanos = 0;
+            long readNanos;
+            FrameColorizer frames;
+            try (VideoSink sink = new VideoSink(temp, chosen, source, crf, preset, notes)) {
+                frames = new FrameColorizer(colorizer, memory, hints, batch, (colored, pts) -> {
+                    sink.write(colored, pts);
+                    progress.frames(++written[0], expected);
+                });
+                AVPacket packet = av_packet_alloc();
+                try {
+                    long t = System.nanoTime();
+                    while (source.read(packet)) {
+                        if (packet.stream_index() == source.videoIndex()) {
+                            source.decode(packet, frames::add);
+                        } else {
+                            long c = System.nanoTime();
+                            sink.copy(packet, source.format().streams(packet.stream_index()));
+                            copyNanos += System.nanoTime() - c;
+                        }
+                        av_packet_unref(packet);
+                    }
+                    source.decode(null, frames::add);
+                    frames.finish();
+                    long c = System.nanoTime();
+                    sink.finish();
+                    copyNanos += System.nanoTime() - c;
+                    // what is left of the loop's time once the stages it called are taken out
+                    readNanos = System.nanoTime() - t - copyNanos - Arrays.stream(frames.nanos()).sum();
+                } finally {
+                    av_packet_free(packet);
+                }
+            }
+            moveIntoPlace(temp, abs);
+            long[] n = frames.nanos(); // prepare, model, steady, finish, sink (to YUV, H.264, mux)
+            Timings timings = new Timings(readNanos / 1e9, n[0] / 1e9, n[1] / 1e9, n[2] / 1e9, n[3] / 1e9,
+                    (n[4] + copyNanos) / 1e9, (System.nanoTime() - start) / 1e9);
+            return new Report(output, chosen, frames.frames(), frames.shots(), source.width(), source.height(),
+                    source.damagedPackets(), List.copyOf(notes), timings);
+        } finally {
+            deleteQuietly(temp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeTemp);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs
+            }
+        }
+    }
+
+    private void checkHints(VideoSource source, Path input) {
+        if (hints.isEmpty()) {
+            return;
+        }
+        if (!colorizer.takesHints()) {
+            throw new UsageException("model " + colorizer.architecture().id() + " takes no color hints: use the "
+                    + "bundled model or a run trained with --arch unet-hints or unet-bins, or drop the hints");
+        }
+        for (ColorHint hint : hints) {
+            try {
+                hint.checkInside(source.width(), source.height());
+            } catch (ColorizerException e) {
+                throw new ColorizerException(input, "a hint lies outside its first frame (" + source.width() + "×"
+                        + source.height() + "): " + e.getMessage());
+            }
+        }
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) {
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ColorizerException(target, "cannot be put in place (" + e.getMessage() + "): check that the "
+                    + "folder is writable", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Builds a {@link VideoColorizer}: {@code setColorizer} required, the rest optional. */
+    public static final class Builder {
+        private Colorizer colorizer;
+        private VideoFormat format;
+        private int crf = 18;
+        private String preset = "medium";
+        private float memory = SteadyColors.DEFAULT_MEMORY;
+        private List<ColorHint> hints = List.of();
+        private int batch = 8;
+
+        private Builder() {}
+
+        /** The model and its settings (saturation, working size, upsampling, mirror averaging). */
+        public Builder setColorizer(Colorizer colorizer) {
+            this.colorizer = colorizer;
+            return this;
+        }
+
+        /** The container (default: the input's own where it can hold H.264, else MP4). */
+        public Builder optFormat(VideoFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /** x264's constant rate factor, 0 (lossless) to 51 (worst); default 18, visually lossless. */
+        public Builder optCrf(int crf) {
+            if (crf < 0 || crf > 51) {
+                throw new UsageException("--crf " + crf + " is out of range: use 0 (lossless) to 51; 18 is "
+                        + "visually lossless");
+            }
+            this.crf = crf;
+            return this;
+        }
+
+        /** x264's speed preset (ultrafast … veryslow); default medium. */
+        public Builder optPreset(String preset) {
+            List<String> known = List.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow",
+                    "slower", "veryslow");
+            if (!known.contains(preset)) {
+                throw new UsageException("--preset " + preset + " is not an x264 preset: use one of "
+                        + String.join(", ", known));
+            }
+            this.preset = preset;
+            return this;
+        }
+
+        /** How much of a pixel's carried colors it keeps on a sure match, in [0, 1); 0: each frame alone. */
+        public Builder optSteadiness(float memory) {
+            if (!(memory >= 0 && memory < 1)) {
+                throw new UsageException("--steadiness " + memory + " is out of range: use 0 (each frame alone) "
+                        + "up to below 1; the default is " + SteadyColors.DEFAULT_MEMORY);
+            }
+            this.memory = memory;
+            return this;
+        }
+
+        /** Color hints for the first shot, in its first frame's pixels; they move with the picture. */
+        public Builder optHints(List<ColorHint> hints) {
+            this.hints = List.copyOf(hints);
+            return this;
+        }
+
+        /** Frames per forward pass (default 8). */
+        public Builder optBatch(int frames) {
+            if (frames < 1) {
+                throw new UsageException("--batch " + frames + " is too small: use 1 or more frames a pass");
+            }
+            this.batch = frames;
+            return this;
+        }
+
+        public VideoColorizer build() {
+            if (colorizer == null) {
+                throw new IllegalStateException("setColorizer is required");
+            }
+            return new VideoColorizer(this);
+        }
+    }
+}
