@@ -19,7 +19,16 @@ final class Bars {
     private Bars() {}
 
     static ProgressBar images(String task, long total) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" img", 1).showSpeed()
+        return bar(task, total, " img");
+    }
+
+    /** A bar of a video's frames: frames/s and ETA; without a known total (-1), count and rate only. */
+    static ProgressBar frames(String task, long total) {
+        return bar(task, total, " frames");
+    }
+
+    private static ProgressBar bar(String task, long total, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(unit, 1).showSpeed()
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new LineKeepingConsumer(System.err))
                 .setUpdateIntervalMillis(500).build();
     }

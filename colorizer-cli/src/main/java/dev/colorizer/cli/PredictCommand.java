@@ -11,7 +11,6 @@ import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.WorkingShape;
 import dev.colorizer.infer.HintFile;
-import dev.colorizer.run.AtomicFiles;
 import dev.colorizer.run.OutputManifest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         int unreadable = 0;
         List<FolderPlan.Job> todo = new ArrayList<>();
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
-            removeStaleTemps(manifest);
+            manifest.removeStaleTemps();
             Colorizer colorizer = color.apply(loaded);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
@@ -410,25 +408,5 @@ final class PredictCommand implements Callable<Integer> {
         }
         return text + ", hints=" + dev.colorizer.run.Digest.of(pictureHints.toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Deletes the temp files a killed run left beside the outputs it was writing: those of outputs the manifest
-     * claimed, whichever command claimed them. The manifest's lock says no other run is writing into the folder.
-     */
-    private static void removeStaleTemps(OutputManifest manifest) throws IOException {
-        for (Path folder : manifest.outputFolders()) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path f : files.toList()) {
-                    if (AtomicFiles.targetOfTemp(f.getFileName().toString())
-                            .filter(target -> manifest.claimed(folder, target)).isPresent()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-            }
-        }
     }
 }

@@ -184,6 +184,26 @@ public final class OutputManifest implements Closeable {
         return newest.containsKey(key(folder.resolve(fileName)));
     }
 
+    /**
+     * Deletes the temp files a killed run left beside the outputs it was writing: those of outputs this manifest
+     * claimed, whichever command claimed them. The manifest's lock says no other run is writing into the folder.
+     */
+    public void removeStaleTemps() throws IOException {
+        for (Path folder : outputFolders()) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    if (AtomicFiles.targetOfTemp(f.getFileName().toString())
+                            .filter(target -> claimed(folder, target)).isPresent()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
     /** The folders, inside the output folder, of every output this manifest holds, as they are named now. */
     public synchronized Set<Path> outputFolders() {
         Set<Path> folders = new TreeSet<>();

@@ -124,7 +124,8 @@ public final class VideoColorizer {
             long copyNanos = 0;
             long readNanos;
             FrameColorizer frames;
-            try (VideoSink sink = new VideoSink(temp, chosen, source, crf, preset, notes)) {
+            try (VideoSink sink = new VideoSink(temp, chosen, VideoSink.Geometry.of(source), source, crf, preset,
+                    notes)) {
                 frames = new FrameColorizer(colorizer, memory, hints, batch, (colored, pts) -> {
                     sink.write(colored, pts);
                     progress.frames(++written[0], expected);

@@ -78,6 +78,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -99,35 +100,42 @@ final class VideoSink implements AutoCloseable {
     private final AVFrame yuv = av_frame_alloc();
     private SwsContext toYuv;
     private final AVPacket encoded = av_packet_alloc();
-    private final VideoSource source;
+    private final Geometry geometry;
+
+    /** The video stream written: frame size, time base of the frames' times, nominal frame rate, pixel shape. */
+    record Geometry(int width, int height, AVRational timeBase, AVRational frameRate, AVRational sampleAspect) {
+        static Geometry of(VideoSource source) {
+            return new Geometry(source.width(), source.height(), source.timeBase(), source.frameRate(),
+                    source.sampleAspectRatio());
+        }
+    }
 
     /**
-     * Opens {@code file} for writing (it is replaced) with the streams of {@code source}.
+     * Opens {@code file} for writing (it is replaced): the colored video, and the other streams of {@code source}.
      *
-     * @param left out: one line per source stream that the container cannot hold, appended
+     * @param source the video whose sound, subtitles, metadata and rotation are copied, or null for none
+     * @param leftOut one line per source stream that the container cannot hold, appended
      */
-    VideoSink(Path file, VideoFormat format, VideoSource source, int crf, String preset, List<String> leftOut) {
+    VideoSink(Path file, VideoFormat format, Geometry geometry, VideoSource source, int crf, String preset,
+              List<String> leftOut) {
         this.file = file;
-        this.source = source;
+        this.geometry = geometry;
         Ffmpeg.init();
         try {
             muxer = new AVFormatContext(null);
             Ffmpeg.check(avformat_alloc_output_context2(muxer, null, format.muxer(), file.toString()), file,
                     "cannot be written as " + format.extension(), "choose another --format");
-            AVFormatContext in = source.format();
-            streamMap = new int[in.nb_streams()];
-            Arrays.fill(streamMap, -1);
-            int w = source.width();
-            int h = source.height();
+            int w = geometry.width();
+            int h = geometry.height();
             AVCodec x264 = avcodec_find_encoder_by_name("libx264");
             encoder = avcodec_alloc_context3(x264);
             encoder.width(w);
             encoder.height(h);
             // 4:2:0 halves the color planes, so it needs an even width and height; other sizes are kept in 4:4:4
             encoder.pix_fmt(w % 2 == 0 && h % 2 == 0 ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_YUV444P);
-            encoder.time_base(source.timeBase());
-            encoder.framerate(source.frameRate());
-            encoder.sample_aspect_ratio(source.sampleAspectRatio());
+            encoder.time_base(geometry.timeBase());
+            encoder.framerate(geometry.frameRate());
+            encoder.sample_aspect_ratio(geometry.sampleAspect());
             boolean hd = h >= 720;
             encoder.color_range(AVCOL_RANGE_MPEG);
             encoder.colorspace(hd ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M);
@@ -144,47 +152,53 @@ final class VideoSink implements AutoCloseable {
             av_dict_free(options);
             Ffmpeg.check(opened, file, "the H.264 encoder refused this video (" + w + "×" + h + ")",
                     "check --crf and the frame size");
-            for (int i = 0; i < in.nb_streams(); i++) {
-                AVStream is = in.streams(i);
-                AVCodecParameters par = is.codecpar();
-                int type = par.codec_type();
-                if (i == source.videoIndex()) {
-                    AVStream os = avformat_new_stream(muxer, null);
-                    Ffmpeg.check(avcodec_parameters_from_context(os.codecpar(), encoder), file,
-                            "cannot describe its video stream", "report it");
-                    os.time_base(encoder.time_base());
-                    os.sample_aspect_ratio(encoder.sample_aspect_ratio());
-                    os.avg_frame_rate(is.avg_frame_rate());
-                    copyMetadata(is, os);
-                    for (int kept : new int[] {AV_PKT_DATA_DISPLAYMATRIX, AV_PKT_DATA_STEREO3D,
-                            AV_PKT_DATA_SPHERICAL}) {
-                        copySideData(par, os.codecpar(), kept);
+            AVStream video = avformat_new_stream(muxer, null);
+            Ffmpeg.check(avcodec_parameters_from_context(video.codecpar(), encoder), file,
+                    "cannot describe its video stream", "report it");
+            video.time_base(encoder.time_base());
+            video.sample_aspect_ratio(encoder.sample_aspect_ratio());
+            videoOut = video.index();
+            AVFormatContext in = source == null ? null : source.format();
+            streamMap = new int[in == null ? 0 : in.nb_streams()];
+            Arrays.fill(streamMap, -1);
+            if (in != null) {
+                for (int i = 0; i < in.nb_streams(); i++) {
+                    AVStream is = in.streams(i);
+                    AVCodecParameters par = is.codecpar();
+                    int type = par.codec_type();
+                    if (i == source.videoIndex()) {
+                        AVStream os = muxer.streams(videoOut);
+                        os.avg_frame_rate(is.avg_frame_rate());
+                        copyMetadata(is, os);
+                        for (int kept : new int[] {AV_PKT_DATA_DISPLAYMATRIX, AV_PKT_DATA_STEREO3D,
+                                AV_PKT_DATA_SPHERICAL}) {
+                            copySideData(par, os.codecpar(), kept);
+                        }
+                        streamMap[i] = videoOut;
+                    } else if (type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE) {
+                        if (avformat_query_codec(muxer.oformat(), par.codec_id(), 0) != 1) {
+                            leftOut.add("its " + av_get_media_type_string(type).getString() + " stream #" + i + " ("
+                                    + avcodec_get_name(par.codec_id()).getString() + ") cannot be held by "
+                                    + format.extension() + ": left out");
+                            continue;
+                        }
+                        AVStream os = avformat_new_stream(muxer, null);
+                        Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), par), file, "cannot copy stream #" + i,
+                                "report it");
+                        os.codecpar().codec_tag(0); // the container picks its own tag for the codec
+                        os.time_base(is.time_base());
+                        os.disposition(is.disposition());
+                        copyMetadata(is, os);
+                        streamMap[i] = os.index();
+                    } else {
+                        leftOut.add("its " + (type < 0 ? "unknown" : av_get_media_type_string(type).getString())
+                                + " stream #" + i + " is neither picture, sound nor subtitles: left out");
                     }
-                    streamMap[i] = os.index();
-                } else if (type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_SUBTITLE) {
-                    if (avformat_query_codec(muxer.oformat(), par.codec_id(), 0) != 1) {
-                        leftOut.add("its " + av_get_media_type_string(type).getString() + " stream #" + i + " ("
-                                + avcodec_get_name(par.codec_id()).getString() + ") cannot be held by "
-                                + format.extension() + ": left out");
-                        continue;
-                    }
-                    AVStream os = avformat_new_stream(muxer, null);
-                    Ffmpeg.check(avcodec_parameters_copy(os.codecpar(), par), file, "cannot copy stream #" + i,
-                            "report it");
-                    os.codecpar().codec_tag(0); // the container picks its own tag for the codec
-                    os.time_base(is.time_base());
-                    os.disposition(is.disposition());
-                    copyMetadata(is, os);
-                    streamMap[i] = os.index();
-                } else {
-                    leftOut.add("its " + (type < 0 ? "unknown" : av_get_media_type_string(type).getString())
-                            + " stream #" + i + " is neither picture, sound nor subtitles: left out");
                 }
+                AVDictionary tags = new AVDictionary(null);
+                av_dict_copy(tags, in.metadata(), 0);
+                muxer.metadata(tags);
             }
-            videoOut = streamMap[source.videoIndex()];
-            AVDictionary tags = new AVDictionary(null);
-            av_dict_copy(tags, in.metadata(), 0);
-            muxer.metadata(tags);
             if ((muxer.oformat().flags() & AVFMT_NOFILE) == 0) {
                 AVIOContext io = new AVIOContext(null);
                 Ffmpeg.check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), file, "cannot be written",
@@ -239,8 +253,8 @@ final class VideoSink implements AutoCloseable {
 
     /** Encodes one colored frame (TYPE_INT_RGB at the source's size) at presentation time pts. */
     void write(BufferedImage picture, long pts) {
-        int w = source.width();
-        int h = source.height();
+        int w = geometry.width();
+        int h = geometry.height();
         int[] pixels = ((DataBufferInt) picture.getRaster().getDataBuffer()).getData();
         Ffmpeg.check(av_frame_make_writable(rgb), file, "no memory for a frame", "free memory");
         Ffmpeg.check(av_frame_make_writable(yuv), file, "no memory for a frame", "free memory");

@@ -1,0 +1,198 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.ExitCode;
+import dev.colorizer.UsageException;
+import dev.colorizer.infer.ColorHint;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.HintFile;
+import dev.colorizer.run.Digest;
+import dev.colorizer.run.OutputManifest;
+import dev.colorizer.video.VideoColorizer;
+import dev.colorizer.video.VideoFormat;
+import dev.colorizer.video.VideoFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "video", mixinStandardHelpOptions = true,
+        description = {"Colorize videos (film, home movies): every frame, with colors kept steady along the motion "
+                + "and a fresh start at each scene cut; sound, subtitles, frame times, rotation and the container's "
+                + "metadata are kept.",
+                "Output: OUT/REL/NAME.EXT in the input's own container where it holds H.264 (MP4, MOV, MKV, AVI), "
+                        + "else OUT/REL/NAME.EXT.mp4 (a WebM, an MPEG stream); --format chooses. Folders are walked "
+                        + "recursively. A video appears under its name only when complete; run again, finished "
+                        + "videos made with the same settings are not redone (the record is OUT/"
+                        + OutputManifest.FILE + ")."})
+final class VideoCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files or folders.")
+    List<Path> inputs;
+
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "Run folder of a trained model (default: the bundled pretrained model).")
+    Path model;
+
+    @Option(names = "--out", defaultValue = "output/video", paramLabel = "DIR",
+            description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Container of every output: " + VideoFormat.CHOICES + ". Default: the input's own where "
+                    + "it can hold H.264, else mp4.")
+    String format;
+
+    @Option(names = "--crf", defaultValue = "18", paramLabel = "N",
+            description = "H.264 quality: 0 lossless … 51 worst; 18 is visually lossless. Default: ${DEFAULT-VALUE}.")
+    int crf;
+
+    @Option(names = "--preset", defaultValue = "medium", paramLabel = "NAME",
+            description = "x264 speed preset, ultrafast … veryslow (slower: smaller files). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--steadiness", defaultValue = "0.75", paramLabel = "M",
+            description = "How much of its colors a pixel carries from the frame before where the motion is sure, "
+                    + "in [0, 1): 0 colors each frame alone. Default: ${DEFAULT-VALUE}.")
+    float steadiness;
+
+    @Option(names = "--size", paramLabel = "S",
+            description = "Working size: the model sees each frame at about S×S pixels (smaller: broader, calmer "
+                    + "colors; larger: more detail). Default: the model's calibrated size.")
+    Integer size;
+
+    @Option(names = "--hints", paramLabel = "PATH",
+            description = "Color hints for the first shot, in its first frame's pixels (README: \"Color hints\"); "
+                    + "they follow the picture as it moves: one JSON file for a single input, or a folder holding "
+                    + "REL/NAME.EXT.json (or REL/NAME.json) per input.")
+    Path hints;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Frames per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--overwrite", description = "Redo every video, also those an earlier run finished with the "
+            + "same settings (files it did not write are still never replaced).")
+    boolean overwrite;
+
+    @Mixin
+    ColorOptions color = new ColorOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        VideoFormat chosen = format == null ? null : VideoFormat.of(format, "--format");
+        List<VideoFiles.Job> jobs = VideoFiles.plan(inputs, out);
+        if (jobs.isEmpty()) {
+            throw new UsageException("no video found in " + inputs + ": name video files (" + VideoFiles.NAMES
+                    + ") or folders holding them");
+        }
+        if (hints != null && !Files.isDirectory(hints) && jobs.size() > 1) {
+            throw new UsageException(hints, "is one hints file, for one video, but there are " + jobs.size()
+                    + " inputs: pass a folder holding REL/NAME.EXT.json for each input instead");
+        }
+        int failed = 0;
+        int badData = 0;
+        int done = 0;
+        int made = 0;
+        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
+            manifest.removeStaleTemps();
+            Colorizer colorizer = color.apply(size == null ? loaded : loaded.withWorkingSize(size));
+            for (VideoFiles.Job job : jobs) {
+                try {
+                    List<ColorHint> mine = hintsOf(job);
+                    VideoColorizer video = VideoColorizer.builder().setColorizer(colorizer).optFormat(chosen)
+                            .optCrf(crf).optPreset(preset).optSteadiness(steadiness).optHints(mine).optBatch(batch)
+                            .build();
+                    Path output = job.output(video.formatFor(job.input()));
+                    if (output.toAbsolutePath().normalize().equals(job.input().toAbsolutePath().normalize())) {
+                        throw new ColorizerException(job.input(), "its output would replace it: choose another "
+                                + "--out");
+                    }
+                    String settings = settings(colorizer, mine);
+                    boolean exists = Files.exists(output, LinkOption.NOFOLLOW_LINKS);
+                    if (exists && manifest.ownership(output) != OutputManifest.Ownership.OURS) {
+                        throw new ColorizerException(output, "exists and was not written by colorize video (or "
+                                + "was changed since): it is not replaced; choose another --out, or move it away");
+                    }
+                    if (!overwrite && manifest.isCurrent(output, job.input(), settings)) {
+                        done++;
+                        continue;
+                    }
+                    OutputManifest.InputStamp stamp = OutputManifest.InputStamp.of(job.input());
+                    manifest.claim(List.of(output));
+                    VideoColorizer.Report report;
+                    try (ProgressBar bar = Bars.frames(job.input().getFileName().toString(), -1)) {
+                        report = video.colorize(job.input(), output, (n, expected) -> {
+                            if (expected > 0 && bar.getMax() != Math.max(expected, n)) {
+                                bar.maxHint(Math.max(expected, n));
+                            }
+                            bar.stepTo(n);
+                        });
+                    }
+                    manifest.done(List.of(new OutputManifest.Made(output, job.input(), settings, stamp)), true);
+                    made++;
+                    report.notes().forEach(note -> System.err.println("note: " + job.input() + ": " + note));
+                    if (report.damagedPackets() > 0) {
+                        System.err.println("warning: " + job.input() + ": " + report.damagedPackets() + " damaged "
+                                + "packets of its video were skipped (as FFmpeg's own tools skip them)");
+                    }
+                    System.out.printf(Locale.ROOT, "%s -> %s: %d frames, %d shots, %.1f frames/s (%s)%n",
+                            job.input(), output, report.frames(), report.shots(),
+                            report.frames() / report.seconds().total(), report.seconds());
+                } catch (UsageException e) {
+                    throw e;
+                } catch (ColorizerException e) { // this video only: the others go on
+                    System.err.println("error: " + e.getMessage() + " (skipped)");
+                    failed++;
+                    badData++;
+                } catch (java.io.IOException e) {
+                    System.err.println("error: " + job.input() + ": cannot check or record its output (" + e
+                            + "); skipped");
+                    failed++;
+                }
+            }
+        }
+        System.out.printf("colorized %d of %d videos into %s%s%s%n", made, jobs.size(), out,
+                done > 0 ? "; " + done + " already done (same input and settings)" : "",
+                failed > 0 ? "; " + failed + " failed (see above)" : "");
+        if (badData > 0) {
+            return ExitCode.BAD_DATA;
+        }
+        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+    }
+
+    // the hints of one input: the single --hints file, or its file in the --hints folder, or none
+    private List<ColorHint> hintsOf(VideoFiles.Job job) {
+        if (hints == null) {
+            return List.of();
+        }
+        if (!Files.exists(hints)) {
+            throw new UsageException(hints, "no such hints file or folder: check the --hints path");
+        }
+        if (!Files.isDirectory(hints)) {
+            return HintFile.read(hints);
+        }
+        for (String name : List.of(job.relative() + ".json", dev.colorizer.data.InputNames.hintsName(job.relative()))) {
+            if (Files.isRegularFile(hints.resolve(name))) {
+                return HintFile.read(hints.resolve(name));
+            }
+        }
+        return List.of();
+    }
+
+    // what makes an output, for the record: the model, the color and video options, the hints
+    private String settings(Colorizer colorizer, List<ColorHint> mine) {
+        return "model=" + colorizer.identity() + ", size=" + colorizer.size() + ", saturation="
+                + colorizer.userSaturation() + ", upsampling=" + colorizer.upsampling() + ", framing="
+                + colorizer.framing() + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "") + ", format="
+                + (format == null ? "keep" : format) + ", crf=" + crf + ", preset=" + preset + ", steadiness="
+                + steadiness + (mine.isEmpty() ? "" : ", hints=" + Digest.of(mine.toString()
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+}
