@@ -142,8 +142,8 @@ final class VideoCommand implements Callable<Integer> {
                         System.err.println("warning: " + job.input() + ": " + report.damagedPackets() + " damaged "
                                 + "packets of its video were skipped (as FFmpeg's own tools skip them)");
                     }
-                    System.out.printf(Locale.ROOT, "%s -> %s: %d frames, %d shots, %.1f frames/s (%s)%n",
-                            job.input(), output, report.frames(), report.shots(),
+                    System.out.printf(Locale.ROOT, "%s -> %s: %d frames, %d shot%s, %.1f frames/s (%s)%n",
+                            job.input(), output, report.frames(), report.shots(), report.shots() == 1 ? "" : "s",
                             report.frames() / report.seconds().total(), report.seconds());
                 } catch (UsageException e) {
                     throw e;

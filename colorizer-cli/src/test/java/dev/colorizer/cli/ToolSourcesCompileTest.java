@@ -1,4 +1,4 @@
-package dev.colorizer;
+package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
