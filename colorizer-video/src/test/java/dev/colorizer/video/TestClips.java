@@ -35,26 +35,31 @@ final class TestClips {
 
     /** What a clip holds. */
     record Spec(String muxer, String videoCodec, int width, int height, int fps, int frames,
-                IntFunction<BufferedImage> frame, IntToLongFunction pts, boolean sound, String title) {
+                IntFunction<BufferedImage> frame, IntToLongFunction pts, boolean sound, String title, int rotation) {
         static Spec of(int width, int height, int fps, int frames, IntFunction<BufferedImage> frame) {
-            return new Spec("matroska", "mpeg4", width, height, fps, frames, frame, i -> i, false, null);
+            return new Spec("matroska", "mpeg4", width, height, fps, frames, frame, i -> i, false, null, 0);
         }
 
         Spec in(String muxerName, String codec) {
-            return new Spec(muxerName, codec, width, height, fps, frames, frame, pts, sound, title);
+            return new Spec(muxerName, codec, width, height, fps, frames, frame, pts, sound, title, rotation);
         }
 
         Spec withSound() {
-            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, pts, true, title);
+            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, pts, true, title, rotation);
         }
 
         Spec withTitle(String t) {
-            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, pts, sound, t);
+            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, pts, sound, t, rotation);
         }
 
         /** Presentation times in units of 1/fps (a variable frame rate when they are not every unit). */
         Spec withTimes(IntToLongFunction times) {
-            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, times, sound, title);
+            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, times, sound, title, rotation);
+        }
+
+        /** A display rotation, degrees counter-clockwise. */
+        Spec rotated(int degrees) {
+            return new Spec(muxer, videoCodec, width, height, fps, frames, frame, pts, sound, title, degrees);
         }
     }
 
@@ -66,7 +71,8 @@ final class TestClips {
         AVCodecContext enc = avcodec_alloc_context3(codec);
         enc.width(spec.width());
         enc.height(spec.height());
-        enc.pix_fmt(spec.videoCodec().equals("mjpeg") ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_YUV420P);
+        enc.pix_fmt(spec.videoCodec().equals("mjpeg") ? AV_PIX_FMT_YUVJ420P
+                : spec.width() % 2 == 1 || spec.height() % 2 == 1 ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
         enc.time_base(av_make_q(1, spec.fps()));
         enc.framerate(av_make_q(spec.fps(), 1));
         enc.gop_size(12);
@@ -78,6 +84,14 @@ final class TestClips {
         AVStream vs = avformat_new_stream(out, null);
         check(avcodec_parameters_from_context(vs.codecpar(), enc));
         vs.time_base(enc.time_base());
+        if (spec.rotation() != 0) {
+            org.bytedeco.ffmpeg.avcodec.AVPacketSideData list = new org.bytedeco.ffmpeg.avcodec.AVPacketSideData(null);
+            org.bytedeco.javacpp.IntPointer count = new org.bytedeco.javacpp.IntPointer(1).put(0);
+            var matrix = av_packet_side_data_new(list, count, AV_PKT_DATA_DISPLAYMATRIX, 36, 0);
+            av_display_rotation_set(new org.bytedeco.javacpp.IntPointer(matrix.data()), spec.rotation());
+            vs.codecpar().coded_side_data(list);
+            vs.codecpar().nb_coded_side_data(count.get());
+        }
         AVCodecContext audio = null;
         AVStream as = null;
         if (spec.sound()) {
