@@ -44,9 +44,10 @@ public final class VideoColorizer {
      * @param shots          scenes found: 1 + the cuts
      * @param damagedPackets packets of the source's video the decoder refused (skipped)
      * @param notes          one line each for what was not kept (a stream the container cannot hold)
-     * @param seconds        wall time by stage: decode (demux, decode, to RGB), prepare (to the working size,
-     *                       motion), model, steady (carrying colors along the motion), finish (colors to full size),
-     *                       encode (to YUV, H.264, mux)
+     * @param seconds        time by stage: decode (demux, decode, to RGB), prepare (to the working size, motion),
+     *                       model, steady (carrying colors along the motion), finish (colors to full size), all on
+     *                       the calling thread; encode (to YUV, H.264, mux, copied streams) on a thread of its own,
+     *                       beside them
      */
     public record Report(Path output, VideoFormat format, long frames, int shots, int width, int height,
                          int damagedPackets, List<String> notes, Timings seconds) {}
@@ -121,13 +122,13 @@ public final class VideoColorizer {
             checkHints(source, input);
             long expected = source.expectedFrames();
             long[] written = {0};
-            long copyNanos = 0;
             long readNanos;
+            long writeNanos;
             FrameColorizer frames;
             try (VideoSink sink = new VideoSink(temp, chosen, VideoSink.Geometry.of(source), source, crf, preset,
-                    notes)) {
+                    notes); BackgroundSink writer = new BackgroundSink(sink)) {
                 frames = new FrameColorizer(colorizer, memory, hints, batch, (colored, pts) -> {
-                    sink.write(colored, pts);
+                    writer.write(colored, pts);
                     progress.frames(++written[0], expected);
                 });
                 AVPacket packet = av_packet_alloc();
@@ -137,27 +138,24 @@ public final class VideoColorizer {
                         if (packet.stream_index() == source.videoIndex()) {
                             source.decode(packet, frames::add);
                         } else {
-                            long c = System.nanoTime();
-                            sink.copy(packet, source.format().streams(packet.stream_index()));
-                            copyNanos += System.nanoTime() - c;
+                            writer.copy(packet, source.format().streams(packet.stream_index()));
                         }
                         av_packet_unref(packet);
                     }
                     source.decode(null, frames::add);
                     frames.finish();
-                    long c = System.nanoTime();
-                    sink.finish();
-                    copyNanos += System.nanoTime() - c;
-                    // what is left of the loop's time once the stages it called are taken out
-                    readNanos = System.nanoTime() - t - copyNanos - Arrays.stream(frames.nanos()).sum();
+                    // what is left of the loop's time once the stages it ran are taken out (the writer's wait too)
+                    readNanos = System.nanoTime() - t - Arrays.stream(frames.nanos()).sum();
+                    writer.finish();
+                    writeNanos = writer.nanos();
                 } finally {
                     av_packet_free(packet);
                 }
             }
             moveIntoPlace(temp, abs);
-            long[] n = frames.nanos(); // prepare, model, steady, finish, sink (to YUV, H.264, mux)
+            long[] n = frames.nanos(); // prepare, model, steady, finish, hand-over
             Timings timings = new Timings(readNanos / 1e9, n[0] / 1e9, n[1] / 1e9, n[2] / 1e9, n[3] / 1e9,
-                    (n[4] + copyNanos) / 1e9, (System.nanoTime() - start) / 1e9);
+                    writeNanos / 1e9, (System.nanoTime() - start) / 1e9);
             return new Report(output, chosen, frames.frames(), frames.shots(), source.width(), source.height(),
                     source.damagedPackets(), List.copyOf(notes), timings);
         } finally {
