@@ -75,14 +75,19 @@ public class VideoSteadiness {
         }
         System.out.printf(Locale.ROOT, "gray frames: PSNR %.2f dB; truth's own flicker %.3f a/b units a frame%n",
                 grayPsnr / n, flicker(truth));
-        System.out.println("| steadiness | PSNR (dB) | flicker (a/b a frame) | × the truth's | shots found | s |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| steadiness | mirror averaging | PSNR (dB) | flicker (a/b a frame) | × the truth's "
+                + "| shots found | s |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|");
         List<List<BufferedImage>> shown = new ArrayList<>();
         try (Colorizer bundled = Colorizer.loadBundled()) {
-            for (float memory : new float[] {0f, 0.5f, 0.75f, 0.9f}) {
+            float[] memories = {0f, 0.5f, 0.75f, 0.9f, 0f, 0.75f};
+            for (int k = 0; k < memories.length; k++) {
+                float memory = memories[k];
+                boolean mirror = k < 4; // the last two: one pass a frame
                 List<BufferedImage> colored = new ArrayList<>();
                 long start = System.nanoTime();
-                FrameColorizer stream = new FrameColorizer(bundled, memory, List.of(), 8, (c, pts) -> colored.add(c));
+                FrameColorizer stream = new FrameColorizer(bundled.withMirrorAveraging(mirror), memory, List.of(), 8,
+                        (c, pts) -> colored.add(c));
                 for (int t = 0; t < n; t++) {
                     stream.add(gray.get(t), t);
                 }
@@ -93,9 +98,9 @@ public class VideoSteadiness {
                     psnr += ImageMetrics.psnr(colored.get(t), truth.get(t));
                 }
                 double f = flicker(colored);
-                System.out.printf(Locale.ROOT, "| %.2f | %.2f | %.3f | %.2f | %d | %.1f |%n", memory, psnr / n, f,
-                        f / flicker(truth), stream.shots(), seconds);
-                if (memory == 0f || memory == 0.75f) {
+                System.out.printf(Locale.ROOT, "| %.2f | %s | %.2f | %.3f | %.2f | %d | %.1f |%n", memory,
+                        mirror ? "on" : "off", psnr / n, f, f / flicker(truth), stream.shots(), seconds);
+                if (mirror && (memory == 0f || memory == 0.75f)) {
                     shown.add(colored);
                 }
             }

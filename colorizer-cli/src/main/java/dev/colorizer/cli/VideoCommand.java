@@ -20,14 +20,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = {"Colorize videos (film, home movies): every frame, with colors kept steady along the motion "
                 + "and a fresh start at each scene cut; sound, subtitles, frame times, rotation and the container's "
-                + "metadata are kept.",
+                + "metadata are kept. Mirror averaging is off here unless --mirror-average is given.",
                 "Output: OUT/REL/NAME.EXT in the input's own container where it holds H.264 (MP4, MOV, MKV, AVI), "
                         + "else OUT/REL/NAME.EXT.mp4 (a WebM, an MPEG stream); --format chooses. Folders are walked "
                         + "recursively. A video appears under its name only when complete; run again, finished "
@@ -84,6 +86,9 @@ final class VideoCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         VideoFormat chosen = format == null ? null : VideoFormat.of(format, "--format");
@@ -103,6 +108,10 @@ final class VideoCommand implements Callable<Integer> {
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             manifest.removeStaleTemps();
             Colorizer colorizer = color.apply(size == null ? loaded : loaded.withWorkingSize(size));
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--mirror-average")) {
+                // off unless asked: steadying along the motion averages as much (docs/VIDEO.md), at half the time
+                colorizer = colorizer.withMirrorAveraging(false);
+            }
             for (VideoFiles.Job job : jobs) {
                 try {
                     List<ColorHint> mine = hintsOf(job);
