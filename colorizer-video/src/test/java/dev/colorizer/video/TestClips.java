@@ -233,6 +233,35 @@ final class TestClips {
         }
     }
 
+    /** A digest of every packet of the first audio stream, in order: the same when the sound was copied untouched. */
+    static String soundDigest(Path file) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (VideoSource source = new VideoSource(file)) {
+            int audio = av_find_best_stream(source.format(), AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
+            AVPacket packet = av_packet_alloc();
+            int n = 0;
+            while (source.read(packet)) {
+                if (packet.stream_index() == audio) {
+                    byte[] data = new byte[packet.size()];
+                    packet.data().get(data);
+                    md.update(data);
+                    n++;
+                }
+                av_packet_unref(packet);
+            }
+            av_packet_free(packet);
+            return n + " packets " + java.util.HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    /** The video stream's nominal frame rate, "num/den". */
+    static String frameRate(Path file) {
+        try (VideoSource source = new VideoSource(file)) {
+            AVRational r = source.frameRate();
+            return r.num() + "/" + r.den();
+        }
+    }
+
     static String title(Path file) {
         try (VideoSource source = new VideoSource(file)) {
             var entry = av_dict_get(source.format().metadata(), "title", null, 0);

@@ -71,6 +71,8 @@ class VideoColorizerTest {
         assertThat(after.pts()).isEqualTo(before.pts());
         assertThat(TestClips.streams(out)).startsWith("video:h264 audio:pcm_s16le");
         assertThat(TestClips.title(out)).isEqualTo("Holiday 1962");
+        assertThat(TestClips.soundDigest(out)).isEqualTo(TestClips.soundDigest(clip)).doesNotStartWith("0 packets");
+        assertThat(TestClips.frameRate(out)).isEqualTo(TestClips.frameRate(clip));
         assertThat(Pictures.chroma(after.frames().get(6))).isGreaterThan(2);
         try (Stream<Path> left = Files.list(out.getParent())) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("pan.mkv"); // no temp left
@@ -104,6 +106,24 @@ class VideoColorizerTest {
         stream.finish();
         assertThat(out).hasSize(16);
         assertThat(stream.shots()).isEqualTo(2);
+        // nothing of the first shot reaches the second: its first frame is colored as if it were alone
+        List<BufferedImage> alone = colorize(frames.subList(8, 9), 0f, List.of());
+        assertThat(Pictures.maxChannelDifference(out.get(8), alone.get(0))).isLessThanOrEqualTo(2);
+        assertThat(Pictures.maxChannelDifference(out.get(9), colorize(frames.subList(9, 10), 0f, List.of()).get(0)))
+                .as("the second frame of the shot is steadied by the first").isGreaterThan(2);
+    }
+
+    @Test
+    void aFailureMidwayLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("reel.mkv");
+        TestClips.write(clip, TestClips.Spec.of(64, 48, 12, 24, i -> Pictures.gray(blocks(64, 48, 1))));
+        VideoColorizer video = VideoColorizer.builder().setColorizer(bundled).optBatch(2).build();
+        assertThatThrownBy(() -> video.colorize(clip, dir.resolve("out/reel.mkv"), (done, expected) -> {
+            if (done == 6) {
+                throw new IllegalStateException("stopped at frame 6");
+            }
+        })).hasMessage("stopped at frame 6");
+        assertThat(dir.resolve("out")).isEmptyDirectory();
     }
 
     // gray frames of a pan over a textured scene, 2 px a frame, with grain (σ 6 levels) and exposure flicker (±8 %)
