@@ -63,6 +63,12 @@ final class PredictCommand implements Callable<Integer> {
                     + "PATH/REL/NAME.json. Inputs without a hints file are colorized automatically.")
     Path hints;
 
+    @Option(names = "--reference", paramLabel = "PATH",
+            description = "A color photograph whose colors the pictures take where they look alike (docs/REFERENCE.md)"
+                    + ": one picture file for every input (an album), or a folder holding REL/NAME.EXT (or one "
+                    + "REL/NAME.* picture) for input REL/NAME.EXT. Combines with --hints (the hints win).")
+    Path reference;
+
     @Option(names = "--all-pages", description = "Colorize every page of a multi-page TIFF and every frame of a GIF, "
             + "each into NAME-pageN.EXT (N from 1), with its hints, if any, in REL/NAME-pageN.json. Default: the first "
             + "page only, with a notice.")
@@ -99,6 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
                 + " is an input: it is not overwritten; choose another --out"));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
+        References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
         int failed = 0;
         int done = 0;
         int redone = 0;
@@ -107,6 +114,10 @@ final class PredictCommand implements Callable<Integer> {
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             manifest.removeStaleTemps();
             Colorizer colorizer = color.apply(loaded);
+            if (reference != null && !colorizer.takesHints()) {
+                throw new UsageException(reference, "is a reference, but model " + colorizer.architecture().id()
+                        + " takes no color hints: use the bundled model or a run trained with --arch unet-hints");
+            }
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
@@ -114,7 +125,7 @@ final class PredictCommand implements Callable<Integer> {
             Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
             String common = settings(colorizer, fmt);
             for (FolderPlan.Job job : plan.jobs()) {
-                String mine = settings(common, hintsOf.get(job));
+                String mine = settings(common, hintsOf.get(job)) + references.settings(job);
                 settings.put(job, mine);
                 boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 OutputManifest.Ownership whose = manifest.ownership(job.output());
@@ -144,13 +155,13 @@ final class PredictCommand implements Callable<Integer> {
                     // two runs in flight: the next one is read and encoded while this one goes through the model
                     // and is written, so that neither core waits on the other's stage
                     List<List<FolderPlan.Job>> chunks = chunks(todo);
-                    CompletableFuture<Prepared> next = prepareAsync(colorizer, chunks.get(0), allPages, hintsOf,
+                    CompletableFuture<Prepared> next = prepareAsync(colorizer, chunks.get(0), allPages, hintsOf, references,
                             manifest, errors);
                     try {
                         for (int k = 0; k < chunks.size(); k++) {
                             Prepared run = join(next);
                             next = k + 1 < chunks.size()
-                                    ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, manifest,
+                                    ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, references, manifest,
                                     errors) : null;
                             finish(colorizer, run, fmt, manifest, settings, errors);
                             bar.stepBy(chunks.get(k).size());
@@ -234,6 +245,7 @@ final class PredictCommand implements Callable<Integer> {
     private static CompletableFuture<Prepared> prepareAsync(Colorizer colorizer, List<FolderPlan.Job> chunk,
                                                             boolean allPages,
                                                             Map<FolderPlan.Job, List<ColorHint>> hintsOf,
+                                                            References references,
                                                             OutputManifest manifest, AtomicInteger errors) {
         return CompletableFuture.supplyAsync(() -> {
             int s = colorizer.size();
@@ -252,7 +264,12 @@ final class PredictCommand implements Callable<Integer> {
             List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
             List<OutputManifest.InputStamp> stamps = ok.stream().map(stamped::get).toList();
             List<BufferedImage> images = ok.stream().map(read::get).toList();
-            List<List<ColorHint>> hints = jobs.stream().map(j -> hintsOf.getOrDefault(j, List.of())).toList();
+            // a reference's hints first, the user's after them: a later hint over the same pixels wins
+            List<List<ColorHint>> hints = IntStream.range(0, jobs.size()).parallel().mapToObj(k -> {
+                List<ColorHint> all = new ArrayList<>(references.hints(colorizer, jobs.get(k), images.get(k)));
+                all.addAll(hintsOf.getOrDefault(jobs.get(k), List.of()));
+                return List.copyOf(all);
+            }).toList();
             if (jobs.isEmpty()) {
                 return new Prepared(jobs, stamps, images, hints, List.of(), List.of());
             }

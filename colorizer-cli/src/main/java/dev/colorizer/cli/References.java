@@ -1,0 +1,120 @@
+package dev.colorizer.cli;
+
+import dev.colorizer.ColorizerException;
+import dev.colorizer.data.FolderPlan;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.InputNames;
+import dev.colorizer.infer.ColorHint;
+import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.ReferenceColors;
+import dev.colorizer.run.Digest;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Which reference photograph each picture of {@code predict --reference} takes: one file for all (an album), or per
+ * picture REL/NAME.EXT in a folder (else its one REL/NAME.* picture). Every reference is read and checked before any
+ * work, so that a bad one stops the command naming it (exit 2); a single file is kept decoded, a folder's are read
+ * again when their picture is colored.
+ */
+final class References {
+    static final References NONE = new References(Map.of(), null);
+
+    private final Map<FolderPlan.Job, Path> files; // the picture's reference file, absent for none
+    private final BufferedImage shared; // the one reference of every picture, or null
+    private final Map<Path, String> digests = new HashMap<>();
+
+    private References(Map<FolderPlan.Job, Path> files, BufferedImage shared) {
+        this.files = files;
+        this.shared = shared;
+    }
+
+    static References of(Path reference, List<FolderPlan.Job> jobs) {
+        if (!Files.exists(reference)) {
+            throw new ColorizerException(reference, "no such reference file or folder: check the --reference path");
+        }
+        Map<FolderPlan.Job, Path> files = new HashMap<>();
+        BufferedImage shared = null;
+        if (Files.isDirectory(reference)) {
+            for (FolderPlan.Job job : jobs) {
+                Path found = find(reference, job.relative());
+                if (found != null) {
+                    read(found);
+                    files.put(job, found);
+                }
+            }
+        } else {
+            shared = read(reference);
+            for (FolderPlan.Job job : jobs) {
+                files.put(job, reference);
+            }
+        }
+        References refs = new References(files, shared);
+        for (Path file : files.values()) {
+            refs.digests.computeIfAbsent(file, f -> {
+                try {
+                    return Digest.of(Files.readAllBytes(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return refs;
+    }
+
+    // a reference decoded and checked: its size from its header first, so that an enormous one is never decoded
+    private static BufferedImage read(Path file) {
+        java.awt.Dimension size = ImageFiles.readSize(file);
+        ReferenceColors.checkSize(size.width, size.height, file.toString());
+        BufferedImage picture = ImageFiles.readRgb(file);
+        ReferenceColors.checkColor(picture, file.toString());
+        return picture;
+    }
+
+    // the folder's REL/NAME.EXT, else its only REL/NAME.* picture, else null
+    private static Path find(Path folder, String relative) {
+        Path same = folder.resolve(relative);
+        if (Files.isRegularFile(same)) {
+            return same;
+        }
+        Path parent = same.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return null;
+        }
+        String stem = InputNames.withoutExtension(same.getFileName().toString());
+        try (Stream<Path> list = Files.list(parent)) {
+            List<Path> matches = list.filter(p -> InputNames.isPicture(p.getFileName().toString())
+                    && InputNames.withoutExtension(p.getFileName().toString()).equals(stem)).toList();
+            if (matches.size() > 1) {
+                throw new ColorizerException(parent.resolve(stem + ".*"), "could be the reference of " + relative
+                        + " in several files (" + matches.size() + "): name it " + relative);
+            }
+            return matches.isEmpty() ? null : matches.get(0);
+        } catch (IOException e) {
+            throw new ColorizerException(parent, "cannot be listed (" + e.getMessage() + "): check its permissions");
+        }
+    }
+
+    /** The hints a picture takes from its reference, none without one. */
+    List<ColorHint> hints(Colorizer colorizer, FolderPlan.Job job, BufferedImage picture) {
+        Path file = files.get(job);
+        if (file == null) {
+            return List.of();
+        }
+        BufferedImage reference = shared != null ? shared : ImageFiles.readRgb(file);
+        return ReferenceColors.hints(colorizer, picture, reference);
+    }
+
+    /** What the reference adds to an output's settings, for the record: its digest. */
+    String settings(FolderPlan.Job job) {
+        Path file = files.get(job);
+        return file == null ? "" : ", reference=" + digests.get(file);
+    }
+}
