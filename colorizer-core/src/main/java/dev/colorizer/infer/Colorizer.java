@@ -443,6 +443,18 @@ public final class Colorizer implements AutoCloseable {
      *               0.81× the true colorfulness as predicted, 27.30 dB and 1.06× through the policy)
      */
     public Result decode(BufferedImage image, float[] outputs, int i, int s, boolean hinted) {
+        return decode(image, null, outputs, i, s, hinted);
+    }
+
+    /**
+     * {@link #decode(BufferedImage, float[], int, int, boolean)} of a picture whose samples have more than 8 bits:
+     * its lightness is taken from {@code deepGray} and the colorized picture has 16 bits a sample
+     * ({@link dev.colorizer.data.ImageFiles#deepRgb}), so that a 16-bit scan keeps its gray levels.
+     *
+     * @param deepGray the picture's gray, (H, W) in 0..65535 ({@link dev.colorizer.data.Picture#deepGray}); null: as
+     *                 the 8-bit decode
+     */
+    public Result decode(BufferedImage image, int[] deepGray, float[] outputs, int i, int s, boolean hinted) {
         int w = image.getWidth();
         int h = image.getHeight();
         WorkingShape shape = shapeOf(image, s);
@@ -466,13 +478,19 @@ public final class Colorizer implements AutoCloseable {
             ab[k] *= gain;
             ab[pixels + k] *= gain;
         }
-        float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
+        float[] lightness = deepGray == null ? Lab.lightnessPlane(image) : lightness16(deepGray); // (H, W), 0..100
         GuidedUpsampling.Rows rows = options.upsampling() == Upsampling.GUIDED
                 ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, sw, sh), sw, sh, w, h)
                 : GuidedUpsampling.bilinear(ab, sw, sh, w, h);
+        boolean restore = architecture.defaults().restoreLuma();
+        BufferedImage raw = architecture.encoding() == Encoding.RGB
+                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
+                : null;
+        if (deepGray != null) {
+            return new Result(deepColors(rows, lightness, deepGray, w, h, restore), raw);
+        }
         BufferedImage colorized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] out = ((DataBufferInt) colorized.getRaster().getDataBuffer()).getData(); // fresh: no offset, no stride
-        boolean restore = architecture.defaults().restoreLuma();
         // one pass per band of rows: a/b of the row (guided or bilinear), Lab -> sRGB, luma restored; the (2, H, W)
         // a/b planes and a second copy of the pixels are never built
         Lab.forEachBand(h, w, (y0, y1) -> {
@@ -487,10 +505,42 @@ public final class Colorizer implements AutoCloseable {
                 }
             }
         });
-        BufferedImage raw = architecture.encoding() == Encoding.RGB
-                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
-                : null;
         return new Result(colorized, raw);
+    }
+
+    private static float[] lightness16(int[] gray) {
+        float[] l = new float[gray.length];
+        for (int k = 0; k < gray.length; k++) {
+            l[k] = Lab.lightness16(gray[k]);
+        }
+        return l;
+    }
+
+    /**
+     * The colors of a picture of more than 8 bits a sample, 16 bits a sample: Lab -> 16-bit sRGB of each pixel, its
+     * luma restored as {@link #restoreLuma} does, in 16-bit codes.
+     */
+    private static BufferedImage deepColors(GuidedUpsampling.Rows rows, float[] lightness, int[] gray, int w, int h,
+                                            boolean restore) {
+        short[] out = new short[3 * w * h]; // (H, W, 3): R, G, B interleaved
+        Lab.forEachBand(h, w, (y0, y1) -> {
+            float[] rowA = new float[w];
+            float[] rowB = new float[w];
+            int[] rgb = new int[3];
+            for (int y = y0; y < y1; y++) {
+                rows.row(y, lightness, y * w, Lab.L_MAX, rowA, rowB);
+                for (int x = 0, o = y * w; x < w; x++, o++) {
+                    Lab.labToRgb16(lightness[o], rowA[x], rowB[x], rgb);
+                    // shift R, G, B equally so that the luma is the input's gray: clipping changes the brightness
+                    int shift = restore ? (int) Math.round(gray[o] - (0.299 * rgb[0] + 0.587 * rgb[1]
+                            + 0.114 * rgb[2])) : 0;
+                    for (int c = 0; c < 3; c++) {
+                        out[3 * o + c] = (short) Math.max(0, Math.min(65535, rgb[c] + shift));
+                    }
+                }
+            }
+        });
+        return dev.colorizer.data.ImageFiles.deepRgb(out, w, h);
     }
 
     /**

@@ -1,0 +1,146 @@
+package dev.colorizer.data;
+
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
+import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageMetadata;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import org.w3c.dom.Node;
+
+/**
+ * The ImageIO metadata an output is written with, built from what it keeps ({@link ImageMetadata}): for JPEG the
+ * native tree of the JPEG writer (JFIF density, the sRGB ICC profile, APP1 Exif and XMP, APP13 IPTC), for TIFF the
+ * TwelveMonkeys TIFF writer's tags (EXIF and GPS directories, resolution, XMP, IPTC, the sRGB ICC profile). PNG's
+ * chunks are {@link PngEncoder}'s.
+ */
+final class OutputMetadata {
+    private static final String JPEG_NATIVE = "javax_imageio_jpeg_image_1.0";
+    private static final int APP1 = 0xE1;
+    private static final int APP13 = 0xED;
+    /** The most data one JPEG segment holds: its length field counts itself (2 bytes) and is 16 bits. */
+    private static final int MAX_SEGMENT_DATA = 65533;
+
+    private OutputMetadata() {}
+
+    /**
+     * The JPEG writer's metadata for {@code img} with the picture's: a segment too large for JPEG (an XMP packet
+     * over 64 KB, which would need Extended XMP) is left out.
+     */
+    static IIOMetadata jpeg(ImageWriter writer, BufferedImage img, ImageWriteParam param, ImageMetadata kept)
+            throws IOException {
+        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(JPEG_NATIVE);
+        IIOMetadataNode jfif = (IIOMetadataNode) root.getElementsByTagName("app0JFIF").item(0);
+        if (jfif != null) {
+            if (kept.dpi() > 0) {
+                String density = Long.toString(Math.max(1, Math.min(65535, Math.round(kept.dpi()))));
+                jfif.setAttribute("resUnits", "1"); // dots per inch
+                jfif.setAttribute("Xdensity", density);
+                jfif.setAttribute("Ydensity", density);
+            }
+            IIOMetadataNode icc = new IIOMetadataNode("app2ICC");
+            icc.setUserObject(ICC_Profile.getInstance(ColorSpace.CS_sRGB));
+            jfif.appendChild(icc);
+        }
+        IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+        List<IIOMetadataNode> segments = new ArrayList<>();
+        byte[] exif = kept.exifBlock(img.getWidth(), img.getHeight());
+        if (exif != null) {
+            segments.add(segment(APP1, join("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), exif)));
+        }
+        if (kept.xmp() != null) {
+            segments.add(segment(APP1, join((ImageMetadata.XMP_JPEG_ID + "\0").getBytes(StandardCharsets.ISO_8859_1),
+                    kept.xmp().getBytes(StandardCharsets.UTF_8))));
+        }
+        if (kept.iptc() != null) {
+            segments.add(segment(APP13, photoshopIptc(kept.iptc())));
+        }
+        Node first = markers.getFirstChild();
+        for (IIOMetadataNode segment : segments) {
+            if (((byte[]) segment.getUserObject()).length <= MAX_SEGMENT_DATA) {
+                markers.insertBefore(segment, first); // right after JFIF, before the tables
+            }
+        }
+        try {
+            metadata.setFromTree(JPEG_NATIVE, root);
+        } catch (IIOInvalidTreeException e) {
+            throw new IllegalStateException("the JPEG writer refused its own tree with the segments added", e);
+        }
+        return metadata;
+    }
+
+    private static IIOMetadataNode segment(int marker, byte[] data) {
+        IIOMetadataNode node = new IIOMetadataNode("unknown");
+        node.setAttribute("MarkerTag", Integer.toString(marker));
+        node.setUserObject(data);
+        return node;
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * An APP13 segment's data holding IPTC records: "Photoshop 3.0\0", then one image resource "8BIM", id 0x0404,
+     * an empty name (a zero length, padded to even), the data's length and the data, padded to even. No writer of
+     * Photoshop resources is at hand (TwelveMonkeys only reads them); this one resource is all a reader looks for.
+     */
+    private static byte[] photoshopIptc(byte[] iptc) {
+        return ImageMetadata.written(stream -> {
+            stream.write((ImageMetadata.PHOTOSHOP_JPEG_ID + "\0").getBytes(StandardCharsets.ISO_8859_1));
+            stream.write("8BIM".getBytes(StandardCharsets.ISO_8859_1));
+            stream.writeShort(0x0404);
+            stream.writeShort(0); // name: length 0, padded
+            stream.writeInt(iptc.length);
+            stream.write(iptc);
+            if (iptc.length % 2 == 1) {
+                stream.write(0);
+            }
+        });
+    }
+
+    /** TwelveMonkeys' TIFF writer, which takes metadata as TIFF entries, sub-directories included. */
+    static ImageWriter tiffWriter() {
+        for (Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff"); writers.hasNext(); ) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                return writer;
+            }
+        }
+        throw new IllegalStateException("the TwelveMonkeys TIFF plugin (imageio-tiff) is missing from the build");
+    }
+
+    /** The TIFF tags of a w × h output: EXIF (or the resolution alone), XMP, IPTC and the sRGB ICC profile. */
+    static IIOMetadata tiff(ImageMetadata kept, int w, int h) {
+        List<Entry> entries = new ArrayList<>(kept.exifEntries(w, h));
+        if (entries.isEmpty()) {
+            entries.add(new TIFFEntry(ImageMetadata.ORIENTATION, TIFF.TYPE_SHORT, 1));
+            entries.addAll(kept.resolutionEntries());
+        }
+        if (kept.xmp() != null) {
+            entries.add(new TIFFEntry(ImageMetadata.XMP, TIFF.TYPE_BYTE, kept.xmp().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (kept.iptc() != null) {
+            entries.add(new TIFFEntry(ImageMetadata.IPTC, TIFF.TYPE_UNDEFINED, kept.iptc()));
+        }
+        entries.add(new TIFFEntry(ImageMetadata.ICC_PROFILE, TIFF.TYPE_UNDEFINED,
+                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
+        return new TIFFImageMetadata(entries);
+    }
+}
