@@ -110,6 +110,8 @@ public final class ImageFiles {
     private static Picture picture(ImageReader reader, ImageInputStream in, int page, boolean noticeOtherPages,
                                    Path file, String name, int fileOrientation, boolean full) throws IOException {
         List<String> warnings = new ArrayList<>();
+        ImageMetadata metadata = full ? ImageMetadata.read(in, reader, page) : ImageMetadata.NONE;
+        in.seek(0);
         BufferedImage decoded = decode(reader, page, noticeOtherPages, file, name, warnings);
         int orientation = ExifOrientation.ofPage(reader, page, fileOrientation);
         BufferedImage rgb = ExifOrientation.apply(toRgb(decoded), orientation);
@@ -119,7 +121,7 @@ public final class ImageFiles {
         int[] deep = deepGray(decoded);
         return new Picture(rgb, deep == null ? null
                 : ExifOrientation.apply(deep, decoded.getWidth(), decoded.getHeight(), orientation),
-                ImageMetadata.read(in, reader, page), warnings);
+                metadata, warnings);
     }
 
     /**

@@ -124,8 +124,9 @@ public final class ImageMetadata {
     // ---- reading
 
     /**
-     * The metadata of page {@code page} of the picture {@code reader} (set to {@code in}) reads. Metadata that
-     * cannot be parsed is left out: the picture is still colorized, with what could be read.
+     * The metadata of page {@code page} of the picture {@code reader} (set to {@code in}) reads, read before its
+     * pixels (a reader may flush the stream behind it). Metadata that cannot be parsed is left out: the picture is
+     * still colorized, with what could be read. Leaves the stream at an unspecified position.
      */
     static ImageMetadata read(ImageInputStream in, ImageReader reader, int page) {
         try {
@@ -157,7 +158,7 @@ public final class ImageMetadata {
             if (segment.marker() == JPEG.APP1 && "Exif".equals(segment.identifier()) && exif.isEmpty()) {
                 exif = ifd0(data, exifStart(data));
             } else if (segment.marker() == JPEG.APP1 && xmp == null) {
-                xmp = new String(data, StandardCharsets.UTF_8);
+                xmp = Xmp.withoutStale(new String(data, StandardCharsets.UTF_8));
             } else if (segment.marker() == JPEG.APP13 && iptc == null) {
                 iptc = iptcOfPhotoshop(data);
             }
@@ -170,7 +171,7 @@ public final class ImageMetadata {
         List<Entry> exif = chunks.containsKey("eXIf") ? ifd0(chunks.get("eXIf").get(0), 0) : List.of();
         String xmp = null;
         for (byte[] text : chunks.getOrDefault("iTXt", List.of())) {
-            xmp = xmp != null ? xmp : PngEncoder.xmpOfText(text);
+            xmp = xmp != null ? xmp : Xmp.withoutStale(PngEncoder.xmpOfText(text));
         }
         double dpi = chunks.containsKey("pHYs") ? PngEncoder.dpiOfPhys(chunks.get("pHYs").get(0)) : Double.NaN;
         return new ImageMetadata(keptExif(exif), xmp, null, Double.isNaN(dpi) ? exifDpi(exif) : dpi,
@@ -186,7 +187,8 @@ public final class ImageMetadata {
         Entry xmp = ifd.getEntryById(XMP);
         Entry iptc = ifd.getEntryById(IPTC);
         return new ImageMetadata(keptExif(entries),
-                xmp != null && xmp.getValue() instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null,
+                xmp != null && xmp.getValue() instanceof byte[] b
+                        ? Xmp.withoutStale(new String(b, StandardCharsets.UTF_8)) : null,
                 iptc != null && iptc.getValue() instanceof byte[] b ? b : null, exifDpi(entries), OutputFormat.TIFF);
     }
 

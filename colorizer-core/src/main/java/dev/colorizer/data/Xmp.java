@@ -79,6 +79,11 @@ public final class Xmp {
                 + "<?xpacket end=\"w\"?>";
     }
 
+    /** The packet with what no longer holds taken out ({@link #merged} without a record); null for null. */
+    public static String withoutStale(String xmp) {
+        return merged(xmp, "urn:colorizer:none", "none", Map.of());
+    }
+
     /**
      * The fields of namespace {@code namespace} in the packet (elements or attributes of its rdf:Descriptions), in
      * document order; empty when there are none or the packet is not XML.
