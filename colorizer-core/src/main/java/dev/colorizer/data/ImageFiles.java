@@ -94,6 +94,11 @@ public final class ImageFiles {
                 true));
     }
 
+    /** Only the metadata {@link #readPicture(Path)} reads, without decoding the pixels (e.g. for colorize info). */
+    public static ImageMetadata readMetadata(Path file) {
+        return withReader(file, (reader, in, orientation) -> ImageMetadata.read(in, reader, 0));
+    }
+
     /** {@link #readPicture(Path)} of page {@code page} (0-based), as {@link #readRgb(Path, int)} reads it. */
     public static Picture readPicture(Path file, int page) {
         return withReader(file, (reader, in, orientation) -> picture(reader, in, page, false, file, null,
