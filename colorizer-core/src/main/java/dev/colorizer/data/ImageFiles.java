@@ -400,7 +400,7 @@ public final class ImageFiles {
                 ImageWriter writer = OutputMetadata.tiffWriter();
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionType("LZW"); // lossless, read by every TIFF reader
+                param.setCompressionType("Deflate"); // lossless, and smaller than LZW on photographs
                 writeWith(writer, pixels, OutputMetadata.tiff(metadata, img.getWidth(), img.getHeight()), stream,
                         param);
             }

@@ -60,7 +60,7 @@ public final class ImageMetadata {
     static final int XMP = TIFF.TAG_XMP; // 700
     static final int IPTC = TIFF.TAG_IPTC; // 33723
     static final int ICC_PROFILE = TIFF.TAG_ICC_PROFILE; // 34675
-    private static final int PADDING = 0xEA1C; // Microsoft's EXIF padding tag, see exifEntries
+    static final int PADDING = 0xEA1C; // Microsoft's EXIF padding tag, see exifEntries
     private static final int COLOR_SPACE = 40961; // EXIF: 1 sRGB
     private static final int PIXEL_X = 40962; // EXIF: the picture's width and height
     private static final int PIXEL_Y = 40963;

@@ -3,7 +3,7 @@ package dev.colorizer.data;
 import com.twelvemonkeys.imageio.metadata.Entry;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
-import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageMetadata;
+import com.twelvemonkeys.imageio.metadata.tiff.Rational;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
@@ -19,12 +19,18 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.ExifParentTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFTag;
+import javax.imageio.plugins.tiff.TIFFTagSet;
 import org.w3c.dom.Node;
 
 /**
  * The ImageIO metadata an output is written with, built from what it keeps ({@link ImageMetadata}): for JPEG the
  * native tree of the JPEG writer (JFIF density, the sRGB ICC profile, APP1 Exif and XMP, APP13 IPTC), for TIFF the
- * TwelveMonkeys TIFF writer's tags (EXIF and GPS directories, resolution, XMP, IPTC, the sRGB ICC profile). PNG's
+ * JDK TIFF writer's fields (EXIF and GPS directories, resolution, XMP, IPTC, the sRGB ICC profile). PNG's
  * chunks are {@link PngEncoder}'s.
  */
 final class OutputMetadata {
@@ -115,18 +121,21 @@ final class OutputMetadata {
         });
     }
 
-    /** TwelveMonkeys' TIFF writer, which takes metadata as TIFF entries, sub-directories included. */
+    /**
+     * The JDK's TIFF writer: it writes 16-bit RGB, which TwelveMonkeys' does not (its issue 252), and takes
+     * metadata as {@link TIFFDirectory} fields, sub-directories included.
+     */
     static ImageWriter tiffWriter() {
         for (Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff"); writers.hasNext(); ) {
             ImageWriter writer = writers.next();
-            if (writer.getClass().getName().startsWith("com.twelvemonkeys.")) {
+            if (writer.getClass().getName().startsWith("com.sun.imageio.")) {
                 return writer;
             }
         }
-        throw new IllegalStateException("the TwelveMonkeys TIFF plugin (imageio-tiff) is missing from the build");
+        throw new IllegalStateException("the JDK's TIFF writer (java.desktop) is missing");
     }
 
-    /** The TIFF tags of a w × h output: EXIF (or the resolution alone), XMP, IPTC and the sRGB ICC profile. */
+    /** The TIFF fields of a w × h output: EXIF (or the resolution alone), XMP, IPTC and the sRGB ICC profile. */
     static IIOMetadata tiff(ImageMetadata kept, int w, int h) {
         List<Entry> entries = new ArrayList<>(kept.exifEntries(w, h));
         if (entries.isEmpty()) {
@@ -141,6 +150,90 @@ final class OutputMetadata {
         }
         entries.add(new TIFFEntry(ImageMetadata.ICC_PROFILE, TIFF.TYPE_UNDEFINED,
                 ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
-        return new TIFFImageMetadata(entries);
+        return directory(entries, null).getAsMetadata();
+    }
+
+    // TwelveMonkeys entries as a JDK TIFF directory, EXIF and GPS directories as sub-directories; entries whose
+    // padding only served TwelveMonkeys' writer (see ImageMetadata.exifEntries) are not needed here
+    private static TIFFDirectory directory(List<Entry> entries, TIFFTag parent) {
+        TIFFDirectory directory = new TIFFDirectory(new TIFFTagSet[] {BaselineTIFFTagSet.getInstance(),
+                ExifParentTIFFTagSet.getInstance()}, parent);
+        for (Entry e : entries) {
+            int number = (Integer) e.getIdentifier();
+            if (number == ImageMetadata.PADDING) {
+                continue;
+            }
+            if (e.getValue() instanceof com.twelvemonkeys.imageio.metadata.Directory sub) {
+                TIFFTag tag = ExifParentTIFFTagSet.getInstance().getTag(number);
+                List<Entry> subEntries = new ArrayList<>();
+                sub.forEach(subEntries::add);
+                directory.addTIFFField(new TIFFField(tag, TIFFTag.TIFF_LONG, 1L, directory(subEntries, tag))); // placed by the writer
+            } else {
+                directory.addTIFFField(field(number, ((TIFFEntry) e).getType(), e.getValue()));
+            }
+        }
+        return directory;
+    }
+
+    // one value of a TwelveMonkeys entry in the array type TIFFField takes for its TIFF type (the numbers agree)
+    private static TIFFField field(int number, int type, Object value) {
+        TIFFTag tag = new TIFFTag("tag" + number, number, 1 << type);
+        Object data = switch (type) {
+            case TIFFTag.TIFF_ASCII -> new String[] {(String) value};
+            case TIFFTag.TIFF_BYTE, TIFFTag.TIFF_SBYTE, TIFFTag.TIFF_UNDEFINED -> value instanceof byte[] b ? b
+                    : toBytes(numbers(value));
+            case TIFFTag.TIFF_SHORT -> toChars(numbers(value));
+            case TIFFTag.TIFF_SSHORT -> toShorts(numbers(value));
+            case TIFFTag.TIFF_LONG -> numbers(value);
+            case TIFFTag.TIFF_SLONG -> java.util.Arrays.stream(numbers(value)).mapToInt(v -> (int) v).toArray();
+            case TIFFTag.TIFF_RATIONAL -> java.util.Arrays.stream(rationals(value))
+                    .map(r -> new long[] {r.numerator(), r.denominator()}).toArray(long[][]::new);
+            case TIFFTag.TIFF_SRATIONAL -> java.util.Arrays.stream(rationals(value))
+                    .map(r -> new int[] {(int) r.numerator(), (int) r.denominator()}).toArray(int[][]::new);
+            case TIFFTag.TIFF_FLOAT -> value instanceof float[] f ? f : new float[] {((Number) value).floatValue()};
+            case TIFFTag.TIFF_DOUBLE -> value instanceof double[] d ? d : new double[] {((Number) value).doubleValue()};
+            default -> throw new IllegalArgumentException("TIFF type " + type + " of tag " + number);
+        };
+        return new TIFFField(tag, type, java.lang.reflect.Array.getLength(data), data);
+    }
+
+    private static long[] numbers(Object value) {
+        if (value instanceof Number n) {
+            return new long[] {n.longValue()};
+        }
+        int length = java.lang.reflect.Array.getLength(value);
+        long[] out = new long[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = ((Number) java.lang.reflect.Array.get(value, i)).longValue();
+        }
+        return out;
+    }
+
+    private static Rational[] rationals(Object value) {
+        return value instanceof Rational r ? new Rational[] {r} : (Rational[]) value;
+    }
+
+    private static byte[] toBytes(long[] values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    private static char[] toChars(long[] values) {
+        char[] out = new char[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (char) values[i];
+        }
+        return out;
+    }
+
+    private static short[] toShorts(long[] values) {
+        short[] out = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (short) values[i];
+        }
+        return out;
     }
 }
