@@ -10,6 +10,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
+import dev.colorizer.data.Picture;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
@@ -316,6 +317,21 @@ public final class Colorizer implements AutoCloseable {
      * @throws ColorizerException if there are hints and the model takes none, or one lies outside its picture
      */
     public List<Result> colorizeAll(List<BufferedImage> images, List<List<ColorHint>> hints, int s) {
+        return colorizeAll(images, null, hints, s);
+    }
+
+    /**
+     * {@link #colorizeAll(List, List, int)} of pictures as read for writing: one of more than 8 bits a sample
+     * comes out with 16 ({@link #decode(BufferedImage, int[], float[], int, int, boolean)}).
+     */
+    public List<Result> colorizePictures(List<Picture> pictures, List<List<ColorHint>> hints, int s) {
+        return colorizeAll(pictures.stream().map(Picture::rgb).toList(),
+                pictures.stream().map(Picture::deepGray).toList(), hints, s);
+    }
+
+    // deepGrays: per picture its 16-bit gray or null, or null for none
+    private List<Result> colorizeAll(List<BufferedImage> images, List<int[]> deepGrays, List<List<ColorHint>> hints,
+                                     int s) {
         checkSize(s);
         int n = images.size();
         if (hints != null && hints.size() != n) {
@@ -330,7 +346,8 @@ public final class Colorizer implements AutoCloseable {
         List<float[]> outputs = forwardEach(inputs, shapes); // (C_out, sh, sw) each
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(decode(images.get(i), outputs.get(i), 0, s, hints != null && !hints.get(i).isEmpty()));
+            results.add(decode(images.get(i), deepGrays == null ? null : deepGrays.get(i), outputs.get(i), 0, s,
+                    hints != null && !hints.get(i).isEmpty()));
         }
         return results;
     }
