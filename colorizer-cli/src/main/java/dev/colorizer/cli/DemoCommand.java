@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path predicted = out.resolve("predicted");
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = color.apply(loaded);
+            Colorizer colorizer = color.applyWithWorkingSize(loaded);
             EvaluationWriter writer = new EvaluationWriter(out, "demo-",
                     pair -> predicted.resolve(EvaluateCommand.baseName(pair.name()) + ".png"), GRID_ROWS, pictures,
                     "colorizer demo: public-domain people and landscapes");

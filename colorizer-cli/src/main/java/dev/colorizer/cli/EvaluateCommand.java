@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
             dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", data, "--data");
         }
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded);
+            Colorizer colorizer = color.applyWithWorkingSize(abGain != null ? loaded.withAbGain(abGain) : loaded);
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");

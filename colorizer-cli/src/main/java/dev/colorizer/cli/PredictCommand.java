@@ -64,11 +64,6 @@ final class PredictCommand implements Callable<Integer> {
             + "Default: 95.")
     Integer quality;
 
-    @Option(names = "--size", paramLabel = "S", description = "Working size: the model sees each picture at about "
-            + "S × S pixels; smaller for faded or damaged scans, larger for detailed ones (colorize preview shows "
-            + "the choices side by side). Default: the model's own.")
-    Integer size;
-
     @Option(names = "--settings-from", paramLabel = "COLORIZED", description = "Color again with exactly the "
             + "settings recorded in a picture colorize wrote (colorize info shows them): working size, saturation, "
             + "upsampling, framing, mirror averaging and hints, in place of those options. The model must be the "
@@ -106,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
         OutputFormat fmt = OutputFormat.of(format, "--format");
         float jpegQuality = OutputFormat.jpegQuality(quality, "--quality");
         Provenance recorded = settingsFrom == null ? null : recorded(settingsFrom);
-        if (recorded != null && (hints != null || size != null)) {
+        if (recorded != null && (hints != null || color.size != null)) {
             throw new UsageException("--settings-from takes the working size and hints " + settingsFrom
                     + " was made with: drop --size and --hints");
         }
@@ -141,7 +136,7 @@ final class PredictCommand implements Callable<Integer> {
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             removeStaleTemps(manifest);
             Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom) : color.apply(loaded);
-            int s = recorded != null ? recorded.size() : size != null ? checkedSize(colorizer, size) : colorizer.size();
+            int s = recorded != null ? recorded.size() : color.workingSize(colorizer);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
@@ -446,16 +441,6 @@ final class PredictCommand implements Callable<Integer> {
                 + (size != colorizer.size() ? ", size=" + size : "")
                 + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
                 + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality);
-    }
-
-    // the working size asked for, checked against the model's range (a usage error names it)
-    private static int checkedSize(Colorizer colorizer, int size) {
-        try {
-            colorizer.checkSize(size);
-        } catch (ColorizerException e) {
-            throw new UsageException("--size: " + e.getMessage());
-        }
-        return size;
     }
 
     // the record of what made a picture colorize wrote, or a one-line error naming it

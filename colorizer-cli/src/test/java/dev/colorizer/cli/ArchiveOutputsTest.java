@@ -84,6 +84,51 @@ class ArchiveOutputsTest {
     }
 
     @Test
+    void previewWritesOneLabelledSheetOfEverySizeAndSaturationAsked() throws Exception {
+        Path input = dir.resolve("photo.png");
+        ImageIO.write(Pictures.gray(SyntheticImages.scene(60, 40, 5)), "png", input.toFile());
+        Path sheet = dir.resolve("sheet.png");
+        var run = cli("preview", input.toString(), "--sizes", "96,128", "--saturations", "0.5,1,1.5", "--out",
+                sheet.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        BufferedImage read = ImageIO.read(sheet.toFile());
+        // 3 columns of 256 px cells, 2 rows (each with its own title line) of 60:40 pictures scaled to 256 wide
+        assertThat(read.getWidth()).isGreaterThanOrEqualTo(3 * dev.colorizer.eval.ContactSheet.CELL);
+        assertThat(read.getHeight()).isGreaterThan(2 * 256 * 40 / 60);
+        // the cell of saturation 1.5 at size 128 differs from that of 0.5: the choices really are different
+        int cell = dev.colorizer.eval.ContactSheet.CELL;
+        assertThat(colorfulness(read, 2 * cell, 3 * cell)).isGreaterThan(colorfulness(read, 0, cell));
+
+        var bad = cli("preview", input.toString(), "--sizes", "100", "--out", dir.resolve("x.png").toString());
+        assertThat(bad.code()).isEqualTo(64);
+        assertThat(bad.err()).contains("working size 100 does not suit this model");
+    }
+
+    @Test
+    void predictTakesTheWorkingSizeAndRefusesOneTheModelDoesNot() throws Exception {
+        Path input = dir.resolve("photo.png");
+        ImageIO.write(Pictures.gray(SyntheticImages.scene(40, 30, 9)), "png", input.toFile());
+        var run = cli("predict", input.toString(), "--out", dir.resolve("s").toString(), "--size", "96");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(PredictCommand.recorded(dir.resolve("s/photo.png")).size()).isEqualTo(96);
+        var bad = cli("predict", input.toString(), "--out", dir.resolve("t").toString(), "--size", "97");
+        assertThat(bad.code()).isEqualTo(64);
+        assertThat(bad.err()).contains("--size: working size 97 does not suit this model");
+    }
+
+    // the summed chroma |R - G| + |G - B| of the sheet's pixels in columns [x0, x1)
+    private static long colorfulness(BufferedImage sheet, int x0, int x1) {
+        long sum = 0;
+        for (int y = 0; y < sheet.getHeight(); y++) {
+            for (int x = x0; x < Math.min(x1, sheet.getWidth()); x++) {
+                int p = sheet.getRGB(x, y);
+                sum += Math.abs((p >> 16 & 0xFF) - (p >> 8 & 0xFF)) + Math.abs((p >> 8 & 0xFF) - (p & 0xFF));
+            }
+        }
+        return sum;
+    }
+
+    @Test
     void aRecordOfAnotherModelIsRefusedInOneLine() throws Exception {
         Path input = dir.resolve("photo.png");
         ImageIO.write(Pictures.gray(SyntheticImages.scene(40, 30, 3)), "png", input.toFile());
