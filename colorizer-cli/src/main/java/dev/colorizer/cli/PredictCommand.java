@@ -66,9 +66,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--settings-from", paramLabel = "COLORIZED", description = "Color again with exactly the "
             + "settings recorded in a picture colorize wrote (colorize info shows them): working size, saturation, "
-            + "upsampling, framing, mirror averaging and hints, in place of those options. The model must be the "
-            + "one that made it.")
+            + "upsampling, framing, mirror averaging and hints, in place of those options, and its format and JPEG "
+            + "quality unless --format or --quality is given. The model must be the one that made it.")
     Path settingsFrom;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--batch", defaultValue = "16", description = "Pictures per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -98,9 +101,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat fmt = OutputFormat.of(format, "--format");
-        float jpegQuality = OutputFormat.jpegQuality(quality, "--quality");
         Provenance recorded = settingsFrom == null ? null : recorded(settingsFrom);
+        // --settings-from also gives the format and quality, unless they are given here
+        OutputFormat fmt = recorded != null && !given("--format") ? recorded.format()
+                : OutputFormat.of(format, "--format");
+        float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
+                : OutputFormat.jpegQuality(quality, "--quality");
         if (recorded != null && (hints != null || color.size != null)) {
             throw new UsageException("--settings-from takes the working size and hints " + settingsFrom
                     + " was made with: drop --size and --hints");
@@ -362,10 +368,11 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 Picture picture = run.pictures().get(k);
                 List<ColorHint> hinted = run.hints().get(k);
+                OutputFormat format = output.format().forInput(job.input().getFileName().toString());
                 ImageFiles.writeImage(colorizer.decode(picture.rgb(), picture.deepGray(), outputs.get(k), 0, s,
                                 !hinted.isEmpty()).colorized(),
-                        Provenance.of(colorizer, s, hinted).stamp(picture.metadata()), job.output(),
-                        output.format().forInput(job.input().getFileName().toString()), output.jpegQuality(), exists);
+                        Provenance.of(colorizer, s, hinted, format, output.jpegQuality()).stamp(picture.metadata()),
+                        job.output(), format, output.jpegQuality(), exists);
                 // recorded at once: no output of ours is ever left without its line, whatever kills the run
                 manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job),
                         run.stamps().get(k))), false);
@@ -441,6 +448,11 @@ final class PredictCommand implements Callable<Integer> {
                 + (size != colorizer.size() ? ", size=" + size : "")
                 + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
                 + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality);
+    }
+
+    // whether the option was on the command line (not its default)
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     // the record of what made a picture colorize wrote, or a one-line error naming it

@@ -72,8 +72,10 @@ class ArchiveOutputsTest {
         assertThat(info.out()).contains("colorized by: colorize " + dev.colorizer.Version.current())
                 .contains("saturation: 1.3").contains("upsampling: bilinear").contains("model: ");
 
-        var again = cli("predict", input.toString(), "--out", dir.resolve("b").toString(), "--format", "jpg",
-                "--quality", "80", "--settings-from", made.toString());
+        assertThat(info.out()).contains("format: jpg, quality 80");
+        // the record gives the format and quality too: nothing else is needed to make the same file again
+        var again = cli("predict", input.toString(), "--out", dir.resolve("b").toString(), "--settings-from",
+                made.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("b/photo.jpg"))).isEqualTo(Files.readAllBytes(made));
 
@@ -135,7 +137,8 @@ class ArchiveOutputsTest {
         Path forged = dir.resolve("forged.png");
         ImageFiles.writeImage(ImageFiles.readRgb(input), new Provenance("0.0.1", "other weights 0123456789abcdef",
                         128, 1f, dev.colorizer.infer.Colorizer.Upsampling.GUIDED,
-                        dev.colorizer.infer.Colorizer.Framing.ASPECT, true, java.util.List.of())
+                        dev.colorizer.infer.Colorizer.Framing.ASPECT, true, java.util.List.of(),
+                        dev.colorizer.data.OutputFormat.PNG, 0)
                         .stamp(dev.colorizer.data.ImageMetadata.NONE), forged,
                 dev.colorizer.data.OutputFormat.PNG, 1f, true);
         var run = cli("predict", input.toString(), "--out", dir.resolve("o").toString(), "--settings-from",

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,8 +37,8 @@ import org.w3c.dom.Element;
  * still hold for the colorized picture (camera, date taken, artist, copyright, GPS, exposure...; see
  * {@link #keptExif}), the XMP packet, the IPTC records, the resolution, and the input's own format (for
  * {@code --format keep}). Read from JPEG (APP1 Exif and XMP, APP13 IPTC, JFIF density), PNG (eXIf, iTXt XMP,
- * pHYs) and TIFF (the page's own tags, its EXIF and GPS directories, XMP tag 700, IPTC tag 33723); other inputs keep
- * none. Immutable.
+ * pHYs) and TIFF (the page's own tags, its EXIF and GPS directories, XMP tag 700, IPTC tag 33723); of the other
+ * inputs (BMP, GIF, WebP) only the resolution. Immutable.
  *
  * <p>What is not kept, and why: the EXIF orientation (the pixels are turned upright when read, so it is written
  * as 1), thumbnails (IFD1, XMP thumbnails: they show the gray picture), maker notes (their offsets point into the
@@ -91,7 +90,10 @@ public final class ImageMetadata {
         this.sourceFormat = sourceFormat;
     }
 
-    /** The EXIF fields kept, outside the EXIF and GPS directories (tag number -> value as text), for reports. */
+    /**
+     * The EXIF fields kept: IFD0's (camera, artist, copyright, ...), the EXIF directory (date taken, exposure...) and
+     * the GPS directory as entries whose values are directories; empty when the input had none.
+     */
     public List<Entry> exif() {
         return exif;
     }
@@ -140,10 +142,11 @@ public final class ImageMetadata {
             if (format.contains("tif")) {
                 return readTiff(in, page);
             }
+            // BMP, GIF, WebP: the resolution, where the reader's standard metadata gives one
+            return new ImageMetadata(List.of(), null, null, dpi(reader, List.of()), OutputFormat.PNG);
         } catch (IOException | RuntimeException e) {
             return NONE; // damaged metadata: the pixels were read, and come out without it
         }
-        return NONE;
     }
 
     private static ImageMetadata readJpeg(ImageInputStream in, ImageReader reader) throws IOException {
@@ -387,8 +390,7 @@ public final class ImageMetadata {
 
     @Override
     public String toString() {
-        return "ImageMetadata[exif " + exif.size() + " fields, xmp " + (xmp != null) + ", iptc "
-                + (iptc == null ? 0 : iptc.length) + " bytes, dpi " + dpi + ", from " + sourceFormat + "]"
-                + (exif.isEmpty() ? "" : " " + Arrays.toString(exif.toArray()));
+        return "ImageMetadata[" + exif.size() + " EXIF fields, XMP " + (xmp != null) + ", IPTC "
+                + (iptc == null ? 0 : iptc.length) + " bytes, " + dpi + " dpi, from " + sourceFormat + "]";
     }
 }

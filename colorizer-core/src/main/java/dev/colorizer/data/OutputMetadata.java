@@ -39,6 +39,7 @@ final class OutputMetadata {
     private static final int APP13 = 0xED;
     /** The most data one JPEG segment holds: its length field counts itself (2 bytes) and is 16 bits. */
     private static final int MAX_SEGMENT_DATA = 65533;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputMetadata.class);
 
     private OutputMetadata() {}
 
@@ -77,8 +78,12 @@ final class OutputMetadata {
         }
         Node first = markers.getFirstChild();
         for (IIOMetadataNode segment : segments) {
-            if (((byte[]) segment.getUserObject()).length <= MAX_SEGMENT_DATA) {
+            int length = ((byte[]) segment.getUserObject()).length;
+            if (length <= MAX_SEGMENT_DATA) {
                 markers.insertBefore(segment, first); // right after JFIF, before the tables
+            } else {
+                LOG.warn("a metadata segment of {} bytes does not fit a JPEG segment ({} at most): left out; write "
+                        + "PNG or TIFF to keep it", length, MAX_SEGMENT_DATA);
             }
         }
         try {

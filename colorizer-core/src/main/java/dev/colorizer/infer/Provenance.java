@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.Version;
 import dev.colorizer.data.ImageMetadata;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Xmp;
 import dev.colorizer.run.Json;
 import java.nio.file.Path;
@@ -19,17 +20,21 @@ import java.util.Optional;
 
 /**
  * The record in a colorized picture's XMP of what made it: this software and its version, the model
- * ({@link Colorizer#identity()}: the digest of its weights and its calibrated policy), and every setting that
- * changes the colors: working size, saturation factor, upsampling, framing, mirror averaging and the color hints.
+ * ({@link Colorizer#identity()}: the digest of its weights and its calibrated policy), every setting that changes
+ * the colors (working size, saturation factor, upsampling, framing, mirror averaging, the color hints) and the
+ * encoding (format, JPEG quality).
  * Written into every output (predict, the server, Spark); read back by {@code colorize info} and by
  * {@code predict --settings-from}, which colors again with exactly these settings. Nothing in it changes from one
  * run to the next (no date, no path), so the same input colored again with the record's settings gives the same
  * bytes.
  *
  * @param hints the color hints, in input pixels, as the model took them (a/b, not the sRGB given)
+ * @param format the output's format (PNG, JPEG or TIFF)
+ * @param quality the JPEG quality, 1..100; 0 for the lossless formats
  */
 public record Provenance(String version, String model, int size, float saturation, Colorizer.Upsampling upsampling,
-                         Colorizer.Framing framing, boolean mirrorAveraging, List<ColorHint> hints) {
+                         Colorizer.Framing framing, boolean mirrorAveraging, List<ColorHint> hints,
+                         OutputFormat format, int quality) {
     /** The XMP namespace of the record, an identifier only (nothing is ever fetched from it). */
     public static final String NAMESPACE = "https://colorizer.dev/xmp/provenance/1.0/";
     private static final String PREFIX = "colorizer";
@@ -37,12 +42,25 @@ public record Provenance(String version, String model, int size, float saturatio
 
     public Provenance {
         hints = List.copyOf(hints);
+        if (format == OutputFormat.KEEP) {
+            throw new IllegalArgumentException("a record names the format written, not keep");
+        }
     }
 
-    /** What {@code colorizer} at working size {@code size} with {@code hints} (empty: automatic) does. */
-    public static Provenance of(Colorizer colorizer, int size, List<ColorHint> hints) {
+    /**
+     * What {@code colorizer} at working size {@code size} with {@code hints} (empty: automatic) does, written in
+     * {@code format} (resolved: not keep) at {@code jpegQuality} (0..1, for JPEG).
+     */
+    public static Provenance of(Colorizer colorizer, int size, List<ColorHint> hints, OutputFormat format,
+                                float jpegQuality) {
         return new Provenance(Version.current(), colorizer.identity(), size, colorizer.userSaturation(),
-                colorizer.upsampling(), colorizer.framing(), colorizer.mirrorAveraging(), hints);
+                colorizer.upsampling(), colorizer.framing(), colorizer.mirrorAveraging(), hints, format,
+                format == OutputFormat.JPEG ? Math.round(jpegQuality * 100) : 0);
+    }
+
+    /** The JPEG quality as ImageIO takes it, 0..1 ({@link OutputFormat#jpegQuality}). */
+    public float jpegQuality() {
+        return OutputFormat.jpegQuality(quality == 0 ? null : quality, "quality");
     }
 
     /** The metadata of an output: {@code kept} with this record in its XMP. */
@@ -57,6 +75,10 @@ public record Provenance(String version, String model, int size, float saturatio
         fields.put("Framing", framing.name().toLowerCase(Locale.ROOT));
         fields.put("MirrorAveraging", Boolean.toString(mirrorAveraging));
         fields.put("Hints", hintsJson(hints));
+        fields.put("Format", format.extension());
+        if (quality > 0) {
+            fields.put("Quality", Integer.toString(quality));
+        }
         return kept.withXmp(Xmp.merged(kept.xmp(), NAMESPACE, PREFIX, fields));
     }
 
@@ -77,7 +99,8 @@ public record Provenance(String version, String model, int size, float saturatio
                     Integer.parseInt(require(f, "WorkingSize")), Float.parseFloat(require(f, "Saturation")),
                     Colorizer.Upsampling.valueOf(require(f, "Upsampling").toUpperCase(Locale.ROOT)),
                     Colorizer.Framing.valueOf(require(f, "Framing").toUpperCase(Locale.ROOT)),
-                    Boolean.parseBoolean(require(f, "MirrorAveraging")), parseHints(f.getOrDefault("Hints", "[]"))));
+                    Boolean.parseBoolean(require(f, "MirrorAveraging")), parseHints(f.getOrDefault("Hints", "[]")),
+                    OutputFormat.of(require(f, "Format"), "Format"), Integer.parseInt(f.getOrDefault("Quality", "0"))));
         } catch (RuntimeException | JsonProcessingException e) { // a field missing or out of range
             throw new ColorizerException(source, "its colorizer record is damaged (" + e.getMessage() + "): "
                     + "colorize the original again with the settings wanted instead");
@@ -106,7 +129,8 @@ public record Provenance(String version, String model, int size, float saturatio
                 "saturation: " + saturation, "upsampling: " + upsampling.name().toLowerCase(Locale.ROOT),
                 "framing: " + framing.name().toLowerCase(Locale.ROOT),
                 "mirror averaging: " + (mirrorAveraging ? "on" : "off"),
-                "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size() + " points " + hintsJson(hints)));
+                "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size() + " points " + hintsJson(hints)),
+                "format: " + format.extension() + (quality > 0 ? ", quality " + quality : ""));
     }
 
     private static String require(Map<String, String> fields, String name) {

@@ -83,6 +83,16 @@ class ImageMetadataTest {
         assertThat(Xmp.fields("not xml <", "urn:test:ns")).isEmpty();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gif", "bmp", "png", "jpg", "tiff"})
+    void readingTheMetadataBesideThePixelsLeavesThePixelsAsTheyAre(String format) {
+        Path file = TestImages.write(TestImages.noise(9, 7, 3), format, dir.resolve("p." + format));
+        Picture read = ImageFiles.readPicture(file);
+        BufferedImage alone = ImageFiles.readRgb(file);
+        assertThat(read.rgb().getRGB(0, 0, 9, 7, null, 0, 9)).isEqualTo(alone.getRGB(0, 0, 9, 7, null, 0, 9));
+        assertThat(read.metadata().sourceFormat()).isEqualTo(OutputFormat.KEEP.forInput(file.toString()));
+    }
+
     @Test
     void aPictureWithoutMetadataGetsOnlyItsColorProfile() throws Exception {
         Path input = TestImages.write(TestImages.noise(8, 6, 1), "png", dir.resolve("plain.png"));

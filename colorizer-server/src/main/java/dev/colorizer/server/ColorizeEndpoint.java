@@ -121,7 +121,7 @@ final class ColorizeEndpoint {
             ctx.contentType(written.mediaType())
                     .header("Content-Disposition", "inline; filename=\"colorized." + written.extension() + "\"")
                     .header("Cache-Control", "no-store")
-                    .result(ImageFiles.encode(colorized, Provenance.of(colorizer, size, hints)
+                    .result(ImageFiles.encode(colorized, Provenance.of(colorizer, size, hints, written, quality)
                             .stamp(picture.metadata()), written, quality));
         }
     }

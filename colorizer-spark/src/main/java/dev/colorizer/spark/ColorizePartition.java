@@ -138,11 +138,12 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
             pictures.set(i, null);
             long t1 = System.nanoTime();
             try {
-                boolean written = images.write(results.get(i).colorized(), Provenance.of(colorizer, s, hints.get(i))
-                        .stamp(read.metadata()), new Path(item.output()), format.forInput(item.input()), jpegQuality);
+                OutputFormat written = format.forInput(item.input());
+                boolean made = images.write(results.get(i).colorized(), Provenance.of(colorizer, s, hints.get(i),
+                        written, jpegQuality).stamp(read.metadata()), new Path(item.output()), written, jpegQuality);
                 long ms = (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000;
-                rows.add(Manifest.row(item.input(), item.output(), written ? Manifest.OK : Manifest.SKIPPED,
-                        written ? null : "output written by an earlier attempt of this task: kept",
+                rows.add(Manifest.row(item.input(), item.output(), made ? Manifest.OK : Manifest.SKIPPED,
+                        made ? null : "output written by an earlier attempt of this task: kept",
                         picture.getWidth(), picture.getHeight(), ms, run));
             } catch (Exception e) {
                 rows.add(failed(item, e, picture, (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000));
