@@ -154,7 +154,7 @@ public final class Lab {
         static final float[] LIGHTNESS = new float[65536];
 
         static {
-            for (int g = 0; g < LIGHTNESS.length; g++) {
+            for (int g = 0; g < LIGHTNESS.length; g++) { // as rgbToLab's L of R = G = B, Y / YN of the linear gray
                 LIGHTNESS[g] = (float) (116.0 * f(decode(g / 65535.0) * (M_YR + M_YG + M_YB) / YN) - 16.0);
             }
         }

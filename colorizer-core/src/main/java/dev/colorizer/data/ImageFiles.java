@@ -356,11 +356,7 @@ public final class ImageFiles {
 
     /** The bytes {@link #writeImage(BufferedImage, ImageMetadata, Path, OutputFormat, float, boolean)} writes. */
     public static byte[] encode(BufferedImage img, ImageMetadata metadata, OutputFormat format, float jpegQuality) {
-        try {
-            return ImageMetadata.written(stream -> write(img, metadata, stream, format, jpegQuality));
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("encoding in memory failed", e.getCause()); // a bug, not bad input
-        }
+        return ImageMetadata.written(stream -> write(img, metadata, stream, format, jpegQuality));
     }
 
     /**

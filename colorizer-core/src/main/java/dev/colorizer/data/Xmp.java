@@ -43,45 +43,54 @@ public final class Xmp {
      * The packet {@code xmp} (null: a new one) with what no longer holds taken out and, when {@code record} is not
      * empty, one rdf:Description of namespace {@code namespace} (prefix {@code prefix}) holding each field as an
      * element, in the map's order, replacing any earlier record of that namespace. Null when there is neither a
-     * packet nor a record; a packet that is not XML is replaced by the record alone.
+     * packet nor a record; a packet that is not XMP is replaced by the record alone.
      */
     public static String merged(String xmp, String namespace, String prefix, Map<String, String> record) {
-        if (xmp == null && record.isEmpty()) {
+        Document doc = xmp == null ? null : withoutStale(parse(xmp));
+        if (doc == null && record.isEmpty()) {
             return null;
         }
-        Document parsed = xmp == null ? null : parse(xmp);
-        Document doc = parsed != null ? parsed : newBuilder().newDocument();
-        if (parsed == null) {
+        if (doc == null) {
+            doc = newBuilder().newDocument();
             Element meta = doc.createElementNS(X, "x:xmpmeta");
             doc.appendChild(meta);
             meta.appendChild(doc.createElementNS(RDF, "rdf:RDF"));
-        }
-        Element rdf = first(doc.getDocumentElement(), RDF, "RDF");
-        if (rdf == null) { // XML, but no RDF: no XMP a reader would take
-            return record.isEmpty() ? null : merged(null, namespace, prefix, record);
-        }
-        for (String[] stale : STALE) {
-            remove(doc.getDocumentElement(), stale[0], stale[1]);
         }
         remove(doc.getDocumentElement(), namespace, null);
         if (!record.isEmpty()) {
             Element description = doc.createElementNS(RDF, "rdf:Description");
             description.setAttributeNS(RDF, "rdf:about", "");
             description.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + prefix, namespace);
-            record.forEach((name, value) -> {
-                Element field = doc.createElementNS(namespace, prefix + ":" + name);
-                field.setTextContent(value);
-                description.appendChild(field);
-            });
-            rdf.appendChild(description);
+            for (Map.Entry<String, String> field : record.entrySet()) {
+                Element element = doc.createElementNS(namespace, prefix + ":" + field.getKey());
+                element.setTextContent(field.getValue());
+                description.appendChild(element);
+            }
+            first(doc.getDocumentElement(), RDF, "RDF").appendChild(description);
         }
-        return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>" + serialized(doc.getDocumentElement())
-                + "<?xpacket end=\"w\"?>";
+        return packet(doc);
     }
 
-    /** The packet with what no longer holds taken out ({@link #merged} without a record); null for null. */
+    /** The packet with what no longer holds taken out; null when it is null or not XMP (RDF/XML). */
     public static String withoutStale(String xmp) {
-        return merged(xmp, "urn:colorizer:none", "none", Map.of());
+        Document doc = xmp == null ? null : withoutStale(parse(xmp));
+        return doc == null ? null : packet(doc);
+    }
+
+    // the document with the STALE properties taken out; null when it is null or holds no rdf:RDF
+    private static Document withoutStale(Document doc) {
+        if (doc == null || first(doc.getDocumentElement(), RDF, "RDF") == null) {
+            return null;
+        }
+        for (String[] stale : STALE) {
+            remove(doc.getDocumentElement(), stale[0], stale[1]);
+        }
+        return doc;
+    }
+
+    private static String packet(Document doc) {
+        return "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>" + serialized(doc.getDocumentElement())
+                + "<?xpacket end=\"w\"?>";
     }
 
     /**
