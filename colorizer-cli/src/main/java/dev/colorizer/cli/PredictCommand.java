@@ -107,9 +107,13 @@ final class PredictCommand implements Callable<Integer> {
                 : OutputFormat.of(format, "--format");
         float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
                 : OutputFormat.jpegQuality(quality, "--quality");
-        if (recorded != null && (hints != null || color.size != null)) {
-            throw new UsageException("--settings-from takes the working size and hints " + settingsFrom
-                    + " was made with: drop --size and --hints");
+        if (recorded != null) {
+            List<String> replaced = java.util.stream.Stream.of("--size", "--hints", "--saturation", "--upsampling",
+                    "--framing", "--mirror-average").filter(this::given).toList();
+            if (!replaced.isEmpty()) {
+                throw new UsageException("--settings-from takes the settings " + settingsFrom + " was made with: "
+                        + "drop " + String.join(", ", replaced));
+            }
         }
         if (batch < 1) {
             throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");

@@ -79,6 +79,11 @@ class ArchiveOutputsTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("b/photo.jpg"))).isEqualTo(Files.readAllBytes(made));
 
+        var mixed = cli("predict", input.toString(), "--out", dir.resolve("m").toString(), "--settings-from",
+                made.toString(), "--no-mirror-average", "--saturation", "1");
+        assertThat(mixed.code()).isEqualTo(64);
+        assertThat(mixed.err()).contains("drop --saturation, --mirror-average");
+
         var plain = cli("predict", input.toString(), "--out", dir.resolve("c").toString(), "--settings-from",
                 input.toString());
         assertThat(plain.code()).isEqualTo(2);
