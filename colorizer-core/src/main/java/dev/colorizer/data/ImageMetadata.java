@@ -307,13 +307,13 @@ public final class ImageMetadata {
 
     /**
      * The EXIF of a w × h output as IFD0 entries, EXIF and GPS directories as IFD values: the kept fields,
-     * orientation 1 (upright), the resolution, color space sRGB and the output's size; empty when the input had no
-     * EXIF. The TIFF writer advances past a sub-directory by its data alone, not its entries, so the next one would
+     * orientation 1 (upright), the resolution, color space sRGB and the output's size; when the input had no EXIF,
+     * these alone if {@code always} (the format has no other place to say sRGB), else none. The TIFF writer advances past a sub-directory by its data alone, not its entries, so the next one would
      * overwrite them: each sub-directory ends with a padding entry (0xEA1C, as Microsoft's EXIF writers add) as long
      * as its entries, whose bytes the next one overwrites instead.
      */
-    List<Entry> exifEntries(int w, int h) {
-        if (exif.isEmpty()) {
+    List<Entry> exifEntries(int w, int h, boolean always) {
+        if (exif.isEmpty() && !always) {
             return List.of();
         }
         List<Entry> out = new ArrayList<>();
@@ -340,7 +340,7 @@ public final class ImageMetadata {
     }
 
     /** XResolution, YResolution and ResolutionUnit (inch) of {@link #dpi()}; none when it is unknown. */
-    List<Entry> resolutionEntries() {
+    private List<Entry> resolutionEntries() {
         if (!(dpi > 0)) {
             return List.of();
         }
@@ -367,9 +367,12 @@ public final class ImageMetadata {
         return new IFD(withPadding);
     }
 
-    /** The EXIF of a w × h output as a TIFF structure (a PNG's eXIf, a JPEG's APP1 after "Exif\0\0"), or null. */
-    byte[] exifBlock(int w, int h) {
-        List<Entry> entries = exifEntries(w, h);
+    /**
+     * The EXIF of a w × h output ({@link #exifEntries}) as a TIFF structure (a PNG's eXIf, a JPEG's APP1 after
+     * "Exif\0\0"), or null when there is none.
+     */
+    byte[] exifBlock(int w, int h, boolean always) {
+        List<Entry> entries = exifEntries(w, h, always);
         return entries.isEmpty() ? null : written(stream -> new TIFFWriter().write(entries, stream));
     }
 

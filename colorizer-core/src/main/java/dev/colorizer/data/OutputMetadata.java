@@ -29,7 +29,8 @@ import org.w3c.dom.Node;
 
 /**
  * The ImageIO metadata an output is written with, built from what it keeps ({@link ImageMetadata}): for JPEG the
- * native tree of the JPEG writer (JFIF density, the sRGB ICC profile, APP1 Exif and XMP, APP13 IPTC), for TIFF the
+ * native tree of the JPEG writer (JFIF density; APP1 Exif, whose ColorSpace says sRGB; APP1 XMP; APP13 IPTC; no ICC
+ * profile: the TwelveMonkeys reader then stops reporting damaged data, and converts every pixel), for TIFF the
  * JDK TIFF writer's fields (EXIF and GPS directories, resolution, XMP, IPTC, the sRGB ICC profile). PNG's
  * chunks are {@link PngEncoder}'s.
  */
@@ -52,20 +53,15 @@ final class OutputMetadata {
         IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
         IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(JPEG_NATIVE);
         IIOMetadataNode jfif = (IIOMetadataNode) root.getElementsByTagName("app0JFIF").item(0);
-        if (jfif != null) {
-            if (kept.dpi() > 0) {
-                String density = Long.toString(Math.max(1, Math.min(65535, Math.round(kept.dpi()))));
-                jfif.setAttribute("resUnits", "1"); // dots per inch
-                jfif.setAttribute("Xdensity", density);
-                jfif.setAttribute("Ydensity", density);
-            }
-            IIOMetadataNode icc = new IIOMetadataNode("app2ICC");
-            icc.setUserObject(ICC_Profile.getInstance(ColorSpace.CS_sRGB));
-            jfif.appendChild(icc);
+        if (jfif != null && kept.dpi() > 0) {
+            String density = Long.toString(Math.max(1, Math.min(65535, Math.round(kept.dpi()))));
+            jfif.setAttribute("resUnits", "1"); // dots per inch
+            jfif.setAttribute("Xdensity", density);
+            jfif.setAttribute("Ydensity", density);
         }
         IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
         List<IIOMetadataNode> segments = new ArrayList<>();
-        byte[] exif = kept.exifBlock(img.getWidth(), img.getHeight());
+        byte[] exif = kept.exifBlock(img.getWidth(), img.getHeight(), true); // its ColorSpace says sRGB
         if (exif != null) {
             segments.add(segment(APP1, join("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), exif)));
         }
@@ -140,13 +136,9 @@ final class OutputMetadata {
         throw new IllegalStateException("the JDK's TIFF writer (java.desktop) is missing");
     }
 
-    /** The TIFF fields of a w × h output: EXIF (or the resolution alone), XMP, IPTC and the sRGB ICC profile. */
+    /** The TIFF fields of a w × h output: EXIF, XMP, IPTC and the sRGB ICC profile. */
     static IIOMetadata tiff(ImageMetadata kept, int w, int h) {
-        List<Entry> entries = new ArrayList<>(kept.exifEntries(w, h));
-        if (entries.isEmpty()) {
-            entries.add(new TIFFEntry(ImageMetadata.ORIENTATION, TIFF.TYPE_SHORT, 1));
-            entries.addAll(kept.resolutionEntries());
-        }
+        List<Entry> entries = new ArrayList<>(kept.exifEntries(w, h, true));
         if (kept.xmp() != null) {
             entries.add(new TIFFEntry(ImageMetadata.XMP, TIFF.TYPE_BYTE, kept.xmp().getBytes(StandardCharsets.UTF_8)));
         }

@@ -50,7 +50,7 @@ final class PngEncoder {
             ByteBuffer phys = ByteBuffer.allocate(9).putInt(perMetre).putInt(perMetre).put((byte) 1); // 1: metre
             chunk(stream, "pHYs", phys.array(), 9);
         }
-        byte[] exif = metadata.exifBlock(w, h);
+        byte[] exif = metadata.exifBlock(w, h, false); // the sRGB chunk says what the pixels are
         if (exif != null) {
             chunk(stream, "eXIf", exif, exif.length);
         }

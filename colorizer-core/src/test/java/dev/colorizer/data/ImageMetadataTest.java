@@ -94,13 +94,26 @@ class ImageMetadataTest {
     }
 
     @Test
-    void aPictureWithoutMetadataGetsOnlyItsColorProfile() throws Exception {
+    void aPictureWithoutMetadataGetsOnlyWhatSaysItsPixelsAreSrgb() throws Exception {
         Path input = TestImages.write(TestImages.noise(8, 6, 1), "png", dir.resolve("plain.png"));
         Picture read = ImageFiles.readPicture(input);
         assertThat(read.metadata().exif()).isEmpty();
         byte[] png = ImageFiles.encode(read.rgb(), read.metadata(), OutputFormat.PNG, 1f);
         assertThat(new String(png, StandardCharsets.ISO_8859_1)).contains("sRGB").doesNotContain("eXIf")
                 .doesNotContain("iTXt");
+        // JPEG: an EXIF whose ColorSpace (40961) is 1, sRGB
+        Path jpeg = dir.resolve("plain.jpg");
+        ImageFiles.writeImage(read.rgb(), read.metadata(), jpeg, OutputFormat.JPEG, 0.9f, true);
+        try (var in = ImageIO.createImageInputStream(jpeg.toFile())) {
+            var segment = com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil.readSegments(in,
+                    com.twelvemonkeys.imageio.metadata.jpeg.JPEG.APP1, "Exif").get(0);
+            byte[] tiff = segment.data().readAllBytes(); // "\0" (the id's second NUL), then the TIFF structure
+            Directory ifd0 = new com.twelvemonkeys.imageio.metadata.tiff.TIFFReader().read(
+                    ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(tiff, 1, tiff.length - 1)));
+            Directory exif = (Directory) ifd0.getEntryById(ImageMetadata.EXIF_IFD).getValue();
+            assertThat(((Number) exif.getEntryById(40961).getValue()).intValue()).isEqualTo(1);
+        }
+        assertThat(new String(Files.readAllBytes(jpeg), StandardCharsets.ISO_8859_1)).doesNotContain("ICC_PROFILE");
     }
 
     /**
