@@ -95,7 +95,7 @@ final class PredictCommand implements Callable<Integer> {
     ColorOptions color = new ColorOptions();
 
     // decoded pictures of one run, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
-    // decoded); two runs are in flight at once: 16 MP a run keeps a folder of 12 MP scans within about 400 MB of live
+    // decoded; a 16-bit picture 10 more: its gray, and 16-bit samples out); two runs are in flight at once: 16 MP a run keeps a folder of 12 MP scans within about 400 MB of live
     // pixels, whatever --batch says
     private static final long PIXELS_IN_FLIGHT = 16_000_000L;
 

@@ -84,6 +84,10 @@ class ArchiveOutputsTest {
         assertThat(mixed.code()).isEqualTo(64);
         assertThat(mixed.err()).contains("drop --saturation, --mirror-average");
 
+        var notOurs = cli("info", input.toString());
+        assertThat(notOurs.code()).isZero();
+        assertThat(notOurs.out()).contains("photo.png: no colorizer record");
+
         var plain = cli("predict", input.toString(), "--out", dir.resolve("c").toString(), "--settings-from",
                 input.toString());
         assertThat(plain.code()).isEqualTo(2);

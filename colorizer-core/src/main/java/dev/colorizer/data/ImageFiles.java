@@ -96,7 +96,13 @@ public final class ImageFiles {
 
     /** Only the metadata {@link #readPicture(Path)} reads, without decoding the pixels (e.g. for colorize info). */
     public static ImageMetadata readMetadata(Path file) {
-        return withReader(file, (reader, in, orientation) -> ImageMetadata.read(in, reader, 0));
+        return withReader(file, (reader, in, orientation) -> {
+            try {
+                return ImageMetadata.read(in, reader, 0);
+            } catch (IOException | RuntimeException e) {
+                throw new ColorizerException(file, "its metadata cannot be read (" + reason(e) + ")", e);
+            }
+        });
     }
 
     /** {@link #readPicture(Path)} of page {@code page} (0-based), as {@link #readRgb(Path, int)} reads it. */
@@ -115,7 +121,15 @@ public final class ImageFiles {
     private static Picture picture(ImageReader reader, ImageInputStream in, int page, boolean noticeOtherPages,
                                    Path file, String name, int fileOrientation, boolean full) throws IOException {
         List<String> warnings = new ArrayList<>();
-        ImageMetadata metadata = full ? ImageMetadata.read(in, reader, page) : ImageMetadata.NONE;
+        ImageMetadata metadata = ImageMetadata.NONE;
+        if (full) {
+            try {
+                metadata = ImageMetadata.read(in, reader, page);
+            } catch (IOException | RuntimeException e) { // the picture is still colorized, without it
+                warn(warnings, (file != null ? file : name) + ": its metadata cannot be read (" + reason(e)
+                        + "): the output is written without the input's EXIF, XMP and IPTC");
+            }
+        }
         in.seek(0);
         BufferedImage decoded = decode(reader, page, noticeOtherPages, file, name, warnings);
         int orientation = ExifOrientation.ofPage(reader, page, fileOrientation);

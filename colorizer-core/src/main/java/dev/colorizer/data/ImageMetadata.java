@@ -126,27 +126,24 @@ public final class ImageMetadata {
     // ---- reading
 
     /**
-     * The metadata of page {@code page} of the picture {@code reader} (set to {@code in}) reads, read before its
-     * pixels (a reader may flush the stream behind it). Metadata that cannot be parsed is left out: the picture is
-     * still colorized, with what could be read. Leaves the stream at an unspecified position.
+     * The metadata of page {@code page} of the picture {@code reader} (set to {@code in}) reads, to be read before
+     * its pixels (a reader may flush the stream behind it). Leaves the stream at an unspecified position.
+     *
+     * @throws IOException or a RuntimeException of the metadata readers when the metadata is damaged
      */
-    static ImageMetadata read(ImageInputStream in, ImageReader reader, int page) {
-        try {
-            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-            if (format.contains("jpeg") || format.contains("jpg")) {
-                return readJpeg(in, reader);
-            }
-            if (format.contains("png")) {
-                return readPng(in);
-            }
-            if (format.contains("tif")) {
-                return readTiff(in, page);
-            }
-            // BMP, GIF, WebP: the resolution, where the reader's standard metadata gives one
-            return new ImageMetadata(List.of(), null, null, dpi(reader, List.of()), OutputFormat.PNG);
-        } catch (IOException | RuntimeException e) {
-            return NONE; // damaged metadata: the pixels were read, and come out without it
+    static ImageMetadata read(ImageInputStream in, ImageReader reader, int page) throws IOException {
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        if (format.contains("jpeg") || format.contains("jpg")) {
+            return readJpeg(in, reader);
         }
+        if (format.contains("png")) {
+            return readPng(in);
+        }
+        if (format.contains("tif")) {
+            return readTiff(in, page);
+        }
+        // BMP, GIF, WebP: the resolution, where the reader's standard metadata gives one
+        return new ImageMetadata(List.of(), null, null, dpi(reader, List.of()), OutputFormat.PNG);
     }
 
     private static ImageMetadata readJpeg(ImageInputStream in, ImageReader reader) throws IOException {

@@ -83,6 +83,21 @@ class ImageMetadataTest {
         assertThat(Xmp.fields("not xml <", "urn:test:ns")).isEmpty();
     }
 
+    @Test
+    void damagedMetadataIsAWarningAndThePictureIsStillRead() throws Exception {
+        Path file = cameraJpeg(dir.resolve("camera.jpg"), 16, 12);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int tiff = text.indexOf("Exif\0\0") + 6;
+        bytes[tiff + 4] = 0x7F; // IFD0's offset far past the end of the segment
+        Files.write(file, bytes);
+        Picture read = ImageFiles.readPicture(file);
+        assertThat(read.rgb().getWidth() * read.rgb().getHeight()).isEqualTo(16 * 12);
+        assertThat(read.warnings()).singleElement().asString().startsWith(file + ": its metadata cannot be read (")
+                .endsWith("): the output is written without the input's EXIF, XMP and IPTC");
+        assertThat(read.metadata().exif()).isEmpty();
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"gif", "bmp", "png", "jpg", "tiff"})
     void readingTheMetadataBesideThePixelsLeavesThePixelsAsTheyAre(String format) {
@@ -91,6 +106,17 @@ class ImageMetadataTest {
         BufferedImage alone = ImageFiles.readRgb(file);
         assertThat(read.rgb().getRGB(0, 0, 9, 7, null, 0, 9)).isEqualTo(alone.getRGB(0, 0, 9, 7, null, 0, 9));
         assertThat(read.metadata().sourceFormat()).isEqualTo(OutputFormat.KEEP.forInput(file.toString()));
+        assertThat(read.warnings()).isEmpty();
+    }
+
+    @Test
+    void aCmykJpegsMetadataIsReadWithoutWarnings() {
+        int[][] stored = {{255, 255, 255, 255}, {0, 255, 255, 255}};
+        Path file = TestImages.fourChannelJpeg(TestImages.stripes(32, 16, stored), 0, dir.resolve("cmyk.jpg"));
+        Picture read = ImageFiles.readPicture(file);
+        assertThat(read.warnings()).isEmpty();
+        assertThat(read.rgb().getRGB(0, 0, 32, 16, null, 0, 32))
+                .isEqualTo(ImageFiles.readRgb(file).getRGB(0, 0, 32, 16, null, 0, 32));
     }
 
     @Test
