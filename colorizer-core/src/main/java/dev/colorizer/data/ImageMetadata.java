@@ -265,7 +265,7 @@ public final class ImageMetadata {
 
     /**
      * The IFD0 entries that still hold for the colorized picture: not those of {@link #PIXEL_TAGS}; its EXIF
-     * directory without {@link #STALE_EXIF_TAGS}; its GPS directory; no other sub-directory. Entries that cannot be
+     * directory without {@link #STALE_EXIF_TAGS}; its GPS directory; no other sub-directory, nor one left empty. Entries that cannot be
      * written back (a type the writer does not know) are left out.
      */
     static List<Entry> keptExif(List<Entry> ifd0) {
@@ -282,7 +282,9 @@ public final class ImageMetadata {
                             subEntries.add(s);
                         }
                     }
-                    kept.add(new TIFFEntry(tag, TIFF.TYPE_LONG, new IFD(subEntries)));
+                    if (!subEntries.isEmpty()) { // one that held only what is written anew says nothing
+                        kept.add(new TIFFEntry(tag, TIFF.TYPE_LONG, new IFD(subEntries)));
+                    }
                 }
             } else if (!PIXEL_TAGS.contains(tag) && !(e.getValue() instanceof Directory) && writable(e)) {
                 kept.add(e);
