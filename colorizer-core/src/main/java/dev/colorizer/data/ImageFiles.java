@@ -13,6 +13,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
@@ -22,8 +23,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,8 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images and writes PNG/JPEG atomically.
+ * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images (with their metadata and deeper
+ * samples: {@link #readPicture}) and writes PNG/JPEG/TIFF with metadata atomically.
  *
  * <p>Decoding is ImageIO plus the TwelveMonkeys plugins (CMYK/YCCK JPEG, WebP, BMP). Every failure a user can fix
  * (missing, empty, truncated, corrupt, unsupported, zero-size, huge) is a {@link ColorizerException} naming the file
@@ -50,7 +52,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageFiles {
     private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP, TIFF";
-    private static final float JPEG_QUALITY = 0.95f;
     // 268 megapixels: about 1 GiB as TYPE_INT_RGB; anything larger is a decompression bomb or needs downscaling first
     private static final long MAX_PIXELS = 1L << 28;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageFiles.class);
@@ -325,8 +326,9 @@ public final class ImageFiles {
     }
 
     /**
-     * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically, without metadata: into
-     * a temp file in the same directory, then renamed over {@code file}. Parent directories are created.
+     * Writes the image as PNG, JPEG (quality 0.95, alpha composited over white) or TIFF atomically, with no input's
+     * metadata (only what says its pixels are sRGB): into a temp file in the same directory, then renamed over
+     * {@code file}. Parent directories are created.
      */
     public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
         writeImage(img, ImageMetadata.NONE, file, format, OutputFormat.DEFAULT_JPEG_QUALITY, true);
@@ -380,9 +382,8 @@ public final class ImageFiles {
     public static BufferedImage deepRgb(short[] samples, int w, int h) {
         ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
                 false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
-        WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
-                new java.awt.image.DataBufferUShort(samples, samples.length), w, h, 3 * w, 3, new int[] {0, 1, 2},
-                null);
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferUShort(samples, samples.length), w, h,
+                3 * w, 3, new int[] {0, 1, 2}, null);
         return new BufferedImage(cm, raster, false, null);
     }
 
@@ -618,8 +619,8 @@ public final class ImageFiles {
             ImageReader reader = readers.next();
             try {
                 in.seek(0);
-                // a PNG's metadata is never used here (its eXIf is read above), and the JDK reader would inflate
-                // every zTXt/iTXt chunk in full: a 0.6 MB file of 0.06 MP could take gigabytes of heap
+                // a PNG's metadata is never asked of its reader (PngChunks reads the chunks kept), since the JDK
+                // reader would inflate every zTXt/iTXt chunk in full: a 0.6 MB file of 0.06 MP could take gigabytes
                 reader.setInput(in, false, reader.getFormatName().equalsIgnoreCase("png"));
                 return action.apply(reader, in, orientation);
             } catch (ColorizerException e) {

@@ -10,6 +10,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
+import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.Picture;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
@@ -466,7 +467,7 @@ public final class Colorizer implements AutoCloseable {
     /**
      * {@link #decode(BufferedImage, float[], int, int, boolean)} of a picture whose samples have more than 8 bits:
      * its lightness is taken from {@code deepGray} and the colorized picture has 16 bits a sample
-     * ({@link dev.colorizer.data.ImageFiles#deepRgb}), so that a 16-bit scan keeps its gray levels.
+     * ({@link ImageFiles#deepRgb}), so that a 16-bit scan keeps its gray levels.
      *
      * @param deepGray the picture's gray, (H, W) in 0..65535 ({@link dev.colorizer.data.Picture#deepGray}); null: as
      *                 the 8-bit decode
@@ -557,7 +558,7 @@ public final class Colorizer implements AutoCloseable {
                 }
             }
         });
-        return dev.colorizer.data.ImageFiles.deepRgb(out, w, h);
+        return ImageFiles.deepRgb(out, w, h);
     }
 
     /**
