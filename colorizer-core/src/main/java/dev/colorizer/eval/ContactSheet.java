@@ -42,11 +42,13 @@ public final class ContactSheet {
         List<Colorizer> saturated = saturations.stream().map(colorizer::withUserSaturation).toList();
         List<BufferedImage> rows = new ArrayList<>();
         for (int s : sizes) {
+            // one forward pass a size: the saturation only scales the colors it predicts
+            float[] output = colorizer.forward(colorizer.encode(picture, s), 1, colorizer.shapeOf(picture, s));
             List<String> titles = new ArrayList<>();
             List<BufferedImage> cells = new ArrayList<>();
             for (int k = 0; k < saturations.size(); k++) {
                 titles.add(String.format(Locale.ROOT, "size %d, saturation %s", s, saturations.get(k)));
-                cells.add(saturated.get(k).colorizeAll(List.of(picture), s).get(0).colorized());
+                cells.add(saturated.get(k).decode(picture, output, 0, s).colorized());
             }
             rows.add(ComparisonGrid.build(titles, List.of(cells), CELL));
         }
