@@ -7,8 +7,8 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The options that change how a loaded model's colors are made and shown: saturation, upsampling, framing, mirror
- * averaging and the working size (a picocli mixin).
+ * The options that change how a loaded model's colors are made and shown: saturation, upsampling, framing and
+ * mirror averaging (a picocli mixin).
  */
 final class ColorOptions {
     @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
@@ -32,34 +32,7 @@ final class ColorOptions {
                     + "twice the model's time; --no-mirror-average for one pass). Default: on.")
     boolean mirrorAverage;
 
-    @Option(names = "--size", paramLabel = "S", description = "Working size: the model sees each picture at about "
-            + "S × S pixels; smaller for faded or damaged scans, larger for detailed ones (colorize preview shows "
-            + "the choices side by side). Default: the model's own.")
-    Integer size;
-
-    /** The working size asked for, checked against the model's range (a usage error names it), or the model's. */
-    int workingSize(Colorizer colorizer) {
-        if (size == null) {
-            return colorizer.size();
-        }
-        try {
-            colorizer.checkSize(size);
-        } catch (dev.colorizer.ColorizerException e) {
-            throw new UsageException("--size: " + e.getMessage());
-        }
-        return size;
-    }
-
-    /**
-     * The loaded model with these settings, seeing pictures at --size by default (for commands that record no
-     * provenance: its {@link Colorizer#identity()} then names that size).
-     */
-    Colorizer applyWithWorkingSize(Colorizer loaded) {
-        Colorizer applied = apply(loaded);
-        return size == null ? applied : applied.withWorkingSize(workingSize(applied));
-    }
-
-    /** The loaded model with these settings but the working size (sharing its weights: close the loaded one only). */
+    /** The loaded model with these settings (sharing its weights: close the loaded one only). */
     Colorizer apply(Colorizer loaded) {
         return loaded.withUserSaturation(saturation)
                 .withUpsampling(mode("--upsampling", upsampling, Colorizer.Upsampling.class, "guided or bilinear"))

@@ -94,9 +94,12 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Mixin
+    WorkingSizeOption workingSize = new WorkingSizeOption();
+
     // decoded pictures of one run, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
-    // decoded; a 16-bit picture 10 more: its gray, and 16-bit samples out); two runs are in flight at once: 16 MP a run keeps a folder of 12 MP scans within about 400 MB of live
-    // pixels, whatever --batch says
+    // decoded; a 16-bit picture 10 more: its gray, and 16-bit samples out); two runs are in flight at once: 16 MP a
+    // run keeps a folder of 12 MP scans within about 400 MB of live pixels, whatever --batch says
     private static final long PIXELS_IN_FLIGHT = 16_000_000L;
 
     @Override
@@ -146,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             removeStaleTemps(manifest);
             Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom) : color.apply(loaded);
-            int s = recorded != null ? recorded.size() : color.workingSize(colorizer);
+            int s = recorded != null ? recorded.size() : workingSize.of(colorizer);
             if (!hintsOf.isEmpty() && !colorizer.takesHints()) {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
