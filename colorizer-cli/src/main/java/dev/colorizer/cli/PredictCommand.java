@@ -445,8 +445,9 @@ final class PredictCommand implements Callable<Integer> {
 
     /**
      * What makes every output of this command, for {@link OutputManifest}: the model (the digest of its weights and
-     * its calibrated policy: a run trained further or calibrated again is another model), the color options and the
-     * format.
+     * its calibrated policy: a run trained further or calibrated again is another model), the color options, the
+     * working size, the format and JPEG quality, and that the input's metadata and the record of what made it are
+     * written.
      */
     private static String settings(Colorizer colorizer, int size, OutputFormat fmt, float jpegQuality) {
         return "model=" + colorizer.identity() + ", saturation=" + colorizer.userSaturation()
@@ -454,7 +455,8 @@ final class PredictCommand implements Callable<Integer> {
                 + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "")
                 + (size != colorizer.size() ? ", size=" + size : "")
                 + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
-                + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality);
+                + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality)
+                + ", with metadata and provenance"; // outputs of earlier releases had neither: they are redone
     }
 
     // whether the option was on the command line (not its default)
