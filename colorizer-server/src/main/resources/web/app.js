@@ -45,6 +45,10 @@ $('saturation').addEventListener('input', () => {
   $('saturation-value').textContent = Number($('saturation').value).toFixed(1);
   if (picture.file) schedule();
 });
+$('size').addEventListener('change', () => {
+  if (picture.file) schedule();
+});
+$('compare-sizes').addEventListener('click', compareSizes);
 
 // a new picture: what was shown, on its way or placed for the previous one is dropped
 function choose(file) {
@@ -60,6 +64,7 @@ function choose(file) {
   $('gray').src = $('before').src = picture.inputUrl;
   hints = [];
   selected = -1;
+  clearSizes();
   $('result').hidden = true;
   $('error').hidden = true;
   renderHints();
@@ -98,6 +103,7 @@ async function send() {
     if (!response.ok) throw new Error(await problem(response));
     const blob = await response.blob();
     if (generation !== picture.generation) return;
+    showWarnings(response.headers.get('Colorizer-Warnings'));
     picture.id = response.headers.get('X-Image-Id'); // absent when the server keeps no copy: the file goes again
     if (!(await show(blob, generation))) return;
     $('error').hidden = true;
@@ -123,16 +129,68 @@ async function send() {
   }
 }
 
-function post(signal) {
+// size: the working size to ask for ('' the model's own), by default the one chosen
+function post(signal, size = $('size').value) {
   const form = new FormData();
   if (picture.id) form.append('image_id', picture.id);
   else form.append('image', picture.file);
   if (hints.length) form.append('hints', new Blob([hintsJson()], { type: 'application/json' }));
-  return fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value), {
+  return fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value)
+    + (size ? '&size=' + encodeURIComponent(size) : ''), {
     method: 'POST',
     body: form,
     signal,
   });
+}
+
+// the side-by-side sizes taken away, their blob: URLs freed
+function clearSizes() {
+  $('sizes').querySelectorAll('img').forEach((image) => URL.revokeObjectURL(image.src));
+  $('sizes').replaceChildren();
+  $('sizes').hidden = true;
+}
+
+// what the decoder reported on the picture (header Colorizer-Warnings), shown above it; none: hidden
+function showWarnings(text) {
+  $('warnings').textContent = text ? 'Note: ' + text.split(' | ').join('; ') : '';
+  $('warnings').hidden = !text;
+}
+
+// the picture at the smallest, the model's own and the largest working size, side by side; a click on one takes
+// its size. One request at a time, after the one on its way, with the saturation and hints chosen.
+async function compareSizes() {
+  if (!picture.file || !picture.width) return;
+  const generation = picture.generation;
+  const sizes = ['', ...[...$('size').options].map((o) => o.value).filter((v) => v)];
+  const shown = [sizes[1], '', sizes[sizes.length - 1]].filter((v, i, all) => v !== undefined
+    && all.indexOf(v) === i);
+  clearSizes();
+  $('sizes').hidden = false;
+  for (const size of shown) {
+    const response = await post(undefined, size);
+    if (generation !== picture.generation) return;
+    if (!response.ok) {
+      $('error').textContent = 'Size ' + (size || "the model's own") + ': ' + (await problem(response));
+      $('error').hidden = false;
+      continue;
+    }
+    const figure = document.createElement('figure');
+    const image = document.createElement('img');
+    image.src = URL.createObjectURL(await response.blob());
+    image.alt = 'colorized at working size ' + (size || "the model's own");
+    const caption = document.createElement('figcaption');
+    caption.textContent = size ? 'size ' + size : "the model's own size";
+    const use = document.createElement('button');
+    use.type = 'button';
+    use.textContent = 'Use this size';
+    use.addEventListener('click', () => {
+      $('size').value = size;
+      schedule();
+    });
+    caption.append(' ', use);
+    figure.append(image, caption);
+    $('sizes').append(figure);
+  }
 }
 
 // shows an answer once decoded; false when another picture was chosen meanwhile
@@ -442,6 +500,9 @@ async function showModel() {
     const model = await response.json();
     $('model').textContent = 'Model: ' + model.name + ' (' + model.architecture + ', trained at '
       + model.size + '×' + model.size + ' pixels).';
+    for (let size = model.sizes.min; size <= model.sizes.max; size += model.sizes.multiple) {
+      $('size').append(new Option(String(size), String(size)));
+    }
     takesHints = model.takesHints === true;
     $('hint-panel').hidden = !takesHints;
     $('no-hints').hidden = takesHints;

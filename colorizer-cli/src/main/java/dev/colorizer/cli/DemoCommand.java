@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Mixin
+    WorkingSizeOption workingSize = new WorkingSizeOption();
+
     @Override
     public Integer call() throws Exception {
         Map<String, List<ImagePair>> sets = new LinkedHashMap<>();
@@ -46,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path predicted = out.resolve("predicted");
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = color.apply(loaded);
+            Colorizer colorizer = workingSize.applyTo(color.apply(loaded));
             EvaluationWriter writer = new EvaluationWriter(out, "demo-",
                     pair -> predicted.resolve(EvaluateCommand.baseName(pair.name()) + ".png"), GRID_ROWS, pictures,
                     "colorizer demo: public-domain people and landscapes");

@@ -40,6 +40,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Mixin
+    WorkingSizeOption workingSize = new WorkingSizeOption();
+
     @Option(names = "--grid-rows", defaultValue = "8", description = "Pictures in grid.png. Default: ${DEFAULT-VALUE}.")
     int gridRows;
 
@@ -67,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
             dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", data, "--data");
         }
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded);
+            Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded));
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");

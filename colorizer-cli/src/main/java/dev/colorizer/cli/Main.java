@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Colorize grayscale photographs with convolutional autoencoders.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, CalibrateCommand.class, ExportCommand.class,
-                PredictCommand.class, SuggestCommand.class, VideoCommand.class, BenchmarkCommand.class,
+                PredictCommand.class, InfoCommand.class, PreviewCommand.class, SuggestCommand.class, VideoCommand.class,
+                BenchmarkCommand.class,
                 ServeCommand.class, SparkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** "colorize VERSION", the pom's version ({@link dev.colorizer.Version}). */

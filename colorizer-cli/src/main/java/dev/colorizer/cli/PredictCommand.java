@@ -7,12 +7,13 @@ import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
+import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.WorkingShape;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.infer.Provenance;
 import dev.colorizer.run.OutputManifest;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,8 +52,24 @@ final class PredictCommand implements Callable<Integer> {
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or jpg. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "png", description = "png, jpg, tiff (16 bits a sample where the "
+            + "input has more than 8), or keep (each output in its input's format: JPEG, PNG or TIFF; PNG for the "
+            + "others). Every format keeps the input's metadata (README: \"Formats and metadata\"). Default: "
+            + "${DEFAULT-VALUE}.")
     String format;
+
+    @Option(names = "--quality", paramLabel = "Q", description = "JPEG quality from 1 (smallest file) to 100 (best). "
+            + "Default: 95.")
+    Integer quality;
+
+    @Option(names = "--settings-from", paramLabel = "COLORIZED", description = "Color again with exactly the "
+            + "settings recorded in a picture colorize wrote (colorize info shows them): working size, saturation, "
+            + "upsampling, framing, mirror averaging and hints, in place of those options, and its format and JPEG "
+            + "quality unless --format or --quality is given. The model must be the one that made it.")
+    Path settingsFrom;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--batch", defaultValue = "16", description = "Pictures per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -81,14 +98,30 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ColorOptions color = new ColorOptions();
 
+    @Mixin
+    WorkingSizeOption workingSize = new WorkingSizeOption();
+
     // decoded pictures of one run, about 12 bytes each (input and output TYPE_INT_RGB, the L plane while it is
-    // decoded); two runs are in flight at once: 16 MP a run keeps a folder of 12 MP scans within about 400 MB of live
-    // pixels, whatever --batch says
+    // decoded; a 16-bit picture 10 more: its gray, and 16-bit samples out); two runs are in flight at once: 16 MP a
+    // run keeps a folder of 12 MP scans within about 400 MB of live pixels, whatever --batch says
     private static final long PIXELS_IN_FLIGHT = 16_000_000L;
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat fmt = OutputFormat.of(format, "--format");
+        Provenance recorded = settingsFrom == null ? null : recorded(settingsFrom);
+        // --settings-from also gives the format and quality, unless they are given here
+        OutputFormat fmt = recorded != null && !given("--format") ? recorded.format()
+                : OutputFormat.of(format, "--format");
+        float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
+                : OutputFormat.jpegQuality(quality, "--quality");
+        if (recorded != null) {
+            List<String> replaced = java.util.stream.Stream.of("--size", "--hints", "--saturation", "--upsampling",
+                    "--framing", "--mirror-average").filter(this::given).toList();
+            if (!replaced.isEmpty()) {
+                throw new UsageException("--settings-from takes the settings " + settingsFrom + " was made with: "
+                        + "drop " + String.join(", ", replaced));
+            }
+        }
         if (batch < 1) {
             throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
         }
@@ -106,6 +139,13 @@ final class PredictCommand implements Callable<Integer> {
                 + " is an input: it is not overwritten; choose another --out"));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
+        if (recorded != null && !recorded.hints().isEmpty()) {
+            if (plan.jobs().size() != 1) {
+                throw new UsageException(settingsFrom, "was colored with hints, which are points of one picture, "
+                        + "but there are " + plan.jobs().size() + " inputs: give the one picture it was made from");
+            }
+            hintsOf = Map.of(plan.jobs().get(0), recorded.hints());
+        }
         int failed = 0;
         int done = 0;
         int redone = 0;
@@ -113,7 +153,8 @@ final class PredictCommand implements Callable<Integer> {
         List<FolderPlan.Job> todo = new ArrayList<>();
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             manifest.removeStaleTemps();
-            Colorizer colorizer = color.apply(loaded);
+            Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom) : color.apply(loaded);
+            int s = recorded != null ? recorded.size() : workingSize.of(colorizer);
             if (reference != null && !colorizer.takesHints()) {
                 throw new UsageException(reference, "is a reference, but model " + colorizer.architecture().id()
                         + " takes no color hints: use the bundled model or a run trained with --arch unet-hints");
@@ -123,7 +164,7 @@ final class PredictCommand implements Callable<Integer> {
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
             }
             Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
-            String common = settings(colorizer, fmt);
+            String common = settings(colorizer, s, fmt, jpegQuality);
             for (FolderPlan.Job job : plan.jobs()) {
                 String mine = settings(common, hintsOf.get(job)) + references.settings(job);
                 settings.put(job, mine);
@@ -155,15 +196,16 @@ final class PredictCommand implements Callable<Integer> {
                     // two runs in flight: the next one is read and encoded while this one goes through the model
                     // and is written, so that neither core waits on the other's stage
                     List<List<FolderPlan.Job>> chunks = chunks(todo);
-                    CompletableFuture<Prepared> next = prepareAsync(colorizer, chunks.get(0), allPages, hintsOf, references,
-                            manifest, errors);
+                    Output output = new Output(colorizer, s, fmt, jpegQuality);
+                    CompletableFuture<Prepared> next = prepareAsync(output, chunks.get(0), allPages, hintsOf,
+                            references, manifest, errors);
                     try {
                         for (int k = 0; k < chunks.size(); k++) {
                             Prepared run = join(next);
                             next = k + 1 < chunks.size()
-                                    ? prepareAsync(colorizer, chunks.get(k + 1), allPages, hintsOf, references, manifest,
-                                    errors) : null;
-                            finish(colorizer, run, fmt, manifest, settings, errors);
+                                    ? prepareAsync(output, chunks.get(k + 1), allPages, hintsOf, references,
+                                    manifest, errors) : null;
+                            finish(output, run, manifest, settings, errors);
                             bar.stepBy(chunks.get(k).size());
                         }
                     } finally {
@@ -234,24 +276,28 @@ final class PredictCommand implements Callable<Integer> {
      * at its working shape.
      */
     private record Prepared(List<FolderPlan.Job> jobs, List<OutputManifest.InputStamp> stamps,
-                            List<BufferedImage> images, List<List<ColorHint>> hints, List<float[]> inputs,
+                            List<Picture> pictures, List<List<ColorHint>> hints, List<float[]> inputs,
                             List<WorkingShape> shapes) {}
+
+    /** How every output of this command is made: the model with its options, the working size, the format. */
+    private record Output(Colorizer colorizer, int size, OutputFormat format, float jpegQuality) {}
 
     /**
      * Reads and encodes one run of pictures to the working size, each picture in parallel, on a thread of its own
      * (the common pool does the work); unreadable pictures are reported, counted in {@code errors} and left out. Its
      * outputs are claimed in the manifest before anything is written.
      */
-    private static CompletableFuture<Prepared> prepareAsync(Colorizer colorizer, List<FolderPlan.Job> chunk,
+    private static CompletableFuture<Prepared> prepareAsync(Output output, List<FolderPlan.Job> chunk,
                                                             boolean allPages,
                                                             Map<FolderPlan.Job, List<ColorHint>> hintsOf,
                                                             References references,
                                                             OutputManifest manifest, AtomicInteger errors) {
         return CompletableFuture.supplyAsync(() -> {
-            int s = colorizer.size();
+            Colorizer colorizer = output.colorizer();
+            int s = output.size();
             // each input's size and time before it is read: one replaced meanwhile is recorded as the older one
             List<OutputManifest.InputStamp> stamped = chunk.stream().map(j -> stamp(j.input())).toList();
-            List<BufferedImage> read = chunk.parallelStream().map(j -> read(j, allPages, errors)).toList();
+            List<Picture> read = chunk.parallelStream().map(j -> read(j, allPages, errors)).toList();
             for (int i = 0; i < chunk.size(); i++) {
                 if (read.get(i) != null && stamped.get(i) == null) { // read, but gone or unreadable since
                     System.err.println("error: " + chunk.get(i).input() + ": its size and time cannot be read "
@@ -263,15 +309,16 @@ final class PredictCommand implements Callable<Integer> {
                     .filter(i -> read.get(i) != null && stamped.get(i) != null).boxed().toList();
             List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
             List<OutputManifest.InputStamp> stamps = ok.stream().map(stamped::get).toList();
-            List<BufferedImage> images = ok.stream().map(read::get).toList();
+            List<Picture> pictures = ok.stream().map(read::get).toList();
             // a reference's hints first, the user's after them: a later hint over the same pixels wins
             List<List<ColorHint>> hints = IntStream.range(0, jobs.size()).parallel().mapToObj(k -> {
-                List<ColorHint> all = new ArrayList<>(references.hints(colorizer, jobs.get(k), images.get(k)));
+                List<ColorHint> all = new ArrayList<>(references.hints(colorizer, jobs.get(k),
+                        pictures.get(k).rgb()));
                 all.addAll(hintsOf.getOrDefault(jobs.get(k), List.of()));
                 return List.copyOf(all);
             }).toList();
             if (jobs.isEmpty()) {
-                return new Prepared(jobs, stamps, images, hints, List.of(), List.of());
+                return new Prepared(jobs, stamps, pictures, hints, List.of(), List.of());
             }
             try {
                 manifest.claim(jobs.stream().map(FolderPlan.Job::output).toList());
@@ -279,9 +326,9 @@ final class PredictCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
             List<float[]> encoded = IntStream.range(0, jobs.size()).parallel()
-                    .mapToObj(k -> colorizer.encode(images.get(k), s, hints.get(k))).toList();
-            List<WorkingShape> shapes = images.stream().map(image -> colorizer.shapeOf(image, s)).toList();
-            return new Prepared(jobs, stamps, images, hints, encoded, shapes);
+                    .mapToObj(k -> colorizer.encode(pictures.get(k).rgb(), s, hints.get(k))).toList();
+            List<WorkingShape> shapes = pictures.stream().map(p -> colorizer.shapeOf(p.rgb(), s)).toList();
+            return new Prepared(jobs, stamps, pictures, hints, encoded, shapes);
         }, PREPARING);
     }
 
@@ -325,12 +372,13 @@ final class PredictCommand implements Callable<Integer> {
      * The rest of a prepared run with both cores busy: one forward pass per working shape, then each picture decoded
      * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
      */
-    private static void finish(Colorizer colorizer, Prepared run, OutputFormat fmt, OutputManifest manifest,
+    private static void finish(Output output, Prepared run, OutputManifest manifest,
                                Map<FolderPlan.Job, String> settings, AtomicInteger failed) throws IOException {
         if (run.jobs().isEmpty()) {
             return;
         }
-        int s = colorizer.size();
+        Colorizer colorizer = output.colorizer();
+        int s = output.size();
         List<float[]> outputs = colorizer.forwardEach(run.inputs(), run.shapes()); // (C_out, sh, sw) each
         IntStream.range(0, run.jobs().size()).parallel().forEach(k -> {
             FolderPlan.Job job = run.jobs().get(k);
@@ -341,8 +389,13 @@ final class PredictCommand implements Callable<Integer> {
                     throw new ColorizerException(job.output(), "a file appeared there during this run, not written "
                             + "by colorize predict: it is not replaced; move it away or choose another --out");
                 }
-                ImageFiles.writeImage(colorizer.decode(run.images().get(k), outputs.get(k), 0, s,
-                        !run.hints().get(k).isEmpty()).colorized(), job.output(), fmt, exists);
+                Picture picture = run.pictures().get(k);
+                List<ColorHint> hinted = run.hints().get(k);
+                OutputFormat format = output.format().forInput(job.input().getFileName().toString());
+                ImageFiles.writeImage(colorizer.decode(picture.rgb(), picture.deepGray(), outputs.get(k), 0, s,
+                                !hinted.isEmpty()).colorized(),
+                        Provenance.of(colorizer, s, hinted, format, output.jpegQuality()).stamp(picture.metadata()),
+                        job.output(), format, output.jpegQuality(), exists);
                 // recorded at once: no output of ours is ever left without its line, whatever kills the run
                 manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job),
                         run.stamps().get(k))), false);
@@ -358,9 +411,9 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     // with --all-pages every page is a job of its own: read without the notice that the file holds more
-    private static BufferedImage read(FolderPlan.Job job, boolean allPages, AtomicInteger failed) {
+    private static Picture read(FolderPlan.Job job, boolean allPages, AtomicInteger failed) {
         try {
-            return allPages ? ImageFiles.readRgb(job.input(), job.page()) : ImageFiles.readRgb(job.input());
+            return allPages ? ImageFiles.readPicture(job.input(), job.page()) : ImageFiles.readPicture(job.input());
         } catch (ColorizerException e) {
             System.err.println("error: " + e.getMessage() + " (skipped)");
             failed.incrementAndGet();
@@ -408,14 +461,30 @@ final class PredictCommand implements Callable<Integer> {
 
     /**
      * What makes every output of this command, for {@link OutputManifest}: the model (the digest of its weights and
-     * its calibrated policy: a run trained further or calibrated again is another model), the color options and the
-     * format.
+     * its calibrated policy: a run trained further or calibrated again is another model), the color options, the
+     * working size, the format and JPEG quality, and that the input's metadata and the record of what made it are
+     * written.
      */
-    private static String settings(Colorizer colorizer, OutputFormat fmt) {
+    private static String settings(Colorizer colorizer, int size, OutputFormat fmt, float jpegQuality) {
         return "model=" + colorizer.identity() + ", saturation=" + colorizer.userSaturation()
                 + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()
                 + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "")
-                + ", format=" + fmt.extension();
+                + (size != colorizer.size() ? ", size=" + size : "")
+                + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
+                + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality)
+                + ", with metadata and provenance"; // outputs of earlier releases had neither: they are redone
+    }
+
+    // whether the option was on the command line (not its default)
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    // the record of what made a picture colorize wrote, or a one-line error naming it
+    static Provenance recorded(Path colorized) {
+        return Provenance.read(ImageFiles.readMetadata(colorized), colorized).orElseThrow(() ->
+                new ColorizerException(colorized, "holds no colorizer record (it was not written by colorize, or "
+                        + "its metadata was stripped since): give a picture colorize wrote"));
     }
 
     /** The settings of one output: the command's, and the digest of the picture's hints if it has any. */

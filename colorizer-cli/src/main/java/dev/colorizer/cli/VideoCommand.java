@@ -65,10 +65,8 @@ final class VideoCommand implements Callable<Integer> {
                     + "in [0, 1): 0 colors each frame alone. Default: ${DEFAULT-VALUE}.")
     float steadiness;
 
-    @Option(names = "--size", paramLabel = "S",
-            description = "Working size: the model sees each frame at about S×S pixels (smaller: broader, calmer "
-                    + "colors; larger: more detail). Default: the model's calibrated size.")
-    Integer size;
+    @Mixin
+    WorkingSizeOption workingSize = new WorkingSizeOption();
 
     @Option(names = "--hints", paramLabel = "PATH",
             description = "Color hints for the first shot, in its first frame's pixels (README: \"Color hints\"); "
@@ -107,7 +105,7 @@ final class VideoCommand implements Callable<Integer> {
         int made = 0;
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             manifest.removeStaleTemps();
-            Colorizer colorizer = color.apply(size == null ? loaded : loaded.withWorkingSize(size));
+            Colorizer colorizer = color.apply(workingSize.applyTo(loaded));
             if (!spec.commandLine().getParseResult().hasMatchedOption("--mirror-average")) {
                 // off unless asked: steadying along the motion averages as much (docs/VIDEO.md), at half the time
                 colorizer = colorizer.withMirrorAveraging(false);

@@ -243,9 +243,9 @@ class MainTest {
         var size = cli("train", "--data", data.toString(), "--out", dir.resolve("z").toString(), "--size", "20");
         assertThat(size.code()).isEqualTo(64);
         assertThat(size.err()).contains("multiple of 8");
-        var format = cli("predict", data.toString(), "--model", run.toString(), "--format", "tiff");
+        var format = cli("predict", data.toString(), "--model", run.toString(), "--format", "webp");
         assertThat(format.code()).isEqualTo(64);
-        assertThat(format.err()).contains("--format tiff").contains("png or jpg");
+        assertThat(format.err()).contains("--format webp").contains("png, jpg, tiff or keep");
         assertThat(cli("train", "--help").code()).isZero();
         var unknown = cli("frobnicate");
         assertThat(unknown.code()).isEqualTo(64);

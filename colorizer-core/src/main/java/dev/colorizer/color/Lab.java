@@ -130,6 +130,43 @@ public final class Lab {
                 | encode8(BX * x + BY * y + BZ * z);
     }
 
+    /**
+     * Lab -> 16-bit sRGB, into rgb[0..2] (0..65535 each): as {@link #labToRgb}, encoded through the sRGB curve to
+     * 16 bits instead of 8 (for outputs that keep a 16-bit input's precision).
+     */
+    public static void labToRgb16(float l, float a, float b, int[] rgb) {
+        double fy = (l + 16.0) * INV_116;
+        double x = fInverse(fy + a * INV_500);
+        double y = fInverse(fy);
+        double z = fInverse(fy - b * INV_200);
+        rgb[0] = encode16(RX * x + RY * y + RZ * z);
+        rgb[1] = encode16(GX * x + GY * y + GZ * z);
+        rgb[2] = encode16(BX * x + BY * y + BZ * z);
+    }
+
+    /** L in [0, 100] of the neutral gray whose sRGB-encoded samples are gray16 / 65535, gray16 in 0..65535. */
+    public static float lightness16(int gray16) {
+        return Gray16.LIGHTNESS[gray16];
+    }
+
+    // the table of lightness16, built on first use (65 536 entries, a few milliseconds)
+    private static final class Gray16 {
+        static final float[] LIGHTNESS = new float[65536];
+
+        static {
+            for (int g = 0; g < LIGHTNESS.length; g++) { // as rgbToLab's L of R = G = B, Y / YN of the linear gray
+                LIGHTNESS[g] = (float) (116.0 * f(decode(g / 65535.0) * (M_YR + M_YG + M_YB) / YN) - 16.0);
+            }
+        }
+    }
+
+    // linear intensity -> 16-bit sRGB code, clipped to [0, 65535], rounded
+    private static int encode16(double linear) {
+        double v = Math.max(0, Math.min(1, linear));
+        double encoded = v <= 0.0031308 ? 12.92 * v : 1.055 * Math.pow(v, 1 / 2.4) - 0.055;
+        return (int) Math.round(encoded * 65535);
+    }
+
     /** L in [0, 100] of the neutral gray (gray8, gray8, gray8), gray8 in 0..255. */
     public static float lightness(int gray8) {
         return GRAY_LIGHTNESS[gray8];

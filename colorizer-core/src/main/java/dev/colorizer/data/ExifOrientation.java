@@ -2,6 +2,8 @@ package dev.colorizer.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -18,7 +20,6 @@ final class ExifOrientation {
     static final int AS_STORED = 1;
     /** The most bytes of one EXIF block read (a JPEG APP1 segment is at most 64 KiB; a PNG eXIf chunk as large). */
     private static final int MAX_EXIF_BYTES = 1 << 16;
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private ExifOrientation() {}
 
@@ -30,11 +31,11 @@ final class ExifOrientation {
     static int of(ImageInputStream in) throws IOException {
         in.seek(0);
         byte[] signature = new byte[8];
-        int length = read(in, signature);
+        int length = PngChunks.readFully(in, signature);
         if (length >= 4 && (signature[0] & 0xFF) == 0xFF && (signature[1] & 0xFF) == 0xD8) {
             return ofJpeg(in);
         }
-        if (length == 8 && java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
+        if (PngChunks.isPng(signature, length)) {
             return ofPng(in);
         }
         if (length == 8 && signature[0] == 'R' && signature[1] == 'I' && signature[2] == 'F' && signature[3] == 'F') {
@@ -48,20 +49,21 @@ final class ExifOrientation {
     private static int ofWebp(ImageInputStream in) throws IOException {
         byte[] form = new byte[4];
         in.seek(8);
-        if (read(in, form) < 4 || form[0] != 'W' || form[1] != 'E' || form[2] != 'B' || form[3] != 'P') {
+        if (PngChunks.readFully(in, form) < 4 || form[0] != 'W' || form[1] != 'E' || form[2] != 'B'
+                || form[3] != 'P') {
             return AS_STORED;
         }
         long p = 12;
         byte[] header = new byte[8];
         while (true) {
             in.seek(p);
-            if (read(in, header) < 8) {
+            if (PngChunks.readFully(in, header) < 8) {
                 return AS_STORED;
             }
             long size = u32(header, 4, false);
             if (header[0] == 'E' && header[1] == 'X' && header[2] == 'I' && header[3] == 'F' && size >= 8) {
                 byte[] data = new byte[(int) Math.min(size, MAX_EXIF_BYTES)];
-                int n = read(in, data);
+                int n = PngChunks.readFully(in, data);
                 boolean prefixed = n >= 6 && data[0] == 'E' && data[1] == 'x' && data[2] == 'i' && data[3] == 'f';
                 return fromTiff(data, prefixed ? 6 : 0, n);
             }
@@ -75,7 +77,7 @@ final class ExifOrientation {
         byte[] header = new byte[4];
         while (true) {
             in.seek(p);
-            if (read(in, header) < 4 || (header[0] & 0xFF) != 0xFF) {
+            if (PngChunks.readFully(in, header) < 4 || (header[0] & 0xFF) != 0xFF) {
                 return AS_STORED;
             }
             int marker = header[1] & 0xFF;
@@ -85,7 +87,7 @@ final class ExifOrientation {
             int size = u16(header, 2, true);
             if (marker == 0xE1 && size > 8) {
                 byte[] data = new byte[size - 2];
-                int n = read(in, data);
+                int n = PngChunks.readFully(in, data);
                 if (n >= 6 && data[0] == 'E' && data[1] == 'x' && data[2] == 'i' && data[3] == 'f' && data[4] == 0
                         && data[5] == 0) {
                     return fromTiff(data, 6, n);
@@ -95,36 +97,10 @@ final class ExifOrientation {
         }
     }
 
-    // PNG chunks after the signature: a big-endian length, a type, the data, a CRC; eXIf belongs before IDAT, but
-    // some tools append it after the pixels, where readers (Pillow, exiftool) still find it: walked up to IEND
+    // the PNG's eXIf chunk (PngChunks: walked up to IEND, wherever it is)
     private static int ofPng(ImageInputStream in) throws IOException {
-        long p = 8;
-        byte[] header = new byte[8];
-        while (true) {
-            in.seek(p);
-            if (read(in, header) < 8) {
-                return AS_STORED;
-            }
-            long size = u32(header, 0, true);
-            String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (type.equals("IEND")) {
-                return AS_STORED;
-            }
-            if (type.equals("eXIf") && size >= 8) {
-                byte[] data = new byte[(int) Math.min(size, MAX_EXIF_BYTES)];
-                return fromTiff(data, 0, read(in, data));
-            }
-            p += 12 + size;
-        }
-    }
-
-    // reads up to b.length bytes, fewer only at the end of the stream
-    private static int read(ImageInputStream in, byte[] b) throws IOException {
-        int length = 0;
-        for (int n; length < b.length && (n = in.read(b, length, b.length - length)) > 0; ) {
-            length += n;
-        }
-        return length;
+        List<byte[]> exif = PngChunks.read(in, Set.of("eXIf")).getOrDefault("eXIf", List.of());
+        return exif.isEmpty() ? AS_STORED : fromTiff(exif.get(0), 0, exif.get(0).length);
     }
 
     // the Orientation entry of IFD0 of the TIFF structure in [start, end)
@@ -182,9 +158,22 @@ final class ExifOrientation {
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] stored = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] upright = apply(image.getRGB(0, 0, w, h, null, 0, w), w, h, orientation);
         boolean swap = swapsSides(orientation);
-        int outW = swap ? h : w;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, out.getWidth(), out.getHeight(), upright, 0, out.getWidth());
+        return out;
+    }
+
+    /**
+     * A plane of one value a pixel (w × h stored, row-major) turned upright: h × w when the orientation swaps the
+     * sides; the same array for orientation 1.
+     */
+    static int[] apply(int[] stored, int w, int h, int orientation) {
+        if (orientation <= AS_STORED || orientation > 8) {
+            return stored;
+        }
+        int outW = swapsSides(orientation) ? h : w;
         int[] upright = new int[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -202,9 +191,7 @@ final class ExifOrientation {
                 upright[ty * outW + tx] = stored[y * w + x];
             }
         }
-        BufferedImage out = new BufferedImage(outW, swap ? w : h, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, outW, swap ? w : h, upright, 0, outW);
-        return out;
+        return upright;
     }
 
     private static int u16(byte[] b, int i, boolean bigEndian) {

@@ -13,18 +13,20 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferUShort;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
@@ -32,15 +34,16 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images and writes PNG/JPEG atomically.
+ * Reads image files into clean 8-bit sRGB {@link BufferedImage#TYPE_INT_RGB} images (with their metadata and deeper
+ * samples: {@link #readPicture}) and writes PNG/JPEG/TIFF with metadata atomically.
  *
  * <p>Decoding is ImageIO plus the TwelveMonkeys plugins (CMYK/YCCK JPEG, WebP, BMP). Every failure a user can fix
  * (missing, empty, truncated, corrupt, unsupported, zero-size, huge) is a {@link ColorizerException} naming the file
@@ -49,7 +52,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageFiles {
     private static final String SUPPORTED = "supported: JPEG, PNG, BMP, GIF, WebP, TIFF";
-    private static final float JPEG_QUALITY = 0.95f;
     // 268 megapixels: about 1 GiB as TYPE_INT_RGB; anything larger is a decompression bomb or needs downscaling first
     private static final long MAX_PIXELS = 1L << 28;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageFiles.class);
@@ -69,8 +71,8 @@ public final class ImageFiles {
      * (with the embedded ICC profile, or its default CMYK profile); other ICC color spaces are converted to sRGB.
      */
     public static BufferedImage readRgb(Path file) {
-        return withReader(file, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, 0, true, file,
-                null)), ExifOrientation.ofPage(reader, 0, orientation)));
+        return withReader(file, (reader, in, orientation) -> picture(reader, in, 0, true, file, null, orientation,
+                false).rgb());
     }
 
     /**
@@ -80,8 +82,91 @@ public final class ImageFiles {
      * @throws ColorizerException if the file has no such page
      */
     public static BufferedImage readRgb(Path file, int page) {
-        return withReader(file, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, page, false, file,
-                null)), ExifOrientation.ofPage(reader, page, orientation)));
+        return withReader(file, (reader, in, orientation) -> picture(reader, in, page, false, file, null,
+                orientation, false).rgb());
+    }
+
+    /**
+     * The picture of the file as {@link #readRgb(Path)} reads it, with its samples beyond 8 bits, the metadata its
+     * output keeps ({@link ImageMetadata}) and the warnings on it.
+     */
+    public static Picture readPicture(Path file) {
+        return withReader(file, (reader, in, orientation) -> picture(reader, in, 0, true, file, null, orientation,
+                true));
+    }
+
+    /** Only the metadata {@link #readPicture(Path)} reads, without decoding the pixels (e.g. for colorize info). */
+    public static ImageMetadata readMetadata(Path file) {
+        return withReader(file, (reader, in, orientation) -> {
+            try {
+                return ImageMetadata.read(in, reader, 0);
+            } catch (IOException | RuntimeException e) {
+                throw new ColorizerException(file, "its metadata cannot be read (" + reason(e) + ")", e);
+            }
+        });
+    }
+
+    /** {@link #readPicture(Path)} of page {@code page} (0-based), as {@link #readRgb(Path, int)} reads it. */
+    public static Picture readPicture(Path file, int page) {
+        return withReader(file, (reader, in, orientation) -> picture(reader, in, page, false, file, null,
+                orientation, true));
+    }
+
+    /** {@link #readPicture(Path)} for an image held in memory, e.g. an upload; {@code name} stands for it. */
+    public static Picture readPicture(byte[] bytes, String name) {
+        return withReader(bytes, name, (reader, in, orientation) -> picture(reader, in, 0, true, null, name,
+                orientation, true));
+    }
+
+    // the page decoded and turned upright; full: also its deep samples and metadata (else only the 8-bit pixels)
+    private static Picture picture(ImageReader reader, ImageInputStream in, int page, boolean noticeOtherPages,
+                                   Path file, String name, int fileOrientation, boolean full) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        ImageMetadata metadata = ImageMetadata.NONE;
+        if (full) {
+            try {
+                metadata = ImageMetadata.read(in, reader, page);
+            } catch (IOException | RuntimeException e) { // the picture is still colorized, without it
+                warn(warnings, (file != null ? file : name) + ": its metadata cannot be read (" + reason(e)
+                        + "): the output is written without the input's EXIF, XMP and IPTC");
+            }
+        }
+        in.seek(0);
+        BufferedImage decoded = decode(reader, page, noticeOtherPages, file, name, warnings);
+        int orientation = ExifOrientation.ofPage(reader, page, fileOrientation);
+        BufferedImage rgb = ExifOrientation.apply(toRgb(decoded), orientation);
+        if (!full) {
+            return new Picture(rgb, null, ImageMetadata.NONE, warnings);
+        }
+        int[] deep = deepGray(decoded);
+        return new Picture(rgb, deep == null ? null
+                : ExifOrientation.apply(deep, decoded.getWidth(), decoded.getHeight(), orientation),
+                metadata, warnings);
+    }
+
+    /**
+     * The gray of a picture whose integer samples have more than 8 bits, opaque gray or sRGB: (H, W) row-major in
+     * 0..65535 (the luma 0.299 R + 0.587 G + 0.114 B of a color one, rounded); null for any other picture.
+     */
+    private static int[] deepGray(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        ColorSpace cs = cm.getColorSpace();
+        if (!(cm instanceof ComponentColorModel) || cm.hasAlpha() || cm.getTransferType() != DataBuffer.TYPE_USHORT
+                || cm.getComponentSize(0) <= 8 || !(cs.getType() == ColorSpace.TYPE_GRAY || cs.isCS_sRGB())) {
+            return null;
+        }
+        Raster raster = img.getRaster();
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int bands = raster.getNumBands();
+        double scale = 65535.0 / ((1 << cm.getComponentSize(0)) - 1);
+        int[] samples = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
+        int[] gray = new int[w * h];
+        for (int i = 0, p = 0; i < gray.length; i++, p += bands) {
+            double v = bands == 1 ? samples[p] : 0.299 * samples[p] + 0.587 * samples[p + 1] + 0.114 * samples[p + 2];
+            gray[i] = (int) Math.min(65535, Math.round(v * scale));
+        }
+        return gray;
     }
 
     /**
@@ -89,7 +174,7 @@ public final class ImageFiles {
      * to its end to count them.
      */
     public static int pageCount(Path file) {
-        return withReader(file, (reader, orientation) -> pages(reader));
+        return withReader(file, (reader, in, orientation) -> pages(reader));
     }
 
     /**
@@ -97,25 +182,25 @@ public final class ImageFiles {
      * Check {@link #readSize(byte[], String)} first where the pixel count must be limited below the built-in one.
      */
     public static BufferedImage readRgb(byte[] bytes, String name) {
-        return withReader(bytes, name, (reader, orientation) -> ExifOrientation.apply(toRgb(decode(reader, 0, true,
-                null, name)), ExifOrientation.ofPage(reader, 0, orientation)));
+        return withReader(bytes, name, (reader, in, orientation) -> picture(reader, in, 0, true, null, name,
+                orientation, false).rgb());
     }
 
     /** The image's width and height, read from the header without decoding pixels. */
     public static Dimension readSize(Path file) {
-        return withReader(file, (reader, orientation) -> upright(headerSize(reader, file, null),
+        return withReader(file, (reader, in, orientation) -> upright(headerSize(reader, file, null),
                 ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
     /** {@link #readSize(Path)} of page {@code page} (0-based) of a multi-page TIFF or frame of a GIF. */
     public static Dimension readSize(Path file, int page) {
-        return withReader(file, (reader, orientation) ->
+        return withReader(file, (reader, in, orientation) ->
                 upright(headerSize(reader, page, file, null), ExifOrientation.ofPage(reader, page, orientation)));
     }
 
     /** {@link #readSize(Path)} for an image held in memory; {@code name} stands for it in messages. */
     public static Dimension readSize(byte[] bytes, String name) {
-        return withReader(bytes, name, (reader, orientation) -> upright(headerSize(reader, null, name),
+        return withReader(bytes, name, (reader, in, orientation) -> upright(headerSize(reader, null, name),
                 ExifOrientation.ofPage(reader, 0, orientation)));
     }
 
@@ -150,8 +235,9 @@ public final class ImageFiles {
     }
 
     // page: 0-based; noticeOtherPages: warn when the file holds more pages than the one read
+    // warnings: where the decoder's warnings and the notice of pages not read are added, as they are logged
     private static BufferedImage decode(ImageReader reader, int page, boolean noticeOtherPages, Path file,
-                                        String name) throws IOException {
+                                        String name, List<String> warnings) throws IOException {
         if (page > 0 && page >= pages(reader)) {
             throw new ColorizerException(file, "has no page " + (page + 1) + " (it has " + pages(reader) + ")");
         }
@@ -177,9 +263,10 @@ public final class ImageFiles {
             int pages = pages(reader);
             if (pages > 1) {
                 // a file is predict's or spark's (which can take each page); bytes are an upload, which cannot
-                LOG.warn("{}: {} {}: only the first is colorized{}", file != null ? file : name, pages,
-                        reader.getFormatName().toLowerCase(Locale.ROOT).contains("gif") ? "frames" : "pages",
-                        file != null ? " (predict --all-pages colorizes each)" : "");
+                warn(warnings, (file != null ? file : name) + ": " + pages + " "
+                        + (reader.getFormatName().toLowerCase(Locale.ROOT).contains("gif") ? "frames" : "pages")
+                        + ": only the first is colorized" + (file != null ? " (predict --all-pages colorizes each)"
+                        : ""));
             }
         }
         if (truncation[0] != null) {
@@ -187,10 +274,15 @@ public final class ImageFiles {
                 + oneLine(truncation[0]) + "): re-export or re-download it, or remove it", null);
         }
         if (damage[0] != null) {
-            LOG.warn("{}: the decoder reports damaged data ({}): parts of the picture may come out wrong; re-export"
-                    + " or re-download it", file != null ? file : name, oneLine(damage[0]));
+            warn(warnings, (file != null ? file : name) + ": the decoder reports damaged data (" + oneLine(damage[0])
+                    + "): parts of the picture may come out wrong; re-export or re-download it");
         }
         return img;
+    }
+
+    private static void warn(List<String> warnings, String warning) {
+        LOG.warn("{}", warning);
+        warnings.add(warning);
     }
 
     // a TIFF page whose samples beyond the color ones are all of unspecified meaning (ExtraSamples = 0: a scanner's
@@ -234,24 +326,30 @@ public final class ImageFiles {
     }
 
     /**
-     * Writes the image as PNG or JPEG (quality 0.95, alpha composited over white) atomically: into a temp file in
-     * the same directory, then renamed over {@code file}. Parent directories are created.
+     * Writes the image as PNG, JPEG (quality 0.95, alpha composited over white) or TIFF atomically, with no input's
+     * metadata (only what says its pixels are sRGB): into a temp file in the same directory, then renamed over
+     * {@code file}. Parent directories are created.
      */
     public static void writeImage(BufferedImage img, Path file, OutputFormat format) {
-        writeImage(img, file, format, true);
+        writeImage(img, ImageMetadata.NONE, file, format, OutputFormat.DEFAULT_JPEG_QUALITY, true);
     }
 
     /**
-     * As {@link #writeImage(BufferedImage, Path, OutputFormat)}; with {@code replace} false a file that is at
+     * Writes the image in {@code format} with {@code metadata} atomically (see
+     * {@link #writeImage(BufferedImage, Path, OutputFormat)}); with {@code replace} false a file that is at
      * {@code file} when the picture is put in place (one that appeared since the caller looked) is kept, and the
      * error says so.
+     *
+     * @param img         TYPE_INT_RGB, or 16 bits a sample opaque sRGB ({@link #deepRgb}): TIFF keeps 16 bits, PNG
+     *                    and JPEG take 8
+     * @param jpegQuality 0..1, for JPEG ({@link OutputFormat#DEFAULT_JPEG_QUALITY})
      */
-    public static void writeImage(BufferedImage img, Path file, OutputFormat format, boolean replace) {
-        boolean jpeg = format == OutputFormat.JPEG;
+    public static void writeImage(BufferedImage img, ImageMetadata metadata, Path file, OutputFormat format,
+                                  float jpegQuality, boolean replace) {
         try {
             AtomicFiles.writeFile(file, AtomicFiles.Durability.RENAMED, replace, temp -> {
                 try (FileImageOutputStream stream = new FileImageOutputStream(temp.toFile())) {
-                    write(img, stream, jpeg);
+                    write(img, metadata, stream, format, jpegQuality);
                 }
             });
         } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -267,32 +365,70 @@ public final class ImageFiles {
         }
     }
 
-    /** The bytes {@link #writeImage} would write, encoded in memory. */
+    /** The bytes {@link #writeImage(BufferedImage, Path, OutputFormat)} would write, encoded in memory. */
     public static byte[] encode(BufferedImage img, OutputFormat format) {
-        boolean jpeg = format == OutputFormat.JPEG;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
-            write(img, stream, jpeg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding in memory failed", e); // no I/O happens: a bug, not bad input
-        }
-        return bytes.toByteArray();
+        return encode(img, ImageMetadata.NONE, format, OutputFormat.DEFAULT_JPEG_QUALITY);
     }
 
-    private static void write(BufferedImage img, ImageOutputStream stream, boolean jpeg) throws IOException {
-        if (!jpeg && img.getType() == BufferedImage.TYPE_INT_RGB) {
-            PngEncoder.write(img, stream);
-            return;
+    /** The bytes {@link #writeImage(BufferedImage, ImageMetadata, Path, OutputFormat, float, boolean)} writes. */
+    public static byte[] encode(BufferedImage img, ImageMetadata metadata, OutputFormat format, float jpegQuality) {
+        return ImageMetadata.written(stream -> write(img, metadata, stream, format, jpegQuality));
+    }
+
+    /**
+     * A w × h image of 16-bit sRGB samples (R, G, B interleaved, 0..65535) as a BufferedImage: what a colorized
+     * 16-bit picture is written from.
+     */
+    public static BufferedImage deepRgb(short[] samples, int w, int h) {
+        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {16, 16, 16},
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferUShort(samples, samples.length), w, h,
+                3 * w, 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    private static void write(BufferedImage img, ImageMetadata metadata, ImageOutputStream stream,
+                              OutputFormat format, float jpegQuality) throws IOException {
+        switch (format) {
+            case PNG -> {
+                if (img.getColorModel().hasAlpha()) { // e.g. an evaluation grid: kept as it is, without metadata
+                    writeWith("png", img, null, stream, null);
+                } else {
+                    PngEncoder.write(toRgb(img), metadata, metadata.xmp(), stream);
+                }
+            }
+            case JPEG -> {
+                BufferedImage bgr = toBgrBytes(toRgb(img));
+                ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(jpegQuality);
+                writeWith(writer, bgr, OutputMetadata.jpeg(writer, bgr, param, metadata), stream, param);
+            }
+            case TIFF -> {
+                boolean deep = img.getColorModel().getComponentSize(0) > 8;
+                BufferedImage pixels = deep ? img : toBgrBytes(toRgb(img));
+                ImageWriter writer = OutputMetadata.tiffWriter();
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType("Deflate"); // lossless, and smaller than LZW on photographs
+                writeWith(writer, pixels, OutputMetadata.tiff(metadata, img.getWidth(), img.getHeight()), stream,
+                        param);
+            }
+            default -> throw new IllegalArgumentException("resolve " + format + " for the picture first");
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpeg" : "png").next();
+    }
+
+    private static void writeWith(String format, BufferedImage img, IIOMetadata metadata, ImageOutputStream stream,
+                                  ImageWriteParam param) throws IOException {
+        writeWith(ImageIO.getImageWritersByFormatName(format).next(), img, metadata, stream, param);
+    }
+
+    private static void writeWith(ImageWriter writer, BufferedImage img, IIOMetadata metadata,
+                                  ImageOutputStream stream, ImageWriteParam param) throws IOException {
         try {
             writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (jpeg) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(JPEG_QUALITY);
-            }
-            writer.write(null, new IIOImage(jpeg ? toBgrBytes(toRgb(img)) : img, null, null), param);
+            writer.write(null, new IIOImage(img, null, metadata), param);
         } finally {
             writer.dispose();
         }
@@ -438,8 +574,11 @@ public final class ImageFiles {
     }
 
     private interface ReaderAction<T> {
-        /** @param orientation the file's EXIF orientation (1 as stored; a TIFF page's: {@link ExifOrientation#ofPage}) */
-        T apply(ImageReader reader, int orientation) throws IOException;
+        /**
+         * @param in          the stream the reader reads, for the metadata read beside the pixels
+         * @param orientation the file's EXIF orientation (1 as stored; a TIFF page's: {@link ExifOrientation#ofPage})
+         */
+        T apply(ImageReader reader, ImageInputStream in, int orientation) throws IOException;
     }
 
     // opens the file and runs the action with each reader that claims the format, until one succeeds
@@ -480,10 +619,10 @@ public final class ImageFiles {
             ImageReader reader = readers.next();
             try {
                 in.seek(0);
-                // a PNG's metadata is never used here (its eXIf is read above), and the JDK reader would inflate
-                // every zTXt/iTXt chunk in full: a 0.6 MB file of 0.06 MP could take gigabytes of heap
+                // a PNG's metadata is never asked of its reader (PngChunks reads the chunks kept), since the JDK
+                // reader would inflate every zTXt/iTXt chunk in full: a 0.6 MB file of 0.06 MP could take gigabytes
                 reader.setInput(in, false, reader.getFormatName().equalsIgnoreCase("png"));
-                return action.apply(reader, orientation);
+                return action.apply(reader, in, orientation);
             } catch (ColorizerException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {

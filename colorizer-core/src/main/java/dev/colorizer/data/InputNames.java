@@ -150,9 +150,10 @@ public final class InputNames {
         List<String> names = new ArrayList<>(relatives.size());
         for (String relative : relatives) {
             String stem = withoutExtension(relative);
-            String name = stem + "." + format.extension();
+            String extension = format.forInput(relative).extension(); // keep: the input's own format
+            String name = stem + "." + extension;
             for (int n = 2; !used.add(name); n++) {
-                name = stem + "-" + n + "." + format.extension();
+                name = stem + "-" + n + "." + extension;
             }
             names.add(name);
         }

@@ -5,12 +5,20 @@ import java.util.Locale;
 
 /**
  * The formats colorized pictures are written in ({@link ImageFiles#writeImage}, {@link ImageFiles#encode}): PNG,
- * lossless, or JPEG at quality 0.95. One parser of the name a user gives, for every front end ({@code predict
- * --format}, {@code spark --format}, the API's {@code ?format=}).
+ * lossless 8 bits a sample; JPEG at a quality (default {@link #DEFAULT_JPEG_QUALITY}); TIFF, lossless, 16 bits a
+ * sample where the input had more than 8, else 8; or {@link #KEEP}, each output in its input's format where one of
+ * these can write it. One parser of the names a user gives, for every front end ({@code predict --format
+ * --quality}, {@code spark --format --quality}, the API's {@code ?format=&quality=}).
  */
 public enum OutputFormat {
     PNG("png", "image/png"),
-    JPEG("jpg", "image/jpeg");
+    JPEG("jpg", "image/jpeg"),
+    TIFF("tif", "image/tiff"),
+    /** Not a format of its own: each output takes its input's ({@link #forInput}), PNG where that is not writable. */
+    KEEP(null, null);
+
+    /** The JPEG quality when none is given: 0.95, in ImageIO's scale from 0 (smallest) to 1 (best). */
+    public static final float DEFAULT_JPEG_QUALITY = 0.95f;
 
     private final String extension;
     private final String mediaType;
@@ -20,18 +28,47 @@ public enum OutputFormat {
         this.mediaType = mediaType;
     }
 
-    /** The outputs' file name extension, without the dot: "png" or "jpg". */
+    /** The outputs' file name extension, without the dot: "png", "jpg" or "tif" ({@link #KEEP}: resolve it first). */
     public String extension() {
-        return extension;
+        return concrete().extension;
     }
 
-    /** The media type of the encoded bytes, e.g. "image/jpeg". */
+    /** The media type of the encoded bytes, e.g. "image/jpeg" ({@link #KEEP}: resolve it first). */
     public String mediaType() {
-        return mediaType;
+        return concrete().mediaType;
     }
 
     /**
-     * The format a user names: png, jpg or jpeg, ignoring case.
+     * The format an output of the input named {@code inputName} is written in: this one, or for {@link #KEEP} the
+     * input's by its extension (jpg/jpeg, png, tif/tiff), PNG for the formats none of these is (BMP, GIF, WebP).
+     */
+    public OutputFormat forInput(String inputName) {
+        if (this != KEEP) {
+            return this;
+        }
+        int dot = inputName.lastIndexOf('.');
+        String ext = dot < 0 ? "" : inputName.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return switch (ext) {
+            case "jpg", "jpeg" -> JPEG;
+            case "tif", "tiff" -> TIFF;
+            default -> PNG;
+        };
+    }
+
+    /** {@link #forInput} for a picture already read: {@link #KEEP} takes the format it was decoded from. */
+    public OutputFormat forPicture(ImageMetadata metadata) {
+        return this != KEEP ? this : metadata.sourceFormat();
+    }
+
+    private OutputFormat concrete() {
+        if (this == KEEP) {
+            throw new IllegalStateException("'keep' is resolved per input (forInput, forPicture) before it is used");
+        }
+        return this;
+    }
+
+    /**
+     * The format a user names: png, jpg or jpeg, tif or tiff, or keep, ignoring case.
      *
      * @param option what names it in the message, e.g. "--format"
      * @throws UsageException for any other name
@@ -40,7 +77,27 @@ public enum OutputFormat {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "png" -> PNG;
             case "jpg", "jpeg" -> JPEG;
-            default -> throw new UsageException(option + " " + name + " is not an output format: use png or jpg");
+            case "tif", "tiff" -> TIFF;
+            case "keep" -> KEEP;
+            default -> throw new UsageException(option + " " + name + " is not an output format: use png, jpg, tiff "
+                    + "or keep (each input's own)");
         };
+    }
+
+    /**
+     * A JPEG quality a user gives, from 1 (smallest) to 100 (best), as ImageIO's 0..1; null: the default.
+     *
+     * @param option what names it in the message, e.g. "--quality"
+     * @throws UsageException outside 1..100
+     */
+    public static float jpegQuality(Integer percent, String option) {
+        if (percent == null) {
+            return DEFAULT_JPEG_QUALITY;
+        }
+        if (percent < 1 || percent > 100) {
+            throw new UsageException(option + " " + percent + " is out of range: give a JPEG quality from 1 "
+                    + "(smallest file) to 100 (best), e.g. 95");
+        }
+        return percent / 100f;
     }
 }

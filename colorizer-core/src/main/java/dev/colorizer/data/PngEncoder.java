@@ -12,7 +12,8 @@ import java.util.zip.Deflater;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * An opaque 8-bit RGB PNG of a TYPE_INT_RGB image (IHDR, one zlib stream in IDAT chunks, IEND), written fast: rows
+ * An opaque 8-bit RGB PNG of a TYPE_INT_RGB image (IHDR, the metadata chunks of {@link #write}, one zlib stream
+ * in IDAT chunks, IEND), written fast: rows
  * are filtered and deflated in the bands of {@link Lab#forEachBand} (about 256 K pixels) on every core, and the bands' deflate streams are joined
  * into the one zlib stream PNG asks for (each band but the last ends on a byte boundary with a sync flush; the
  * stream's Adler-32 is combined from the bands'). A lone big picture is thus written on both cores, not one.
@@ -30,13 +31,34 @@ final class PngEncoder {
 
     private PngEncoder() {}
 
-    static void write(BufferedImage img, ImageOutputStream stream) throws IOException {
+    /**
+     * Writes the picture with its metadata, before the pixels: sRGB (the pixels are sRGB, perceptual intent), pHYs
+     * (the resolution, when known), eXIf (the EXIF, when any) and an iTXt holding the XMP packet (when any). PNG has
+     * no place for IPTC records: their IPTC Core counterparts in the XMP are kept.
+     */
+    static void write(BufferedImage img, ImageMetadata metadata, String xmp, ImageOutputStream stream)
+            throws IOException {
         int w = img.getWidth();
         int h = img.getHeight();
         stream.write(SIGNATURE);
         ByteBuffer header = ByteBuffer.allocate(13).putInt(w).putInt(h)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0); // 8 bit, RGB, no interlace
         chunk(stream, "IHDR", header.array(), header.position());
+        chunk(stream, "sRGB", new byte[] {0}, 1);
+        if (metadata.dpi() > 0) {
+            int perMetre = (int) Math.round(metadata.dpi() / 0.0254);
+            ByteBuffer phys = ByteBuffer.allocate(9).putInt(perMetre).putInt(perMetre).put((byte) 1); // 1: metre
+            chunk(stream, "pHYs", phys.array(), 9);
+        }
+        byte[] exif = metadata.exifBlock(w, h, false); // the sRGB chunk says what the pixels are
+        if (exif != null) {
+            chunk(stream, "eXIf", exif, exif.length);
+        }
+        if (xmp != null) {
+            // keyword, NUL, uncompressed (0), method 0, no language tag (NUL), no translated keyword (NUL), text
+            byte[] text = (ImageMetadata.XMP_PNG_KEYWORD + "\0\0\0\0\0" + xmp).getBytes(StandardCharsets.UTF_8);
+            chunk(stream, "iTXt", text, text.length);
+        }
         int rows = Lab.bandRows(w);
         Band[] done = new Band[(h + rows - 1) / rows];
         Raster raster = img.getRaster();
@@ -67,6 +89,55 @@ final class PngEncoder {
         ByteBuffer.wrap(buffer, n, 4).putInt((int) adler);
         chunk(stream, "IDAT", buffer, n + 4);
         chunk(stream, "IEND", new byte[0], 0);
+    }
+
+    /** The XMP packet of an iTXt chunk's data (see {@link #write}), or null when the chunk holds other text. */
+    static String xmpOfText(byte[] data) {
+        String keyword = ImageMetadata.XMP_PNG_KEYWORD + "\0";
+        byte[] prefix = keyword.getBytes(StandardCharsets.ISO_8859_1);
+        if (data.length < prefix.length + 2 || !java.util.Arrays.equals(data, 0, prefix.length, prefix, 0,
+                prefix.length)) {
+            return null;
+        }
+        int p = prefix.length;
+        boolean compressed = data[p] != 0;
+        p += 2;
+        for (int nul = 0; nul < 2 && p < data.length; p++) { // past the language tag and the translated keyword
+            nul += data[p] == 0 ? 1 : 0;
+        }
+        byte[] text = java.util.Arrays.copyOfRange(data, p, data.length);
+        return new String(compressed ? inflated(text) : text, StandardCharsets.UTF_8);
+    }
+
+    // zlib data inflated, at most PngChunks.MAX_CHUNK_BYTES of it (a packet is far smaller: no inflation bomb)
+    private static byte[] inflated(byte[] zlib) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(zlib);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            while (!inflater.finished() && out.size() < PngChunks.MAX_CHUNK_BYTES) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            return new byte[0];
+        } finally {
+            inflater.end();
+        }
+        return out.toByteArray();
+    }
+
+    /** Pixels per inch of a pHYs chunk's data in metres (unit 1), else NaN (unit 0 gives only the aspect). */
+    static double dpiOfPhys(byte[] data) {
+        if (data.length < 9 || data[8] != 1) {
+            return Double.NaN;
+        }
+        long perMetre = ByteBuffer.wrap(data).getInt() & 0xFFFFFFFFL;
+        return perMetre > 0 ? perMetre * 0.0254 : Double.NaN;
     }
 
     // rows [y0, y1): filtered, deflated (raw, no zlib header), with the Adler-32 and length of the filtered bytes

@@ -10,6 +10,8 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
+import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.Picture;
 import dev.colorizer.data.Resize;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
@@ -316,6 +318,21 @@ public final class Colorizer implements AutoCloseable {
      * @throws ColorizerException if there are hints and the model takes none, or one lies outside its picture
      */
     public List<Result> colorizeAll(List<BufferedImage> images, List<List<ColorHint>> hints, int s) {
+        return colorizeAll(images, null, hints, s);
+    }
+
+    /**
+     * {@link #colorizeAll(List, List, int)} of pictures as read for writing: one of more than 8 bits a sample
+     * comes out with 16 ({@link #decode(BufferedImage, int[], float[], int, int, boolean)}).
+     */
+    public List<Result> colorizePictures(List<Picture> pictures, List<List<ColorHint>> hints, int s) {
+        return colorizeAll(pictures.stream().map(Picture::rgb).toList(),
+                pictures.stream().map(Picture::deepGray).toList(), hints, s);
+    }
+
+    // deepGrays: per picture its 16-bit gray or null, or null for none
+    private List<Result> colorizeAll(List<BufferedImage> images, List<int[]> deepGrays, List<List<ColorHint>> hints,
+                                     int s) {
         checkSize(s);
         int n = images.size();
         if (hints != null && hints.size() != n) {
@@ -330,7 +347,8 @@ public final class Colorizer implements AutoCloseable {
         List<float[]> outputs = forwardEach(inputs, shapes); // (C_out, sh, sw) each
         List<Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            results.add(decode(images.get(i), outputs.get(i), 0, s, hints != null && !hints.get(i).isEmpty()));
+            results.add(decode(images.get(i), deepGrays == null ? null : deepGrays.get(i), outputs.get(i), 0, s,
+                    hints != null && !hints.get(i).isEmpty()));
         }
         return results;
     }
@@ -443,6 +461,18 @@ public final class Colorizer implements AutoCloseable {
      *               0.81× the true colorfulness as predicted, 27.30 dB and 1.06× through the policy)
      */
     public Result decode(BufferedImage image, float[] outputs, int i, int s, boolean hinted) {
+        return decode(image, null, outputs, i, s, hinted);
+    }
+
+    /**
+     * {@link #decode(BufferedImage, float[], int, int, boolean)} of a picture whose samples have more than 8 bits:
+     * its lightness is taken from {@code deepGray} and the colorized picture has 16 bits a sample
+     * ({@link ImageFiles#deepRgb}), so that a 16-bit scan keeps its gray levels.
+     *
+     * @param deepGray the picture's gray, (H, W) in 0..65535 ({@link dev.colorizer.data.Picture#deepGray}); null: as
+     *                 the 8-bit decode
+     */
+    public Result decode(BufferedImage image, int[] deepGray, float[] outputs, int i, int s, boolean hinted) {
         int w = image.getWidth();
         int h = image.getHeight();
         WorkingShape shape = shapeOf(image, s);
@@ -466,13 +496,19 @@ public final class Colorizer implements AutoCloseable {
             ab[k] *= gain;
             ab[pixels + k] *= gain;
         }
-        float[] lightness = Lab.lightnessPlane(image); // (H, W), L in [0, 100]
+        float[] lightness = deepGray == null ? Lab.lightnessPlane(image) : lightness16(deepGray); // (H, W), 0..100
         GuidedUpsampling.Rows rows = options.upsampling() == Upsampling.GUIDED
                 ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, sw, sh), sw, sh, w, h)
                 : GuidedUpsampling.bilinear(ab, sw, sh, w, h);
+        boolean restore = architecture.defaults().restoreLuma();
+        BufferedImage raw = architecture.encoding() == Encoding.RGB
+                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
+                : null;
+        if (deepGray != null) {
+            return new Result(deepColors(rows, lightness, deepGray, w, h, restore), raw);
+        }
         BufferedImage colorized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] out = ((DataBufferInt) colorized.getRaster().getDataBuffer()).getData(); // fresh: no offset, no stride
-        boolean restore = architecture.defaults().restoreLuma();
         // one pass per band of rows: a/b of the row (guided or bilinear), Lab -> sRGB, luma restored; the (2, H, W)
         // a/b planes and a second copy of the pixels are never built
         Lab.forEachBand(h, w, (y0, y1) -> {
@@ -487,10 +523,42 @@ public final class Colorizer implements AutoCloseable {
                 }
             }
         });
-        BufferedImage raw = architecture.encoding() == Encoding.RGB
-                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
-                : null;
         return new Result(colorized, raw);
+    }
+
+    private static float[] lightness16(int[] gray) {
+        float[] l = new float[gray.length];
+        for (int k = 0; k < gray.length; k++) {
+            l[k] = Lab.lightness16(gray[k]);
+        }
+        return l;
+    }
+
+    /**
+     * The colors of a picture of more than 8 bits a sample, 16 bits a sample: Lab -> 16-bit sRGB of each pixel, its
+     * luma restored as {@link #restoreLuma} does, in 16-bit codes.
+     */
+    private static BufferedImage deepColors(GuidedUpsampling.Rows rows, float[] lightness, int[] gray, int w, int h,
+                                            boolean restore) {
+        short[] out = new short[3 * w * h]; // (H, W, 3): R, G, B interleaved
+        Lab.forEachBand(h, w, (y0, y1) -> {
+            float[] rowA = new float[w];
+            float[] rowB = new float[w];
+            int[] rgb = new int[3];
+            for (int y = y0; y < y1; y++) {
+                rows.row(y, lightness, y * w, Lab.L_MAX, rowA, rowB);
+                for (int x = 0, o = y * w; x < w; x++, o++) {
+                    Lab.labToRgb16(lightness[o], rowA[x], rowB[x], rgb);
+                    // shift R, G, B equally so that the luma is the input's gray: clipping changes the brightness
+                    int shift = restore ? (int) Math.round(gray[o] - (0.299 * rgb[0] + 0.587 * rgb[1]
+                            + 0.114 * rgb[2])) : 0;
+                    for (int c = 0; c < 3; c++) {
+                        out[3 * o + c] = (short) Math.max(0, Math.min(65535, rgb[c] + shift));
+                    }
+                }
+            }
+        });
+        return ImageFiles.deepRgb(out, w, h);
     }
 
     /**

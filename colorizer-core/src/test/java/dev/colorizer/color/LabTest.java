@@ -25,6 +25,25 @@ class LabTest {
     }
 
     @Test
+    void sixteenBitGraysHaveTheLightnessOfTheirEightBitCodesAndComeBackFromLab() {
+        for (int g = 0; g < 256; g++) {
+            assertThat(Lab.lightness16(g * 257)).as("gray %d", g).isCloseTo(Lab.lightness(g), within(1e-4f));
+        }
+        int[] rgb = new int[3];
+        for (int g16 = 0; g16 <= 65535; g16 += 97) { // neutral: a = b = 0, back to the same 16-bit code
+            Lab.labToRgb16(Lab.lightness16(g16), 0, 0, rgb);
+            assertThat(rgb[0]).as("gray %d", g16).isCloseTo(g16, within(2));
+            assertThat(rgb[1]).isEqualTo(rgb[0]);
+            assertThat(rgb[2]).isEqualTo(rgb[0]);
+        }
+        int red = Lab.labToRgb(53.24f, 80.09f, 67.20f); // sRGB red
+        Lab.labToRgb16(53.24f, 80.09f, 67.20f, rgb);
+        assertThat(rgb[0] / 257.0).isCloseTo(red >> 16 & 0xFF, within(0.6));
+        assertThat(rgb[1] / 257.0).isCloseTo(red >> 8 & 0xFF, within(0.6));
+        assertThat(rgb[2] / 257.0).isCloseTo(red & 0xFF, within(0.6));
+    }
+
+    @Test
     void matchesPublishedReferenceValues() {
         // sRGB D65 reference values as tabulated by Bruce Lindbloom's / EasyRGB's calculators
         assertLab(255, 255, 255, 100, 0, 0);

@@ -59,13 +59,26 @@ class InputNamesTest {
     }
 
     @Test
-    void theOutputFormatIsPngOrJpgAndAnyOtherNameIsAUsageError() {
+    void theOutputFormatIsPngJpgTiffOrKeepAndAnyOtherNameIsAUsageError() {
         assertThat(OutputFormat.of("PNG", "--format")).isEqualTo(OutputFormat.PNG);
         assertThat(OutputFormat.of("jpg", "--format")).isEqualTo(OutputFormat.JPEG);
         assertThat(OutputFormat.of("Jpeg", "--format").extension()).isEqualTo("jpg");
         assertThat(OutputFormat.JPEG.mediaType()).isEqualTo("image/jpeg");
-        assertThatThrownBy(() -> OutputFormat.of("tiff", "--format")).isInstanceOf(UsageException.class)
-                .hasMessage("--format tiff is not an output format: use png or jpg");
+        assertThat(OutputFormat.of("TIFF", "--format").extension()).isEqualTo("tif");
+        assertThat(OutputFormat.of("keep", "--format").forInput("scans/a.TIFF")).isEqualTo(OutputFormat.TIFF);
+        assertThat(OutputFormat.KEEP.forInput("b.jpeg")).isEqualTo(OutputFormat.JPEG);
+        assertThat(OutputFormat.KEEP.forInput("c.webp")).as("no WebP writer: PNG").isEqualTo(OutputFormat.PNG);
+        assertThatThrownBy(() -> OutputFormat.of("webp", "--format")).isInstanceOf(UsageException.class)
+                .hasMessage("--format webp is not an output format: use png, jpg, tiff or keep (each input's own)");
+        assertThatThrownBy(() -> OutputFormat.jpegQuality(101, "--quality")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--quality 101 is out of range");
+        assertThat(OutputFormat.jpegQuality(80, "--quality")).isEqualTo(0.8f);
+    }
+
+    @Test
+    void keepNamesEachOutputInItsInputsFormat() {
+        assertThat(InputNames.outputNames(List.of("a.jpg", "b.tiff", "c.gif"), OutputFormat.KEEP))
+                .containsExactly("a.jpg", "b.tif", "c.png");
     }
 
     @Test

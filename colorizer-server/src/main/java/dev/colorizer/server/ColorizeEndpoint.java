@@ -3,9 +3,11 @@ package dev.colorizer.server;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
+import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.infer.Provenance;
 import io.javalin.http.Context;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
@@ -23,8 +25,11 @@ import java.util.function.Supplier;
 /**
  * {@code POST /api/colorize}: the picture as the raw body or as multipart field {@code image}, or instead multipart
  * field {@code image_id} naming a picture sent before; optional color hints as multipart field {@code hints} (the
- * {@link HintFile} JSON). Answers the colorized picture at the input's full resolution, PNG or ({@code ?format=jpg})
- * JPEG, at the model's working size or {@code ?size=}, with header {@value #IMAGE_ID_HEADER} when the decoded picture
+ * {@link HintFile} JSON). Answers the colorized picture at the input's full resolution, PNG, JPEG ({@code
+ * ?format=jpg}, {@code &quality=} 1..100), TIFF ({@code ?format=tiff}) or the upload's own ({@code ?format=keep}),
+ * with the upload's metadata and the record of what made it ({@link Provenance}), with the decoder's warnings in
+ * header {@value #WARNINGS_HEADER}, at the model's working size or {@code ?size=}, with header
+ * {@value #IMAGE_ID_HEADER} when the decoded picture
  * is kept for re-colorizing ({@link ImageCache}). Every step that can be refused cheaply comes before the expensive
  * ones: a body announced over the limit (refused before this handler, see {@link ColorizeServer}), parameters,
  * admission, the size of the body read, hints, then the pixel count from the header and the hints' positions, and
@@ -52,7 +57,15 @@ final class ColorizeEndpoint {
     }
 
     /** The query parameters this endpoint takes: any other (a misspelling, another case) would be ignored. */
-    static final List<String> PARAMETERS = List.of("saturation", "format", "size");
+    static final List<String> PARAMETERS = List.of("saturation", "format", "quality", "size");
+    /**
+     * The answer's header listing what the decoder reported on the picture (damaged data, pages not read), each
+     * warning as predict prints it, separated by " | "; absent when there is none. Error answers after decoding
+     * carry the same list as their JSON's {@code warnings}.
+     */
+    static final String WARNINGS_HEADER = "Colorizer-Warnings";
+    /** The context attribute holding the picture's warnings for an error answered after decoding. */
+    static final String WARNINGS = "colorizer.warnings";
 
     void handle(Context ctx) {
         for (String name : ctx.queryParamMap().keySet()) {
@@ -65,19 +78,20 @@ final class ColorizeEndpoint {
         Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
         OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
                 : OutputFormat.of(ctx.queryParam("format"), "format"); // UsageException: 400
+        float quality = OutputFormat.jpegQuality(quality(ctx.queryParam("quality")), "quality");
         int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
             Sent sent = sent(ctx);
             List<ColorHint> hints = hints(sent.hints(), colorizer);
             long deadline = System.nanoTime() + config.timeout().toNanos();
             String id = sent.imageId() != null ? sent.imageId() : ImageCache.id(sent.image());
-            BufferedImage image = kept.get(id); // also a picture sent again as 'image': decoded already
-            if (image == null && sent.imageId() != null) {
+            Picture picture = kept.get(id); // also a picture sent again as 'image': decoded already
+            if (picture == null && sent.imageId() != null) {
                 throw new HttpProblem(410, "image_gone", "no picture with image_id " + id + " is kept here (the server"
                         + " keeps its most recent uploads only, and none across restarts): send the picture again as"
                         + " the field 'image'");
             }
-            Dimension d = image != null ? new Dimension(image.getWidth(), image.getHeight())
+            Dimension d = picture != null ? new Dimension(picture.rgb().getWidth(), picture.rgb().getHeight())
                     : ImageFiles.readSize(sent.image(), NAME);
             long pixels = (long) d.width * d.height;
             if (pixels > config.maxPixels()) {
@@ -85,23 +99,49 @@ final class ColorizeEndpoint {
             }
             checkInside(hints, d);
             ticket.reserve(pixels);
-            if (image == null) {
-                image = ImageFiles.readRgb(sent.image(), NAME);
-                if (!kept.put(id, image)) {
+            if (picture == null) {
+                picture = ImageFiles.readPicture(sent.image(), NAME);
+                if (!kept.put(id, picture)) {
                     id = null; // larger than the whole cache: the client has to send it again
                 }
             }
+            if (!picture.warnings().isEmpty()) {
+                ctx.attribute(WARNINGS, picture.warnings());
+                ctx.header(WARNINGS_HEADER, headerValue(picture.warnings()));
+            }
+            BufferedImage image = picture.rgb();
             float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints),
                     colorizer.shapeOf(image, size)), deadline);
-            BufferedImage colorized = colorizer.decode(image, output, 0, size, !hints.isEmpty()).colorized();
+            BufferedImage colorized = colorizer.decode(image, picture.deepGray(), output, 0, size, !hints.isEmpty())
+                    .colorized();
             if (id != null) {
                 ctx.header(IMAGE_ID_HEADER, id);
             }
-            ctx.contentType(format.mediaType())
-                    .header("Content-Disposition", "inline; filename=\"colorized." + format.extension() + "\"")
+            OutputFormat written = format.forPicture(picture.metadata());
+            ctx.contentType(written.mediaType())
+                    .header("Content-Disposition", "inline; filename=\"colorized." + written.extension() + "\"")
                     .header("Cache-Control", "no-store")
-                    .result(ImageFiles.encode(colorized, format));
+                    .result(ImageFiles.encode(colorized, Provenance.of(colorizer, size, hints, written, quality)
+                            .stamp(picture.metadata()), written, quality));
         }
+    }
+
+    // the JPEG quality asked for (1..100), or null for the default
+    private static Integer quality(String asked) {
+        if (asked == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(asked.trim());
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest("quality " + asked + " is not a whole number: give a JPEG quality from 1 "
+                    + "(smallest) to 100 (best), or leave it out for 95");
+        }
+    }
+
+    // the warnings in one header line: printable ASCII only (a header cannot carry more), " | " between them
+    static String headerValue(List<String> warnings) {
+        return String.join(" | ", warnings).replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     // the model at the asked saturation factor (0 gray, 1 the model's default, up to 2), sharing its weights

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -270,7 +271,9 @@ public final class ColorizeServer implements AutoCloseable {
         return ctx.req().getContentLengthLong() > config.maxBodyBytes();
     }
 
-    private void answer(Context ctx, int status, ApiError error) {
+    private void answer(Context ctx, int status, ApiError refusal) {
+        List<String> warnings = ctx.attribute(ColorizeEndpoint.WARNINGS); // set once the picture was decoded
+        ApiError error = warnings == null ? refusal : new ApiError(refusal.error(), refusal.detail(), warnings);
         if (status == 408) { // the upload stalled: reading the rest would stall again; the connection is done
             ctx.header("Connection", "close");
         } else if (announcedOversize(ctx)) {

@@ -1,6 +1,6 @@
 package dev.colorizer.server;
 
-import java.awt.image.BufferedImage;
+import dev.colorizer.data.Picture;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The decoded pictures of recent uploads, so that a client re-colorizing a picture (other hints, another saturation)
- * sends its id instead of the picture again. Bounded by the pixels it holds (4 B each, TYPE_INT_RGB) and by
+ * sends its id instead of the picture again, with its metadata and warnings. Bounded by the pixels it holds (4 B
+ * each, TYPE_INT_RGB, twice that for a picture with more than 8 bits a sample, whose gray is kept too) and by
  * {@link #MAX_PICTURES}; the least recently used picture goes first. Memory only: nothing is written to disk, and a
  * restart forgets everything. The pictures are shared by the requests that use them and only ever read.
  *
@@ -24,7 +25,7 @@ final class ImageCache {
     private static final int ID_BYTES = 16; // of the SHA-256: 128 bits, 22 characters of base64url
 
     private final long maxPixels;
-    private final LinkedHashMap<String, BufferedImage> pictures = new LinkedHashMap<>(16, 0.75f, true); // LRU first
+    private final LinkedHashMap<String, Picture> pictures = new LinkedHashMap<>(16, 0.75f, true); // LRU first
     private long pixels;
 
     /** @param maxPixels the most pixels all kept pictures may have together; 0 keeps none */
@@ -54,29 +55,33 @@ final class ImageCache {
      *
      * @return whether it is kept, so that its id may be handed out
      */
-    synchronized boolean put(String id, BufferedImage image) {
-        long size = (long) image.getWidth() * image.getHeight();
+    synchronized boolean put(String id, Picture picture) {
+        long size = cost(picture);
         if (size > maxPixels) {
             return false;
         }
-        BufferedImage old = pictures.remove(id);
+        Picture old = pictures.remove(id);
         if (old != null) {
-            pixels -= (long) old.getWidth() * old.getHeight();
+            pixels -= cost(old);
         }
-        Iterator<Map.Entry<String, BufferedImage>> oldest = pictures.entrySet().iterator();
+        Iterator<Map.Entry<String, Picture>> oldest = pictures.entrySet().iterator();
         while (pixels + size > maxPixels || pictures.size() >= MAX_PICTURES) {
-            BufferedImage evicted = oldest.next().getValue();
-            pixels -= (long) evicted.getWidth() * evicted.getHeight();
+            pixels -= cost(oldest.next().getValue());
             oldest.remove();
         }
-        pictures.put(id, image);
+        pictures.put(id, picture);
         pixels += size;
         return true;
     }
 
     /** The picture kept under this id, now the most recently used one; null when unknown or evicted. */
-    synchronized BufferedImage get(String id) {
+    synchronized Picture get(String id) {
         return pictures.get(id);
+    }
+
+    // the pixels a picture counts for: its RGB ones, and as many again for its 16-bit gray
+    private static long cost(Picture picture) {
+        return (long) picture.rgb().getWidth() * picture.rgb().getHeight() * (picture.deepGray() == null ? 1 : 2);
     }
 
     /** Pixels held now, at most the bound given. */

@@ -109,7 +109,7 @@ class ApiTest {
         assertError(http.colorize(new byte[0], ""), 400, "bad_request", "no picture");
         assertError(http.colorizeMultipart(png, "photo", ""), 400, "bad_request", "'image'");
         // a parameter out of range (a UsageException in the library, exit code 64 on the CLI) is a 400 too
-        assertError(http.colorize(png, "?format=gif"), 400, "bad_request", "png or jpg");
+        assertError(http.colorize(png, "?format=gif"), 400, "bad_request", "png, jpg, tiff or keep");
         assertError(http.colorize(png, "?size=big"), 400, "bad_request", "whole number");
         assertError(http.colorize(png, "?size=12"), 400, "bad_request", "from 16 to 32");
         assertError(http.colorize(png, "?size=64"), 400, "bad_request", "from 16 to 32");

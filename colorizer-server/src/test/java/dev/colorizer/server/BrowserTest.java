@@ -154,6 +154,39 @@ class BrowserTest {
     }
 
     @Test
+    void theWorkingSizeIsChosenOnThePageAndTheSizesAreComparedSideBySide() throws Exception {
+        Path scan = dir.resolve("scan.tif");
+        BufferedImage page = SyntheticImages.scene(60, 40, 4);
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(scan.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        until(b -> b.findElement(By.id("model")).getText().contains("unet"));
+        // the tiny model takes sizes 16 to 32 in steps of 8, beside its own ("")
+        assertThat(js("return [...document.getElementById('size').options].map((o) => o.value)"))
+                .isEqualTo(List.of("", "16", "24", "32"));
+        browser.findElement(By.id("file")).sendKeys(scan.toString());
+        until(b -> js("return document.getElementById('colorized').naturalWidth").equals(60L) && idle(b));
+        assertThat(browser.findElement(By.id("warnings")).getText())
+                .isEqualTo("Note: upload: 2 pages: only the first is colorized");
+
+        browser.findElement(By.id("compare-sizes")).click();
+        until(b -> b.findElements(By.cssSelector("#sizes figure")).size() == 3);
+        assertThat(browser.findElements(By.cssSelector("#sizes figcaption"))).extracting(WebElement::getText)
+                .containsExactly("size 16 Use this size", "the model's own size Use this size",
+                        "size 32 Use this size");
+        browser.findElements(By.cssSelector("#sizes figcaption button")).get(2).click();
+        until(b -> "32".equals(js("return document.getElementById('size').value")) && idle(b));
+    }
+
+    @Test
     void aModelThatFailedToLoadIsSaidOnThePageInsteadOfWaitedForForever() throws Exception {
         try (ColorizeServer broken = ColorizeServer.start(ApiTest.config().build(), dir.resolve("no-such-run"))) {
             browser.get("http://127.0.0.1:" + broken.port() + "/");

@@ -2,8 +2,11 @@ package dev.colorizer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colorizer.data.ImageMetadata;
+import dev.colorizer.data.Picture;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageCacheTest {
@@ -22,8 +25,8 @@ class ImageCacheTest {
     @Test
     void theLeastRecentlyUsedPicturesGoFirstToStayWithinThePixelBound() {
         ImageCache cache = new ImageCache(3 * 100);
-        BufferedImage a = picture(10, 10);
-        BufferedImage b = picture(10, 10);
+        Picture a = picture(10, 10);
+        Picture b = picture(10, 10);
         assertThat(cache.put("a", a)).isTrue();
         assertThat(cache.put("b", b)).isTrue();
         assertThat(cache.put("c", picture(10, 10))).isTrue();
@@ -43,7 +46,7 @@ class ImageCacheTest {
     @Test
     void atMostMaxPicturesAreKeptHoweverSmall() {
         ImageCache cache = new ImageCache(1_000_000);
-        BufferedImage pixel = picture(1, 1);
+        Picture pixel = picture(1, 1);
         for (int i = 0; i < ImageCache.MAX_PICTURES + 10; i++) {
             assertThat(cache.put("p" + i, pixel)).isTrue();
         }
@@ -57,7 +60,16 @@ class ImageCacheTest {
         assertThat(new ImageCache(0).put("a", picture(1, 1))).isFalse();
     }
 
-    private static BufferedImage picture(int w, int h) {
-        return new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    @Test
+    void aSixteenBitPictureCountsItsGrayBesideItsPixels() {
+        ImageCache cache = new ImageCache(300);
+        Picture deep = new Picture(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), new int[100],
+                ImageMetadata.NONE, List.of());
+        assertThat(cache.put("deep", deep)).isTrue();
+        assertThat(cache.pixels()).isEqualTo(200);
+    }
+
+    private static Picture picture(int w, int h) {
+        return new Picture(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), null, ImageMetadata.NONE, List.of());
     }
 }

@@ -134,7 +134,7 @@ class RawHttpTest {
                 "parameter 'saturation' is given 2 times");
         assertError(exchange("POST /api/colorize?saturation=" + head), 400, "bad_request", "saturation is empty");
         assertError(exchange("POST /api/colorize?Saturation=0" + head), 400, "bad_request",
-                "unknown parameter 'Saturation': this endpoint takes saturation, format, size");
+                "unknown parameter 'Saturation': this endpoint takes saturation, format, quality, size");
         assertError(exchange("POST /api/colorize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Encoding: gzip\r\n"
                 + "Content-Length: 1\r\nConnection: close\r\n\r\nx"), 415, "unsupported_media_type",
                 "Content-Encoding gzip is not taken");

@@ -2,9 +2,11 @@ package dev.colorizer.spark;
 
 import dev.colorizer.DjlSetup;
 import dev.colorizer.data.OutputFormat;
+import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.infer.Provenance;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private final int batch;
     private final float saturation;
     private final boolean mirrorAverage;
+    private final float jpegQuality;
+    private final Integer size;
     private final String run;
     private final Broadcast<HadoopConf> conf;
 
@@ -39,6 +43,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         this.batch = options.batch();
         this.saturation = options.saturation();
         this.mirrorAverage = options.mirrorAverage();
+        this.jpegQuality = options.jpegQuality();
+        this.size = options.size();
         this.run = run;
         this.conf = conf;
     }
@@ -80,7 +86,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private List<Row> colorize(List<WorkItem> chunk, HadoopImages images, int threads) {
         List<Row> rows = new ArrayList<>(chunk.size());
         List<WorkItem> todo = new ArrayList<>();
-        List<BufferedImage> pictures = new ArrayList<>();
+        List<Picture> pictures = new ArrayList<>();
         List<List<ColorHint>> hints = new ArrayList<>();
         List<Long> spent = new ArrayList<>();
         for (WorkItem item : chunk) {
@@ -91,11 +97,11 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
                             "output written by an earlier attempt of this task: kept", null, null, millis(t0), run));
                     continue;
                 }
-                BufferedImage picture = images.read(new Path(item.input()));
+                Picture picture = images.read(new Path(item.input()));
                 List<ColorHint> own = List.of();
                 if (item.hintsJson() != null) {
                     own = HintFile.parse(item.hintsJson().getBytes(StandardCharsets.UTF_8), item.hintsFile());
-                    HintFile.checkInside(own, picture.getWidth(), picture.getHeight(), item.hintsFile());
+                    HintFile.checkInside(own, picture.rgb().getWidth(), picture.rgb().getHeight(), item.hintsFile());
                 }
                 pictures.add(picture);
                 hints.add(own);
@@ -110,28 +116,34 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         }
         long t0 = System.nanoTime();
         List<Colorizer.Result> results;
+        Colorizer colorizer;
+        int s;
         try {
-            Colorizer colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation)
+            colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation)
                     .withMirrorAveraging(mirrorAverage);
-            results = colorizer.colorizeAll(pictures, hints, colorizer.size());
+            s = size != null ? size : colorizer.size();
+            results = colorizer.colorizePictures(pictures, hints, s);
         } catch (Exception e) {
             long share = (System.nanoTime() - t0) / todo.size();
             for (int i = 0; i < todo.size(); i++) {
-                rows.add(failed(todo.get(i), e, pictures.get(i), (spent.get(i) + share) / 1_000_000));
+                rows.add(failed(todo.get(i), e, pictures.get(i).rgb(), (spent.get(i) + share) / 1_000_000));
             }
             return rows;
         }
         long share = (System.nanoTime() - t0) / todo.size(); // this picture's part of the forward pass
         for (int i = 0; i < todo.size(); i++) {
             WorkItem item = todo.get(i);
-            BufferedImage picture = pictures.get(i);
+            Picture read = pictures.get(i);
+            BufferedImage picture = read.rgb();
             pictures.set(i, null);
             long t1 = System.nanoTime();
             try {
-                boolean written = images.write(results.get(i).colorized(), new Path(item.output()), format);
+                OutputFormat written = format.forInput(item.input());
+                boolean made = images.write(results.get(i).colorized(), Provenance.of(colorizer, s, hints.get(i),
+                        written, jpegQuality).stamp(read.metadata()), new Path(item.output()), written, jpegQuality);
                 long ms = (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000;
-                rows.add(Manifest.row(item.input(), item.output(), written ? Manifest.OK : Manifest.SKIPPED,
-                        written ? null : "output written by an earlier attempt of this task: kept",
+                rows.add(Manifest.row(item.input(), item.output(), made ? Manifest.OK : Manifest.SKIPPED,
+                        made ? null : "output written by an earlier attempt of this task: kept",
                         picture.getWidth(), picture.getHeight(), ms, run));
             } catch (Exception e) {
                 rows.add(failed(item, e, picture, (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000));

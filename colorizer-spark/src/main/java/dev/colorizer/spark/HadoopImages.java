@@ -2,7 +2,9 @@ package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.ImageMetadata;
 import dev.colorizer.data.OutputFormat;
+import dev.colorizer.data.Picture;
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -43,11 +45,11 @@ final class HadoopImages {
         }
     }
 
-    /** Decodes the picture as {@link ImageFiles#readRgb} does; a user-fixable problem is a ColorizerException. */
-    BufferedImage read(Path file) throws IOException {
+    /** Decodes the picture as {@link ImageFiles#readPicture} does; a user-fixable problem is a ColorizerException. */
+    Picture read(Path file) throws IOException {
         java.nio.file.Path local = localFile(file);
         if (local != null) {
-            return ImageFiles.readRgb(local);
+            return ImageFiles.readPicture(local);
         }
         byte[] bytes;
         try (InputStream in = file.getFileSystem(conf).open(file)) {
@@ -55,7 +57,7 @@ final class HadoopImages {
         } catch (FileNotFoundException e) {
             throw new ColorizerException(null, file + ": no such file: check the path", e);
         }
-        return ImageFiles.readRgb(bytes, file.toString());
+        return ImageFiles.readPicture(bytes, file.toString());
     }
 
     /**
@@ -66,13 +68,14 @@ final class HadoopImages {
      *
      * @return false when another writer (a retried or speculative task) put a file there first; it is kept
      */
-    boolean write(BufferedImage image, Path target, OutputFormat format) throws IOException {
+    boolean write(BufferedImage image, ImageMetadata metadata, Path target, OutputFormat format, float jpegQuality)
+            throws IOException {
         java.nio.file.Path local = localFile(target);
         if (local != null) {
-            ImageFiles.writeImage(image, local, format); // temp file + atomic rename
+            ImageFiles.writeImage(image, metadata, local, format, jpegQuality, true); // temp file + atomic rename
             return true;
         }
-        byte[] bytes = ImageFiles.encode(image, format);
+        byte[] bytes = ImageFiles.encode(image, metadata, format, jpegQuality);
         FileSystem fs = target.getFileSystem(conf);
         boolean renames = !OBJECT_STORES.contains(fs.getScheme());
         Path temp = renames ? new Path(target.getParent(), dev.colorizer.run.AtomicFiles.tempName(target.getName()))

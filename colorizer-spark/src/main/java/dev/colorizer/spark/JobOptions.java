@@ -20,9 +20,13 @@ import java.util.List;
  *              REL/NAME.EXT (as {@code colorize predict --hints}); null for none
  * @param mirrorAverage average the model's colors for each picture and its mirror image (the library's default;
  *                      false: one pass, for half the model's time)
+ * @param jpegQuality the JPEG outputs' quality, 0..1 ({@link OutputFormat#jpegQuality})
+ * @param size the working size, or null for the model's own (checked against the model's range where it is
+ *             loaded: a size it does not suit fails each picture with the range it takes)
  */
 public record JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
-                         int partitions, float saturation, String hints, boolean mirrorAverage) {
+                         int partitions, float saturation, String hints, boolean mirrorAverage, float jpegQuality,
+                         Integer size) {
     public JobOptions {
         inputs = List.copyOf(inputs);
         if (batch < 1) {
@@ -32,6 +36,16 @@ public record JobOptions(List<String> inputs, String output, String model, Outpu
             throw new UsageException("--partitions " + partitions + " is not a count: use 0 (automatic) or more");
         }
         Saturation.checkUserFactor(saturation);
+        if (size != null && size < 1) {
+            throw new UsageException("--size " + size + " is not a working size: give a number of pixels, e.g. 128");
+        }
+    }
+
+    /** A job at the model's working size, JPEG outputs at the default quality. */
+    public JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
+                      int partitions, float saturation, String hints, boolean mirrorAverage) {
+        this(inputs, output, model, format, batch, partitions, saturation, hints, mirrorAverage,
+                OutputFormat.DEFAULT_JPEG_QUALITY, null);
     }
 
     /** A job with the library's mirror averaging. */

@@ -54,8 +54,18 @@ public final class SparkColorize implements Callable<Integer> {
             description = "Spark master, e.g. local[*] (default: spark-submit's, else local[*]).")
     String master;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or jpg. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "png", description = "png, jpg, tiff (16 bits a sample where the "
+            + "input has more than 8) or keep (each input's own format: JPEG, PNG or TIFF; PNG for the others); "
+            + "every format keeps the input's metadata. Default: ${DEFAULT-VALUE}.")
     String format;
+
+    @Option(names = "--quality", paramLabel = "Q", description = "JPEG quality from 1 (smallest file) to 100 (best). "
+            + "Default: 95.")
+    Integer quality;
+
+    @Option(names = "--size", paramLabel = "S", description = "Working size the model sees each picture at "
+            + "(about S × S pixels). Default: the model's own.")
+    Integer size;
 
     @Option(names = "--batch", defaultValue = "8",
             description = "Pictures per forward pass in a task (heap: about 8 bytes per pixel each, see docs/SPARK.md). Default: ${DEFAULT-VALUE}.")
@@ -113,7 +123,7 @@ public final class SparkColorize implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
-                partitions, saturation, hints, mirrorAverage);
+                partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, "--quality"), size);
         SparkSession spark;
         try {
             spark = session(master, conf == null ? Map.of() : conf);

@@ -166,6 +166,22 @@ class ColorizeJobTest {
     }
 
     @Test
+    void keepWritesEachOutputInItsInputsFormatAtTheWorkingSizeAskedAndSaysWhatMadeIt() throws Exception {
+        Path out = dir.resolve("out-keep");
+        ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(),
+                model.toString(), OutputFormat.KEEP, 2, 0, 1f, null, true, 0.8f, 32));
+        assertThat(s.ok()).isEqualTo(4);
+        assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.png"), Path.of("sub/b.jpg"),
+                Path.of("sub/deeper/c.png"), Path.of("d.png"));
+        dev.colorizer.infer.Provenance made = dev.colorizer.infer.Provenance.read(
+                ImageFiles.readMetadata(out.resolve("sub/b.jpg")), null).orElseThrow();
+        assertThat(made.size()).isEqualTo(32);
+        try (Colorizer colorizer = Colorizer.load(model)) {
+            assertThat(made.model()).isEqualTo(colorizer.identity());
+        }
+    }
+
+    @Test
     void withoutMirrorAveragingTheJobGivesTheLibrarysOnePassColors() throws Exception {
         Path out = dir.resolve("out-one-pass");
         // the bundled model: the tiny test model's mirror images hardly differ

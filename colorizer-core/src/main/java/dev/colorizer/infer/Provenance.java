@@ -1,0 +1,164 @@
+package dev.colorizer.infer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colorizer.ColorizerException;
+import dev.colorizer.Version;
+import dev.colorizer.data.ImageMetadata;
+import dev.colorizer.data.OutputFormat;
+import dev.colorizer.data.Xmp;
+import dev.colorizer.run.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The record in a colorized picture's XMP of what made it: this software and its version, the model
+ * ({@link Colorizer#identity()}: the digest of its weights and its calibrated policy), every setting that changes
+ * the colors (working size, saturation factor, upsampling, framing, mirror averaging, the color hints) and the
+ * encoding (format, JPEG quality).
+ * Written into every output (predict, the server, Spark); read back by {@code colorize info} and by
+ * {@code predict --settings-from}, which colors again with exactly these settings. Nothing in it changes from one
+ * run to the next (no date, no path), so the same input colored again with the record's settings gives the same
+ * bytes.
+ *
+ * @param hints the color hints, in input pixels, as the model took them (a/b, not the sRGB given)
+ * @param format the output's format (PNG, JPEG or TIFF)
+ * @param quality the JPEG quality, 1..100; 0 for the lossless formats
+ */
+public record Provenance(String version, String model, int size, float saturation, Colorizer.Upsampling upsampling,
+                         Colorizer.Framing framing, boolean mirrorAveraging, List<ColorHint> hints,
+                         OutputFormat format, int quality) {
+    /** The XMP namespace of the record, an identifier only (nothing is ever fetched from it). */
+    public static final String NAMESPACE = "https://colorizer.dev/xmp/provenance/1.0/";
+    private static final String PREFIX = "colorizer";
+    private static final String SOFTWARE = "colorize";
+
+    public Provenance {
+        hints = List.copyOf(hints);
+        if (format == OutputFormat.KEEP) {
+            throw new IllegalArgumentException("a record names the format written, not keep");
+        }
+    }
+
+    /**
+     * What {@code colorizer} at working size {@code size} with {@code hints} (empty: automatic) does, written in
+     * {@code format} (resolved: not keep) at {@code jpegQuality} (0..1, for JPEG).
+     */
+    public static Provenance of(Colorizer colorizer, int size, List<ColorHint> hints, OutputFormat format,
+                                float jpegQuality) {
+        return new Provenance(Version.current(), colorizer.identity(), size, colorizer.userSaturation(),
+                colorizer.upsampling(), colorizer.framing(), colorizer.mirrorAveraging(), hints, format,
+                format == OutputFormat.JPEG ? Math.round(jpegQuality * 100) : 0);
+    }
+
+    /** The JPEG quality as ImageIO takes it, 0..1 ({@link OutputFormat#jpegQuality}). */
+    public float jpegQuality() {
+        return OutputFormat.jpegQuality(quality == 0 ? null : quality, "quality");
+    }
+
+    /** The metadata of an output: {@code kept} with this record in its XMP. */
+    public ImageMetadata stamp(ImageMetadata kept) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Software", SOFTWARE);
+        fields.put("Version", version);
+        fields.put("Model", model);
+        fields.put("WorkingSize", Integer.toString(size));
+        fields.put("Saturation", Float.toString(saturation));
+        fields.put("Upsampling", upsampling.name().toLowerCase(Locale.ROOT));
+        fields.put("Framing", framing.name().toLowerCase(Locale.ROOT));
+        fields.put("MirrorAveraging", Boolean.toString(mirrorAveraging));
+        fields.put("Hints", hintsJson(hints));
+        fields.put("Format", format.extension());
+        if (quality > 0) {
+            fields.put("Quality", Integer.toString(quality));
+        }
+        return kept.withXmp(Xmp.merged(kept.xmp(), NAMESPACE, PREFIX, fields));
+    }
+
+    /**
+     * The record in a picture's metadata; empty when it has none (not colorized by this software, or its metadata
+     * was stripped since).
+     *
+     * @param source names the picture in the error
+     * @throws ColorizerException when a record is there but damaged
+     */
+    public static Optional<Provenance> read(ImageMetadata metadata, Path source) {
+        Map<String, String> f = Xmp.fields(metadata.xmp(), NAMESPACE);
+        if (!SOFTWARE.equals(f.get("Software"))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Provenance(f.get("Version"), require(f, "Model"),
+                    Integer.parseInt(require(f, "WorkingSize")), Float.parseFloat(require(f, "Saturation")),
+                    Colorizer.Upsampling.valueOf(require(f, "Upsampling").toUpperCase(Locale.ROOT)),
+                    Colorizer.Framing.valueOf(require(f, "Framing").toUpperCase(Locale.ROOT)),
+                    Boolean.parseBoolean(require(f, "MirrorAveraging")), parseHints(f.getOrDefault("Hints", "[]")),
+                    OutputFormat.of(require(f, "Format"), "Format"), Integer.parseInt(f.getOrDefault("Quality", "0"))));
+        } catch (RuntimeException | JsonProcessingException e) { // a field missing or out of range
+            throw new ColorizerException(source, "its colorizer record is damaged (" + e.getMessage() + "): "
+                    + "colorize the original again with the settings wanted instead");
+        }
+    }
+
+    /**
+     * The loaded model with this record's settings, to color again as the record says.
+     *
+     * @param source the picture the record was read from, named in the error
+     * @throws ColorizerException when the loaded model is not the record's (other weights or policy)
+     */
+    public Colorizer applyTo(Colorizer loaded, Path source) {
+        if (!loaded.identity().equals(model)) {
+            throw new ColorizerException(source, "was colorized by another model (" + model + ") than the one "
+                    + "loaded (" + loaded.identity() + "): pass --model with the run that made it");
+        }
+        loaded.checkSize(size);
+        return loaded.withUserSaturation(saturation).withUpsampling(upsampling).withFraming(framing)
+                .withMirrorAveraging(mirrorAveraging);
+    }
+
+    /** The record as "Name: value" lines, for {@code colorize info}. */
+    public List<String> lines() {
+        return List.of("colorized by: " + SOFTWARE + " " + version, "model: " + model, "working size: " + size,
+                "saturation: " + saturation, "upsampling: " + upsampling.name().toLowerCase(Locale.ROOT),
+                "framing: " + framing.name().toLowerCase(Locale.ROOT),
+                "mirror averaging: " + (mirrorAveraging ? "on" : "off"),
+                "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size() + " points " + hintsJson(hints)),
+                "format: " + format.extension() + (quality > 0 ? ", quality " + quality : ""));
+    }
+
+    private static String require(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no " + name);
+        }
+        return value;
+    }
+
+    // [{"x":..,"y":..,"a":..,"b":..,"radius":..}]: the hints exactly as the model took them (floats round-trip)
+    private static String hintsJson(List<ColorHint> hints) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (ColorHint h : hints) {
+            ObjectNode point = list.addObject().put("x", h.x()).put("y", h.y()).put("a", h.a()).put("b", h.b());
+            if (!Double.isNaN(h.radius())) {
+                point.put("radius", h.radius());
+            }
+        }
+        return list.toString();
+    }
+
+    private static List<ColorHint> parseHints(String json) throws JsonProcessingException {
+        List<ColorHint> hints = new ArrayList<>();
+        for (JsonNode p : Json.MAPPER.readTree(json)) {
+            hints.add(new ColorHint(p.get("x").asDouble(), p.get("y").asDouble(), (float) p.get("a").asDouble(),
+                    (float) p.get("b").asDouble(), p.has("radius") ? p.get("radius").asDouble() : Double.NaN));
+        }
+        return hints;
+    }
+}
