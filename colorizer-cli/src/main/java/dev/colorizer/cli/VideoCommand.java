@@ -3,14 +3,18 @@ package dev.colorizer.cli;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.ExitCode;
 import dev.colorizer.UsageException;
+import dev.colorizer.data.ImageFiles;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.infer.ReferenceColors;
 import dev.colorizer.run.Digest;
 import dev.colorizer.run.OutputManifest;
 import dev.colorizer.video.VideoColorizer;
 import dev.colorizer.video.VideoFormat;
 import dev.colorizer.video.VideoFiles;
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -74,6 +78,12 @@ final class VideoCommand implements Callable<Integer> {
                     + "REL/NAME.EXT.json (or REL/NAME.json) per input.")
     Path hints;
 
+    @Option(names = "--reference", paramLabel = "FILE",
+            description = "A color photograph whose colors every shot takes where it looks alike (matched on the "
+                    + "shot's first frame, then followed along the motion; docs/REFERENCE.md). The user's --hints "
+                    + "win over it.")
+    Path reference;
+
     @Option(names = "--batch", defaultValue = "8", description = "Frames per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -99,6 +109,15 @@ final class VideoCommand implements Callable<Integer> {
             throw new UsageException(hints, "is one hints file, for one video, but there are " + jobs.size()
                     + " inputs: pass a folder holding REL/NAME.EXT.json for each input instead");
         }
+        BufferedImage referencePicture = null; // checked before any work: a bad one stops the command, exit 2
+        String referenceDigest = "";
+        if (reference != null) {
+            Dimension d = ImageFiles.readSize(reference);
+            ReferenceColors.checkSize(d.width, d.height, reference.toString());
+            referencePicture = ImageFiles.readRgb(reference);
+            ReferenceColors.checkColor(referencePicture, reference.toString());
+            referenceDigest = ", reference=" + Digest.of(Files.readAllBytes(reference));
+        }
         int failed = 0;
         int badData = 0;
         int done = 0;
@@ -114,14 +133,15 @@ final class VideoCommand implements Callable<Integer> {
                 try {
                     List<ColorHint> mine = hintsOf(job);
                     VideoColorizer video = VideoColorizer.builder().setColorizer(colorizer).optFormat(chosen)
-                            .optCrf(crf).optPreset(preset).optSteadiness(steadiness).optHints(mine).optBatch(batch)
+                            .optCrf(crf).optPreset(preset).optSteadiness(steadiness).optHints(mine)
+                            .optReference(referencePicture).optBatch(batch)
                             .build();
                     Path output = job.output(video.formatFor(job.input()));
                     if (output.toAbsolutePath().normalize().equals(job.input().toAbsolutePath().normalize())) {
                         throw new ColorizerException(job.input(), "its output would replace it: choose another "
                                 + "--out");
                     }
-                    String settings = settings(colorizer, mine);
+                    String settings = settings(colorizer, mine) + referenceDigest;
                     boolean exists = Files.exists(output, LinkOption.NOFOLLOW_LINKS);
                     if (exists && manifest.ownership(output) != OutputManifest.Ownership.OURS) {
                         throw new ColorizerException(output, "exists and was not written by colorize video (or "

@@ -2,6 +2,7 @@ package dev.colorizer.video;
 
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.ReferenceColors;
 import dev.colorizer.infer.WorkingShape;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ public final class FrameColorizer {
     private final List<Frame> pending = new ArrayList<>();
     private float[] previousLightness; // (sh, sw) of the last frame
     private WorkingShape previousShape;
-    private List<ColorHint> tracked; // the first shot's hints, moved along with it
+    private final List<ColorHint> firstShotHints;
+    private final BufferedImage reference; // a color photograph each shot takes its colors from, or null
+    private List<ColorHint> tracked; // the shot's hints, moved along with it
     private long frames;
     private int shots;
     private long prepareNanos;
@@ -41,15 +44,25 @@ public final class FrameColorizer {
     private record Frame(BufferedImage picture, long pts, float[] input, WorkingShape shape, Motion motion,
                          boolean hinted) {}
 
-    /**
-     * @param memory in [0, 1), see {@link SteadyColors}: 0 colors each frame alone
-     * @param hints  color hints for the first shot, in its first frame's pixels (they follow the picture's motion)
-     * @param batch  frames per forward pass
-     */
+    /** A stream without a reference: see {@link #FrameColorizer(Colorizer, float, List, BufferedImage, int, Sink)}. */
     public FrameColorizer(Colorizer colorizer, float memory, List<ColorHint> hints, int batch, Sink sink) {
+        this(colorizer, memory, hints, null, batch, sink);
+    }
+
+    /**
+     * @param memory    in [0, 1), see {@link SteadyColors}: 0 colors each frame alone
+     * @param hints     color hints for the first shot, in its first frame's pixels (they follow the picture's motion)
+     * @param reference a color photograph whose colors every shot takes where they look alike, matched on the shot's
+     *                  first frame and followed along its motion ({@link ReferenceColors}), or null
+     * @param batch     frames per forward pass
+     */
+    public FrameColorizer(Colorizer colorizer, float memory, List<ColorHint> hints, BufferedImage reference,
+                          int batch, Sink sink) {
         this.colorizer = colorizer;
         this.steady = new SteadyColors(memory);
-        this.tracked = List.copyOf(hints);
+        this.firstShotHints = List.copyOf(hints);
+        this.reference = reference;
+        this.tracked = List.of();
         this.batch = batch;
         this.sink = sink;
     }
@@ -64,12 +77,15 @@ public final class FrameColorizer {
         Motion motion = previousLightness != null && shape.equals(previousShape)
                 ? Motion.estimate(previousLightness, lightness, shape.width(), shape.height()) : null;
         boolean fresh = motion == null || motion.isCut();
-        if (fresh) {
+        if (fresh) { // a new shot: the reference's hints from its first frame, then the user's (first shot only)
             shots++;
-        }
-        if (shots > 1) {
-            tracked = List.of(); // hints are for the first shot: they do not follow it across a cut
-        } else if (motion != null && !tracked.isEmpty()) {
+            List<ColorHint> start = new ArrayList<>(reference == null ? List.of()
+                    : ReferenceColors.hints(colorizer, picture, reference));
+            if (shots == 1) {
+                start.addAll(firstShotHints);
+            }
+            tracked = List.copyOf(start);
+        } else if (!tracked.isEmpty()) {
             tracked = follow(tracked, motion, picture.getWidth(), picture.getHeight(), shape);
         }
         boolean hinted = !tracked.isEmpty();

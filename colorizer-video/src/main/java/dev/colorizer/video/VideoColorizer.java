@@ -70,6 +70,7 @@ public final class VideoColorizer {
     private final float memory;
     private final List<ColorHint> hints;
     private final int batch;
+    private final java.awt.image.BufferedImage reference;
 
     private VideoColorizer(Builder b) {
         this.colorizer = b.colorizer;
@@ -79,6 +80,7 @@ public final class VideoColorizer {
         this.memory = b.memory;
         this.hints = List.copyOf(b.hints);
         this.batch = b.batch;
+        this.reference = b.reference;
     }
 
     public static Builder builder() {
@@ -127,7 +129,7 @@ public final class VideoColorizer {
             FrameColorizer frames;
             try (VideoSink sink = new VideoSink(temp, chosen, VideoSink.Geometry.of(source), source, crf, preset,
                     notes); BackgroundSink writer = new BackgroundSink(sink)) {
-                frames = new FrameColorizer(colorizer, memory, hints, batch, (colored, pts) -> {
+                frames = new FrameColorizer(colorizer, memory, hints, reference, batch, (colored, pts) -> {
                     writer.write(colored, pts);
                     progress.frames(++written[0], expected);
                 });
@@ -169,12 +171,13 @@ public final class VideoColorizer {
     }
 
     private void checkHints(VideoSource source, Path input) {
-        if (hints.isEmpty()) {
+        if (hints.isEmpty() && reference == null) {
             return;
         }
         if (!colorizer.takesHints()) {
             throw new UsageException("model " + colorizer.architecture().id() + " takes no color hints: use the "
-                    + "bundled model or a run trained with --arch unet-hints or unet-bins, or drop the hints");
+                    + "bundled model or a run trained with --arch unet-hints or unet-bins, or drop the hints and "
+                    + "the reference");
         }
         for (ColorHint hint : hints) {
             try {
@@ -222,6 +225,7 @@ public final class VideoColorizer {
         private float memory = SteadyColors.DEFAULT_MEMORY;
         private List<ColorHint> hints = List.of();
         private int batch = 8;
+        private java.awt.image.BufferedImage reference;
 
         private Builder() {}
 
@@ -272,6 +276,15 @@ public final class VideoColorizer {
         /** Color hints for the first shot, in its first frame's pixels; they move with the picture. */
         public Builder optHints(List<ColorHint> hints) {
             this.hints = List.copyOf(hints);
+            return this;
+        }
+
+        /**
+         * A color photograph whose colors every shot takes where they look alike (matched on each shot's first
+         * frame, followed along its motion); see {@link dev.colorizer.infer.ReferenceColors}. Null: none.
+         */
+        public Builder optReference(java.awt.image.BufferedImage reference) {
+            this.reference = reference;
             return this;
         }
 

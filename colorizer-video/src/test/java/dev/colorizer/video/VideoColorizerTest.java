@@ -166,6 +166,40 @@ class VideoColorizerTest {
         return sum / n;
     }
 
+    @Test
+    void aShotTakesTheReferencesColorsAllAlong() {
+        BufferedImage a = blocks(200, 64, 3);
+        BufferedImage b = blocks(200, 64, 99);
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            frames.add(panFrame(i < 6 ? a : b, i % 6, 96, 64));
+        }
+        // the reference: the first shot's scene mirrored, in greens
+        BufferedImage reference = new BufferedImage(110, 64, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 110; x++) {
+                int v = Pictures.gray(a).getRGB(109 - x, y) & 0xFF;
+                reference.setRGB(x, y, new java.awt.Color(v / 2, Math.min(255, v + 30), v / 3).getRGB());
+            }
+        }
+        List<BufferedImage> plain = new ArrayList<>();
+        List<BufferedImage> green = new ArrayList<>();
+        FrameColorizer without = new FrameColorizer(bundled, 0.75f, List.of(), 8, (c, t) -> plain.add(c));
+        FrameColorizer with = new FrameColorizer(bundled, 0.75f, List.of(), reference, 8, (c, t) -> green.add(c));
+        for (int i = 0; i < frames.size(); i++) {
+            without.add(frames.get(i), i);
+            with.add(frames.get(i), i);
+        }
+        without.finish();
+        with.finish();
+        assertThat(with.shots()).isEqualTo(2);
+        // the first shot greener (a* lower) from its first frame to its last, as the camera moves
+        for (int i : new int[] {0, 5}) {
+            assertThat(Pictures.meanAb(green.get(i), 0, 48, 32, 24) - Pictures.meanAb(plain.get(i), 0, 48, 32, 24))
+                    .as("frame " + i).isLessThan(-5);
+        }
+    }
+
     private static List<BufferedImage> colorize(List<BufferedImage> frames, float memory,
                                                 List<dev.colorizer.infer.ColorHint> hints) {
         List<BufferedImage> out = new ArrayList<>();
