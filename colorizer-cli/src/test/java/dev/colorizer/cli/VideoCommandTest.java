@@ -52,9 +52,14 @@ class VideoCommandTest {
                 + "video");
         ConsoleCapture same = cli("video", dir.resolve("in").toString(), "--out", out.toString());
         assertThat(same.out()).contains("colorized 0 of 2", "1 already done");
+        // what a killed run (kill -9) leaves: its temp file beside the output; the next run removes it
+        Path leftOver = Files.writeString(out.resolve("reel 2/.good.mp4.0f8fad5b-d9cb-469f-a165-70867728950e.tmp"),
+                "half a video");
         ConsoleCapture paler = cli("video", dir.resolve("in").toString(), "--out", out.toString(),
-                "--saturation", "0.5");
+                "--saturation", "0.5", "--format", "mkv");
         assertThat(paler.out()).contains("colorized 1 of 2"); // other settings: redone
+        assertThat(out.resolve("reel 2/good.mp4.mkv")).isRegularFile();
+        assertThat(leftOver).doesNotExist();
     }
 
     @Test

@@ -290,6 +290,13 @@ class VideoColorizerTest {
         TestClips.write(webm, TestClips.Spec.of(48, 32, 12, 3, i -> Pictures.gray(blocks(48, 32, 1)))
                 .in("webm", "libvpx"));
         assertThat(video.formatFor(webm)).isEqualTo(VideoFormat.MP4);
+
+        Path mpeg = dir.resolve("newsreel.mpg"); // MPEG-2 in a program stream, as DVDs hold it
+        TestClips.write(mpeg, TestClips.Spec.of(48, 32, 25, 7, i -> Pictures.gray(blocks(48, 32, 1)))
+                .in("mpeg", "mpeg2video"));
+        assertThat(video.formatFor(mpeg)).isEqualTo(VideoFormat.MP4);
+        video.colorize(mpeg, dir.resolve("out/newsreel.mpg.mp4"), (d, e) -> { });
+        assertThat(TestClips.read(dir.resolve("out/newsreel.mpg.mp4")).frames()).hasSize(7);
     }
 
     @Test
