@@ -1,7 +1,7 @@
 import dev.colorizer.DjlSetup;
-import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.Resize;
+import dev.colorizer.eval.Evaluation;
 import dev.colorizer.eval.ImageMetrics;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
@@ -52,7 +52,7 @@ public class ReferenceBench {
         try (Colorizer colorizer = Colorizer.loadBundled()) {
             for (int i = 0; i < n; i++) {
                 BufferedImage truth = ImageFiles.readColorTruth(files.get(i));
-                BufferedImage input = gray(truth);
+                BufferedImage input = Evaluation.lumaPicture(truth);
                 BufferedImage sameRef = mirroredCropped(truth);
                 BufferedImage otherRef = ImageFiles.readColorTruth(files.get((i + 1) % n));
                 long t = System.nanoTime();
@@ -92,15 +92,6 @@ public class ReferenceBench {
         writeGrid(rows, gridFile);
     }
 
-    static BufferedImage gray(BufferedImage color) {
-        BufferedImage out = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < color.getHeight(); y++) {
-            for (int x = 0; x < color.getWidth(); x++) {
-                out.setRGB(x, y, Luma.of(color.getRGB(x, y)) * 0x010101);
-            }
-        }
-        return out;
-    }
 
     // the picture mirrored left-right, its middle 75 % (a little off centre), shrunk to 70 %
     static BufferedImage mirroredCropped(BufferedImage truth) {

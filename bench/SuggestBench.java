@@ -1,6 +1,6 @@
 import dev.colorizer.DjlSetup;
-import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.eval.Evaluation;
 import dev.colorizer.eval.ImageMetrics;
 import dev.colorizer.eval.SimulatedHints;
 import dev.colorizer.infer.ColorHint;
@@ -42,7 +42,7 @@ public class SuggestBench {
         try (Colorizer colorizer = Colorizer.loadBundled()) {
             for (Path file : files) {
                 BufferedImage truth = ImageFiles.readColorTruth(file);
-                BufferedImage input = gray(truth);
+                BufferedImage input = Evaluation.lumaPicture(truth);
                 gray += ImageMetrics.psnr(input, truth);
                 none += ImageMetrics.psnr(colorizer.colorize(input), truth);
                 for (int k = 0; k < counts.length; k++) {
@@ -62,15 +62,5 @@ public class SuggestBench {
             System.out.printf(Locale.ROOT, "| %d | %.2f (%+.2f) | %.2f (%+.2f) | %+.2f |%n", counts[k], random[k] / n,
                     (random[k] - none) / n, suggested[k] / n, (suggested[k] - none) / n, (suggested[k] - random[k]) / n);
         }
-    }
-
-    static BufferedImage gray(BufferedImage color) {
-        BufferedImage out = new BufferedImage(color.getWidth(), color.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < color.getHeight(); y++) {
-            for (int x = 0; x < color.getWidth(); x++) {
-                out.setRGB(x, y, Luma.of(color.getRGB(x, y)) * 0x010101);
-            }
-        }
-        return out;
     }
 }

@@ -165,17 +165,7 @@ public record Motion(float[] dx, float[] dy, float[] confidence, float residual,
 
     // the block values interpolated bilinearly between block centres at pixel (x, y)
     private static float sampleBlocks(float[] v, int bw, int bh, int x, int y) {
-        float fx = Math.max(0, Math.min(bw - 1, (x + 0.5f) / BLOCK - 0.5f));
-        float fy = Math.max(0, Math.min(bh - 1, (y + 0.5f) / BLOCK - 0.5f));
-        int x0 = (int) fx;
-        int y0 = (int) fy;
-        int x1 = Math.min(bw - 1, x0 + 1);
-        int y1 = Math.min(bh - 1, y0 + 1);
-        float tx = fx - x0;
-        float ty = fy - y0;
-        float top = v[y0 * bw + x0] * (1 - tx) + v[y0 * bw + x1] * tx;
-        float bottom = v[y1 * bw + x0] * (1 - tx) + v[y1 * bw + x1] * tx;
-        return top * (1 - ty) + bottom * ty;
+        return Warp.sample(v, 0, bw, bh, (x + 0.5f) / BLOCK - 0.5f, (y + 0.5f) / BLOCK - 0.5f);
     }
 
     // the mean over each pixel's 3×3 neighbourhood (those inside)

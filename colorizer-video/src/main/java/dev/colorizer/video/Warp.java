@@ -19,18 +19,23 @@ final class Warp {
     static void bilinear(float[] plane, int from, float[] out, int to, int w, int h, float[] dx, float[] dy) {
         for (int y = 0, k = 0; y < h; y++) {
             for (int x = 0; x < w; x++, k++) {
-                float fx = Math.max(0, Math.min(w - 1, x + dx[k]));
-                float fy = Math.max(0, Math.min(h - 1, y + dy[k]));
-                int x0 = (int) fx;
-                int y0 = (int) fy;
-                int x1 = Math.min(w - 1, x0 + 1);
-                int y1 = Math.min(h - 1, y0 + 1);
-                float tx = fx - x0;
-                float ty = fy - y0;
-                float top = plane[from + y0 * w + x0] * (1 - tx) + plane[from + y0 * w + x1] * tx;
-                float bottom = plane[from + y1 * w + x0] * (1 - tx) + plane[from + y1 * w + x1] * tx;
-                out[to + k] = top * (1 - ty) + bottom * ty;
+                out[to + k] = sample(plane, from, w, h, x + dx[k], y + dy[k]);
             }
         }
+    }
+
+    /** The (h, w) plane at {@code from} read bilinearly at (fx, fy), a point outside taken at the nearest edge. */
+    static float sample(float[] plane, int from, int w, int h, float fx, float fy) {
+        fx = Math.max(0, Math.min(w - 1, fx));
+        fy = Math.max(0, Math.min(h - 1, fy));
+        int x0 = (int) fx;
+        int y0 = (int) fy;
+        int x1 = Math.min(w - 1, x0 + 1);
+        int y1 = Math.min(h - 1, y0 + 1);
+        float tx = fx - x0;
+        float ty = fy - y0;
+        float top = plane[from + y0 * w + x0] * (1 - tx) + plane[from + y0 * w + x1] * tx;
+        float bottom = plane[from + y1 * w + x0] * (1 - tx) + plane[from + y1 * w + x1] * tx;
+        return top * (1 - ty) + bottom * ty;
     }
 }
