@@ -4,7 +4,7 @@ import dev.colorizer.ExitCode;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.SaturationSweep;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.train.TrainingRun;
@@ -69,7 +69,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, tried, gains, scales,
                         shares, bar::stepTo);
             }
-            Path dir = run.root().resolve("calibration");
+            Path dir = run.calibrationDir();
             StringBuilder csv = new StringBuilder(SaturationSweep.Point.CSV_HEADER + "\n");
             csv.append(result.gray().csv()).append(" # gray input\n");
             result.points().forEach(p -> csv.append(p.csv()).append('\n'));

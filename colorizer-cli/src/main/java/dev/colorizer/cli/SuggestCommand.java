@@ -8,7 +8,7 @@ import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.Suggestions;
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -180,7 +180,7 @@ class MainTest {
         assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile()).getHeight()).isGreaterThan(10 * 60); // ten rows
         assertThat(Files.readString(out.resolve("demo-report.html"))).contains("<h2>people</h2>")
                 .contains("<h2>landscapes</h2>").contains("beach0").contains("loc0");
-        var metrics = dev.colorizer.run.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile());
+        var metrics = dev.colorizer.io.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile());
         assertThat(metrics.get("people").get("images").asInt()).isEqualTo(11);
         assertThat(metrics.get("landscapes").get("images").asInt()).isEqualTo(82);
     }

@@ -2,7 +2,7 @@ package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
-import dev.colorizer.run.RealPath;
+import dev.colorizer.io.RealPath;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

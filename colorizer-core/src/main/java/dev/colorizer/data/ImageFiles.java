@@ -2,7 +2,7 @@ package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import java.awt.Dimension;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;

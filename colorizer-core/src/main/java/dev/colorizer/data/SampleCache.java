@@ -2,8 +2,8 @@ package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Luma;
-import dev.colorizer.run.AtomicFiles;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.AtomicFiles;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.colorizer.eval;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.infer.ColorHint;
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.colorizer.ColorizerException;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

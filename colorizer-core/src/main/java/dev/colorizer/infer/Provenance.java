@@ -9,7 +9,7 @@ import dev.colorizer.Version;
 import dev.colorizer.data.ImageMetadata;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Xmp;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.colorizer.infer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colorizer.UsageException;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.colorizer.run;
 
+import dev.colorizer.io.AtomicFiles;
+import dev.colorizer.io.Json;
+import dev.colorizer.io.RealPath;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.colorizer.ColorizerException;
 import java.io.Closeable;

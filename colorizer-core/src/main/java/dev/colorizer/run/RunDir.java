@@ -1,5 +1,8 @@
 package dev.colorizer.run;
 
+import dev.colorizer.io.AtomicFiles;
+import dev.colorizer.io.Json;
+import dev.colorizer.io.RealPath;
 import dev.colorizer.ColorizerException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +24,12 @@ import java.util.stream.Stream;
  * A checkpoint folder is complete before latest.json names it, so a kill at any moment leaves a usable run.
  */
 public final class RunDir {
-    private static final String LATEST = "latest.json";
+    /** checkpoints/latest.json names the newest complete checkpoint, a folder beside it. */
+    public static final String LATEST = "latest.json";
+    /** checkpoints: the folder of the staged checkpoints. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** calibration: what {@code colorize calibrate} measured (saturation curves). */
+    public static final String CALIBRATION = "calibration";
     /** config.json: the RunConfig, in a run folder and in an exported model alike. */
     public static final String CONFIG = "config.json";
     /** model.params: the weights in DJL's block format, in a checkpoint folder and in an exported model alike. */
@@ -40,7 +48,7 @@ public final class RunDir {
      */
     public static boolean isExported(Path root) {
         return Files.isRegularFile(root.resolve(CONFIG)) && Files.isRegularFile(root.resolve(MODEL))
-                && !Files.isDirectory(root.resolve("checkpoints"));
+                && !Files.isDirectory(root.resolve(CHECKPOINTS));
     }
 
     public static RunDir existing(Path root) {
@@ -80,7 +88,11 @@ public final class RunDir {
     }
 
     public Path checkpointsDir() {
-        return root.resolve("checkpoints");
+        return root.resolve(CHECKPOINTS);
+    }
+
+    public Path calibrationDir() {
+        return root.resolve(CALIBRATION);
     }
 
     public Path cacheDir() {

@@ -1,5 +1,6 @@
 package dev.colorizer.run;
 
+import dev.colorizer.io.Json;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;

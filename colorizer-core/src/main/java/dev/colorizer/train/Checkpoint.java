@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.run.EpochMetrics;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.run.StoredModel;
 import java.io.BufferedInputStream;

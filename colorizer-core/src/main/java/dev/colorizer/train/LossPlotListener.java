@@ -1,6 +1,6 @@
 package dev.colorizer.train;
 
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.run.RunDir;
 import java.io.IOException;

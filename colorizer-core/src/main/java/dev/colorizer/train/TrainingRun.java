@@ -287,7 +287,7 @@ public final class TrainingRun implements AutoCloseable {
 
     // a data folder as config.json records it: absolute, so that --resume and evaluate find it from any folder
     private static String recorded(Path dir) {
-        return dev.colorizer.run.RealPath.named(dir).toString();
+        return dev.colorizer.io.RealPath.named(dir).toString();
     }
 
     private static Scan scan(List<Source> sources, Events events) {
@@ -398,7 +398,7 @@ public final class TrainingRun implements AutoCloseable {
     private static void refuseOverlap(List<Source> sources) throws IOException {
         List<Path> real = new ArrayList<>();
         for (Source source : sources) {
-            real.add(dev.colorizer.run.RealPath.of(source.dir()));
+            real.add(dev.colorizer.io.RealPath.of(source.dir()));
         }
         for (int i = 0; i < sources.size(); i++) {
             for (int j = 0; j < sources.size(); j++) {

@@ -1,5 +1,6 @@
 package dev.colorizer.run;
 
+import dev.colorizer.io.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.data.ImageDecodeException;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package dev.colorizer.server;
 
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;

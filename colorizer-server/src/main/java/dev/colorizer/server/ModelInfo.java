@@ -3,7 +3,7 @@ package dev.colorizer.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.run.TrainConfig;

@@ -7,7 +7,7 @@ import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Picture;
 import dev.colorizer.infer.Provenance;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

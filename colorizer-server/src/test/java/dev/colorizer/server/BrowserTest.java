@@ -11,7 +11,7 @@ import dev.colorizer.color.Lab;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.colorizer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.TrainedRuns;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.colorizer.DjlSetup;
 import dev.colorizer.UsageException;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.model.Architecture;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import dev.colorizer.run.RunConfig;
 import dev.colorizer.run.RunDir;
 import dev.colorizer.run.StoredModel;
@@ -182,7 +182,8 @@ public final class ColorizeJob {
             if (!RunDir.isExported(local)) {
                 RunDir.existing(local);
             }
-        } else if (!fs.exists(new Path(root, "config.json")) || !fs.exists(new Path(root, "checkpoints/latest.json"))
+        } else if (!fs.exists(new Path(root, RunDir.CONFIG))
+                || !fs.exists(new Path(new Path(root, RunDir.CHECKPOINTS), RunDir.LATEST))
                 && !fs.exists(new Path(root, RunDir.MODEL))) {
             throw new ColorizerException(null, model + ": not a finished run folder (config.json and "
                     + "checkpoints/latest.json needed) nor an exported model (config.json and model.params): pass "

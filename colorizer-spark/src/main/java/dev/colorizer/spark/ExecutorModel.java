@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.Json;
+import dev.colorizer.io.Json;
 import dev.colorizer.run.RunDir;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,21 +79,21 @@ final class ExecutorModel {
         FileSystem fs = root.getFileSystem(conf);
         java.nio.file.Path copy = Files.createTempDirectory("colorizer-model-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(copy)));
-        Path checkpoints = new Path(root, "checkpoints");
+        Path checkpoints = new Path(root, RunDir.CHECKPOINTS);
         try {
-            fs.copyToLocalFile(new Path(root, "config.json"), new Path(copy.resolve("config.json").toUri()));
+            fs.copyToLocalFile(new Path(root, RunDir.CONFIG), new Path(copy.resolve(RunDir.CONFIG).toUri()));
             if (!fs.exists(checkpoints) && fs.exists(new Path(root, RunDir.MODEL))) { // an exported model
                 fs.copyToLocalFile(new Path(root, RunDir.MODEL), new Path(copy.resolve(RunDir.MODEL).toUri()));
                 return copy;
             }
             RunDir.Latest latest;
-            try (InputStream in = fs.open(new Path(checkpoints, "latest.json"))) {
+            try (InputStream in = fs.open(new Path(checkpoints, RunDir.LATEST))) {
                 latest = Json.MAPPER.readValue(in, RunDir.Latest.class);
             }
-            Files.createDirectories(copy.resolve("checkpoints"));
-            fs.copyToLocalFile(new Path(checkpoints, "latest.json"),
-                    new Path(copy.resolve("checkpoints/latest.json").toUri()));
-            java.nio.file.Path checkpoint = Files.createDirectories(copy.resolve("checkpoints").resolve(latest.name()));
+            java.nio.file.Path localCheckpoints = Files.createDirectories(copy.resolve(RunDir.CHECKPOINTS));
+            fs.copyToLocalFile(new Path(checkpoints, RunDir.LATEST),
+                    new Path(localCheckpoints.resolve(RunDir.LATEST).toUri()));
+            java.nio.file.Path checkpoint = Files.createDirectories(localCheckpoints.resolve(latest.name()));
             for (FileStatus f : fs.listStatus(new Path(checkpoints, latest.name()))) {
                 if (f.isFile() && !f.getPath().getName().startsWith("optimizer")) { // Adam's state: training only
                     fs.copyToLocalFile(f.getPath(), new Path(checkpoint.resolve(f.getPath().getName()).toUri()));

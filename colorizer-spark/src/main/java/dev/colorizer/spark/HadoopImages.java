@@ -78,7 +78,7 @@ final class HadoopImages {
         byte[] bytes = ImageFiles.encode(image, metadata, format, jpegQuality);
         FileSystem fs = target.getFileSystem(conf);
         boolean renames = !OBJECT_STORES.contains(fs.getScheme());
-        Path temp = renames ? new Path(target.getParent(), dev.colorizer.run.AtomicFiles.tempName(target.getName()))
+        Path temp = renames ? new Path(target.getParent(), dev.colorizer.io.AtomicFiles.tempName(target.getName()))
                 : target;
         try {
             fs.mkdirs(target.getParent());

@@ -8,7 +8,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.UsageException;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.AtomicFiles;
+import dev.colorizer.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

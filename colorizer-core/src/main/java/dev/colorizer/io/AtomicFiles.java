@@ -1,4 +1,4 @@
-package dev.colorizer.run;
+package dev.colorizer.io;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;

@@ -1,4 +1,4 @@
-package dev.colorizer.run;
+package dev.colorizer.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.colorizer.run;
+package dev.colorizer.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
