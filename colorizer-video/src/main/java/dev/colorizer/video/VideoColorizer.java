@@ -10,7 +10,6 @@ import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.io.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,11 +201,13 @@ public final class VideoColorizer {
         }
     }
 
+    // the temp file gone; one that cannot be removed (a vanished folder) must not hide why the run ended: a later
+    // run in the folder removes it (OutputManifest.removeStaleTemps)
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // left for the next run
         }
     }
 
