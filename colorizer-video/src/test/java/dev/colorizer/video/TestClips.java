@@ -109,6 +109,7 @@ final class TestClips {
         if (spec.title() != null) {
             AVDictionary tags = new AVDictionary(null);
             av_dict_set(tags, "title", spec.title(), 0);
+            av_dict_set(tags, "creation_time", "1962-07-14T10:30:00.000000Z", 0);
             out.metadata(tags);
         }
         AVIOContext io = new AVIOContext(null);
@@ -262,9 +263,10 @@ final class TestClips {
         }
     }
 
-    static String title(Path file) {
+    /** A tag of the container's metadata (title, creation_time), or null. */
+    static String tag(Path file, String key) {
         try (VideoSource source = new VideoSource(file)) {
-            var entry = av_dict_get(source.format().metadata(), "title", null, 0);
+            var entry = av_dict_get(source.format().metadata(), key, null, 0);
             return entry == null ? null : entry.value().getString();
         }
     }

@@ -70,7 +70,8 @@ class VideoColorizerTest {
         assertThat(after.height()).isEqualTo(48);
         assertThat(after.pts()).isEqualTo(before.pts());
         assertThat(TestClips.streams(out)).startsWith("video:h264 audio:pcm_s16le");
-        assertThat(TestClips.title(out)).isEqualTo("Holiday 1962");
+        assertThat(TestClips.tag(out, "title")).isEqualTo("Holiday 1962");
+        assertThat(TestClips.tag(out, "creation_time")).startsWith("1962-07-14T10:30:00");
         assertThat(TestClips.soundDigest(out)).isEqualTo(TestClips.soundDigest(clip)).doesNotStartWith("0 packets");
         assertThat(TestClips.frameRate(out)).isEqualTo(TestClips.frameRate(clip));
         assertThat(Pictures.chroma(after.frames().get(6))).isGreaterThan(2);
