@@ -128,22 +128,27 @@ public final class VideoColorizer {
             FrameColorizer frames;
             try (VideoSink sink = new VideoSink(temp, chosen, VideoSink.Geometry.of(source), source, crf, preset,
                     notes); BackgroundSink writer = new BackgroundSink(sink)) {
+                // a frame stored sideways is colored upright and turned back: the output keeps its display rotation
+                int turns = QuarterTurns.uprightTurns(source.rotation());
                 frames = new FrameColorizer(colorizer, memory, hints, reference, batch, (colored, pts) -> {
-                    writer.write(colored, pts);
+                    writer.write(QuarterTurns.clockwise(colored, (4 - turns) % 4), pts);
                     progress.frames(++written[0], expected);
                 });
+                FrameColorizer stream = frames;
+                VideoSource.FrameSink upright = (picture, pts) -> stream.add(QuarterTurns.clockwise(picture, turns),
+                        pts);
                 AVPacket packet = av_packet_alloc();
                 try {
                     long t = System.nanoTime();
                     while (source.read(packet)) {
                         if (packet.stream_index() == source.videoIndex()) {
-                            source.decode(packet, frames::add);
+                            source.decode(packet, upright);
                         } else {
                             writer.copy(packet, source.format().streams(packet.stream_index()));
                         }
                         av_packet_unref(packet);
                     }
-                    source.decode(null, frames::add);
+                    source.decode(null, upright);
                     frames.finish();
                     // what is left of the loop's time once the stages it ran are taken out (the writer's wait too)
                     readNanos = System.nanoTime() - t - Arrays.stream(frames.nanos()).sum();
@@ -178,12 +183,15 @@ public final class VideoColorizer {
                     + "bundled model or a run trained with --arch unet-hints or unet-bins, or drop the hints and "
                     + "the reference");
         }
+        boolean sideways = QuarterTurns.uprightTurns(source.rotation()) % 2 == 1; // hints are in the frame as shown
+        int w = sideways ? source.height() : source.width();
+        int h = sideways ? source.width() : source.height();
         for (ColorHint hint : hints) {
             try {
-                hint.checkInside(source.width(), source.height());
+                hint.checkInside(w, h);
             } catch (ColorizerException e) {
-                throw new ColorizerException(input, "a hint lies outside its first frame (" + source.width() + "×"
-                        + source.height() + "): " + e.getMessage());
+                throw new ColorizerException(input, "a hint lies outside its first frame (" + w + "×" + h + " as "
+                        + "shown): " + e.getMessage());
             }
         }
     }
@@ -274,7 +282,10 @@ public final class VideoColorizer {
             return this;
         }
 
-        /** Color hints for the first shot, in its first frame's pixels; they move with the picture. */
+        /**
+         * Color hints for the first shot, in its first frame's pixels as a player shows it (its display rotation
+         * applied); they move with the picture.
+         */
         public Builder optHints(List<ColorHint> hints) {
             this.hints = List.copyOf(hints);
             return this;
