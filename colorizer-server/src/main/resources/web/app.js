@@ -605,6 +605,7 @@ async function showModel() {
     takesHints = model.takesHints === true;
     $('hint-panel').hidden = !takesHints;
     $('reference-panel').hidden = !takesHints; // a reference's colors reach the picture as hints
+    $('suggest-knob').hidden = model.suggests !== true;
     $('no-hints').hidden = takesHints;
     $('canvas').classList.toggle('hintable', takesHints);
     $('colorized-caption').textContent = takesHints ? 'colorized: click to add a color hint' : 'colorized';

@@ -150,6 +150,7 @@ class BrowserTest {
         // this model takes no hints: the page says so, and a click on the picture places none
         assertThat(browser.findElement(By.id("hint-panel")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("no-hints")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("reference-panel")).isDisplayed()).as("a reference needs hints").isFalse();
         clickOnPicture(30, 20, 60, 40);
         assertThat(browser.findElements(By.cssSelector("#markers .hint"))).isEmpty();
     }
