@@ -1,7 +1,9 @@
 'use strict';
 // Sends the chosen picture to POST /api/colorize and shows the answer beside the input. After the first answer,
 // color hints placed on the colorized picture go with the id the server gave the picture (X-Image-Id) instead of the
-// picture itself; when the server no longer keeps it (410), the picture is sent again.
+// picture itself; when the server no longer keeps it (410), the picture is sent again. A reference photograph, once
+// chosen, goes with every request (field 'reference') until removed; "Suggest points" asks POST /api/suggest where a
+// hint would help most and marks those points, each turned into a hint by a click.
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 250; // one request once a drag, the color picker or the slider rests, not one per step
 const DEFAULT_RADIUS_FRACTION = 0.01; // the server's default hint radius: 1% of the picture's longer side
@@ -26,20 +28,32 @@ let timer = null; // the pending debounced request
 let inFlight = null; // the AbortController of the request on its way
 let again = false; // something changed while a request was on its way: send the newest state when it is answered
 let hintsUrl = null; // blob: URL of the hints' JSON behind the download link
+let reference = null; // the reference photograph chosen (a File), sent with each request; null: none
+let referenceUrl = null; // its blob: URL, shown as a thumbnail
+// {x, y, color} from POST /api/suggest, in input pixels: where a hint would help most, not yet taken as hints
+let suggestions = [];
 
-$('file').addEventListener('change', () => {
-  if ($('file').files.length) choose($('file').files[0]);
-});
-$('drop').addEventListener('dragover', (event) => {
-  event.preventDefault();
-  $('drop').classList.add('over');
-});
-$('drop').addEventListener('dragleave', () => $('drop').classList.remove('over'));
-$('drop').addEventListener('drop', (event) => {
-  event.preventDefault();
-  $('drop').classList.remove('over');
-  if (event.dataTransfer.files.length) choose(event.dataTransfer.files[0]);
-});
+// a drop zone (a label) and its file input: a file dropped on it or chosen goes to take(file)
+function dropZone(zone, input, take) {
+  input.addEventListener('change', () => {
+    if (input.files.length) take(input.files[0]);
+    input.value = ''; // choosing the same file again takes it again
+  });
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    if (event.dataTransfer.files.length) take(event.dataTransfer.files[0]);
+  });
+}
+dropZone($('drop'), $('file'), choose);
+dropZone($('reference-drop'), $('reference-file'), (file) => setReference(file));
+$('reference-clear').addEventListener('click', () => setReference(null));
+$('suggest').addEventListener('click', suggest);
 $('slider').addEventListener('input', () => $('compare').style.setProperty('--split', $('slider').value + '%'));
 $('saturation').addEventListener('input', () => {
   $('saturation-value').textContent = Number($('saturation').value).toFixed(1);
@@ -64,6 +78,8 @@ function choose(file) {
   $('gray').src = $('before').src = picture.inputUrl;
   hints = [];
   selected = -1;
+  suggestions = [];
+  renderSuggestions();
   clearSizes();
   $('result').hidden = true;
   $('error').hidden = true;
@@ -95,11 +111,7 @@ async function send() {
   busy();
   $('status').textContent = 'Colorizing ' + picture.file.name + '…';
   try {
-    let response = await post(controller.signal);
-    if (response.status === 410 && picture.id) { // the server no longer keeps the picture: send it again
-      picture.id = null;
-      response = await post(controller.signal);
-    }
+    const response = await withPicture(() => post(controller.signal));
     if (!response.ok) throw new Error(await problem(response));
     const blob = await response.blob();
     if (generation !== picture.generation) return;
@@ -129,11 +141,26 @@ async function send() {
   }
 }
 
-// size: the working size to ask for ('' the model's own), by default the one chosen
-function post(signal, size = $('size').value) {
+// request() answered, sent again with the picture itself when the server no longer keeps the id sent (410)
+async function withPicture(request) {
+  const response = await request();
+  if (response.status !== 410 || !picture.id) return response;
+  picture.id = null;
+  return request();
+}
+
+// a form carrying the picture: its id when the server keeps it, else the file
+function pictureForm() {
   const form = new FormData();
   if (picture.id) form.append('image_id', picture.id);
   else form.append('image', picture.file);
+  return form;
+}
+
+// size: the working size to ask for ('' the model's own), by default the one chosen
+function post(signal, size = $('size').value) {
+  const form = pictureForm();
+  if (reference) form.append('reference', reference);
   if (hints.length) form.append('hints', new Blob([hintsJson()], { type: 'application/json' }));
   return fetch('api/colorize?saturation=' + encodeURIComponent($('saturation').value)
     + (size ? '&size=' + encodeURIComponent(size) : ''), {
@@ -250,6 +277,7 @@ function clamp(value, low, high) {
 
 $('canvas').addEventListener('pointerdown', (event) => {
   if (!takesHints || !picture.width || event.button !== 0) return;
+  if (event.target.classList.contains('suggestion')) return; // its click takes it (below), keyboard too
   event.preventDefault(); // no text selection, no dragging of the image itself
   let index = event.target.classList.contains('hint') ? Number(event.target.dataset.index) : -1;
   if (index < 0) { // a new hint, in the color shown there: the picture keeps its look until the user picks another
@@ -347,6 +375,77 @@ function remove(index) {
   renderHints();
   changed();
 }
+
+// ---- the reference photograph ----
+
+// file: the new reference (null: none); the picture shown is colorized again with it
+function setReference(file) {
+  if (referenceUrl) URL.revokeObjectURL(referenceUrl);
+  reference = file;
+  referenceUrl = file ? URL.createObjectURL(file) : null;
+  $('reference-shown').hidden = !file;
+  $('reference-image').src = referenceUrl || '';
+  $('reference-name').textContent = file ? file.name : '';
+  if (picture.file) schedule();
+}
+
+// ---- suggested points ----
+
+// asks the server where hints would help most for the picture shown, and marks those points
+async function suggest() {
+  if (!picture.file || !picture.width) return;
+  const generation = picture.generation;
+  $('suggest').disabled = true;
+  $('status').textContent = 'Looking for where a hint would help most…';
+  try {
+    const response = await withPicture(() => fetch('api/suggest', { method: 'POST', body: pictureForm() }));
+    if (!response.ok) throw new Error(await problem(response));
+    const answer = await response.json();
+    if (generation !== picture.generation) return;
+    picture.id = response.headers.get('X-Image-Id');
+    suggestions = answer.points.map((p) => ({ x: p.x, y: p.y, color: p.color }));
+    renderSuggestions();
+    $('error').hidden = true;
+    $('status').textContent = suggestions.length + ' suggested points (dashed rings): click one to pin a color'
+      + ' there.';
+  } catch (error) {
+    if (generation !== picture.generation) return;
+    $('status').textContent = '';
+    const reason = error instanceof TypeError ? 'the server cannot be reached' : error.message;
+    $('error').textContent = 'No points could be suggested: ' + reason;
+    $('error').hidden = false;
+  } finally {
+    $('suggest').disabled = false;
+  }
+}
+
+// one dashed ring on the picture per suggested point
+function renderSuggestions() {
+  $('suggestions').replaceChildren(...suggestions.map((point, i) => {
+    const ring = document.createElement('button');
+    ring.type = 'button';
+    ring.className = 'suggestion';
+    ring.dataset.index = i;
+    ring.style.left = (point.x / picture.width * 100) + '%';
+    ring.style.top = (point.y / picture.height * 100) + '%';
+    ring.setAttribute('aria-label', 'suggested point ' + (i + 1) + ' at (' + point.x.toFixed(1) + ', '
+      + point.y.toFixed(1) + '): click to pin a color there');
+    return ring;
+  }));
+}
+
+// a suggested point clicked (or pressed with Enter) becomes a hint in the color shown there now, its color picker
+// focused for the user to choose the right one
+$('suggestions').addEventListener('click', (event) => {
+  if (!event.target.classList.contains('suggestion')) return;
+  const [point] = suggestions.splice(Number(event.target.dataset.index), 1);
+  renderSuggestions();
+  const index = hints.push({ x: point.x, y: point.y, color: point.color }) - 1;
+  renderHints();
+  select(index);
+  $('hint-list').children[index].querySelector('input[type=color]').focus();
+  changed();
+});
 
 // highlights hint i, the one last touched, on the picture and in the list
 function select(index) {
@@ -505,6 +604,8 @@ async function showModel() {
     }
     takesHints = model.takesHints === true;
     $('hint-panel').hidden = !takesHints;
+    $('reference-panel').hidden = !takesHints; // a reference's colors reach the picture as hints
+    $('suggest-knob').hidden = model.suggests !== true;
     $('no-hints').hidden = takesHints;
     $('canvas').classList.toggle('hintable', takesHints);
     $('colorized-caption').textContent = takesHints ? 'colorized: click to add a color hint' : 'colorized';

@@ -6,7 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 /**
- * What tests measure on pictures: the gray input of a color one, chroma, local a* and b*, the largest difference. Shared
+ * What tests make and measure on pictures: flat ones, the gray input of a color one, chroma, local a* and b*, the largest difference. Shared
  * with every module's tests through colorizer-core's test-jar.
  */
 public final class Pictures {
@@ -15,6 +15,16 @@ public final class Pictures {
             .resolve("samples/free-landscapes/beach0.jpg");
 
     private Pictures() {}
+
+    /** A w × h picture of one color, 0xRRGGBB. */
+    public static BufferedImage flat(int w, int h, int rgb) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(rgb));
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return image;
+    }
 
     /** The picture's 8-bit luma as a gray TYPE_INT_RGB picture: what the model is given. */
     public static BufferedImage gray(BufferedImage color) {

@@ -14,15 +14,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Which reference photograph each picture of {@code predict --reference} takes: one file for all (an album), or per
- * picture REL/NAME.EXT in a folder (else its one REL/NAME.* picture). Every reference is read and checked before any
- * work, so that a bad one stops the command naming it (exit 2); a single file is kept decoded, a folder's are read
- * again when their picture is colored.
+ * picture REL/NAME.EXT in a folder (else its one REL/NAME.* picture: {@link InputNames#referenceFiles}). Every
+ * reference is read and checked before any work, so that a bad one stops the command naming it (exit 2); a single
+ * file is kept decoded, a folder's are read again when their picture is colored.
  */
 final class References {
     static final References NONE = new References(Map.of(), null);
@@ -43,9 +45,11 @@ final class References {
         Map<FolderPlan.Job, Path> files = new HashMap<>();
         BufferedImage shared = null;
         if (Files.isDirectory(reference)) {
+            Map<String, String> named = InputNames.referenceFiles(jobs.stream().map(FolderPlan.Job::relative)
+                    .toList(), held(reference), reference.toString());
             for (FolderPlan.Job job : jobs) {
-                Path found = find(reference, job.relative());
-                if (found != null) {
+                if (named.containsKey(job.relative())) {
+                    Path found = reference.resolve(named.get(job.relative()));
                     read(found);
                     files.put(job, found);
                 }
@@ -78,27 +82,15 @@ final class References {
         return picture;
     }
 
-    // the folder's REL/NAME.EXT, else its only REL/NAME.* picture, else null
-    private static Path find(Path folder, String relative) {
-        Path same = folder.resolve(relative);
-        if (Files.isRegularFile(same)) {
-            return same;
-        }
-        Path parent = same.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return null;
-        }
-        String stem = InputNames.withoutExtension(same.getFileName().toString());
-        try (Stream<Path> list = Files.list(parent)) {
-            List<Path> matches = list.filter(p -> InputNames.isPicture(p.getFileName().toString())
-                    && InputNames.withoutExtension(p.getFileName().toString()).equals(stem)).toList();
-            if (matches.size() > 1) {
-                throw new ColorizerException(parent.resolve(stem + ".*"), "could be the reference of " + relative
-                        + " in several files (" + matches.size() + "): name it " + relative);
-            }
-            return matches.isEmpty() ? null : matches.get(0);
-        } catch (IOException e) {
-            throw new ColorizerException(parent, "cannot be listed (" + e.getMessage() + "): check its permissions");
+    // the relative names ('/'-separated) of the folder's files, at any depth
+    private static Set<String> held(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            Set<String> names = new HashSet<>();
+            walk.filter(Files::isRegularFile).forEach(f -> names.add(folder.relativize(f).toString()
+                    .replace(f.getFileSystem().getSeparator(), "/")));
+            return names;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ColorizerException(folder, "cannot be listed (" + e.getMessage() + "): check its permissions");
         }
     }
 

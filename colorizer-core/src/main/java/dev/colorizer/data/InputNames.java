@@ -140,6 +140,43 @@ public final class InputNames {
     }
 
     /**
+     * The reference photograph of each input in a reference folder ({@code --reference DIR} of predict and the Spark
+     * job): "REL/NAME.EXT", the picture's own name, when the folder holds it, else the one picture "REL/NAME.*" there
+     * (a reference in another format than its picture).
+     *
+     * @param relatives the inputs' relative names ('/'-separated)
+     * @param held the relative names ('/'-separated) of the files in the reference folder, at any depth
+     * @param folder the reference folder, for the message
+     * @return each input that has a reference, with that file's relative name, in the inputs' order
+     * @throws ColorizerException naming a "REL/NAME.*" that matches several pictures, and the fix
+     */
+    public static Map<String, String> referenceFiles(List<String> relatives, Set<String> held, String folder) {
+        Map<String, List<String>> byStem = new HashMap<>(); // "REL/NAME" -> the pictures "REL/NAME.*" held
+        for (String name : held) {
+            if (isPicture(name)) {
+                byStem.computeIfAbsent(withoutExtension(name), k -> new ArrayList<>()).add(name);
+            }
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String relative : relatives) {
+            if (held.contains(relative)) {
+                files.put(relative, relative);
+                continue;
+            }
+            String stem = withoutExtension(relative);
+            List<String> matches = byStem.getOrDefault(stem, List.of());
+            if (matches.size() > 1) {
+                throw new ColorizerException(folder + "/" + stem + ".*: could be the reference of " + relative
+                        + " in several files (" + matches.size() + "): name it " + relative);
+            }
+            if (matches.size() == 1) {
+                files.put(relative, matches.get(0));
+            }
+        }
+        return files;
+    }
+
+    /**
      * The output name of each input, by the rules above.
      *
      * @param relatives the inputs' relative names ('/'-separated), distinct inputs in plan order

@@ -85,7 +85,7 @@ public final class ReferenceColors {
         }
         if (chroma / pixels < 2) {
             throw new ColorizerException(name + ": the reference has no color (it is gray): give a color "
-                    + "photograph of the same scene, or drop --reference");
+                    + "photograph of the same scene, or none");
         }
     }
 

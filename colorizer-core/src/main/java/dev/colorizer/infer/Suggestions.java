@@ -42,11 +42,21 @@ public final class Suggestions {
     public static List<Point> suggest(Colorizer colorizer, BufferedImage image, int count) {
         check(colorizer, count);
         int s = colorizer.size();
+        return fromOutputs(colorizer, image, count, colorizer.forward(colorizer.encode(image, s), 1,
+                colorizer.shapeOf(image, s)));
+    }
+
+    /**
+     * {@link #suggest} from the model's outputs (C_out, sh, sw) for the picture without hints at its working size
+     * ({@code colorizer.encode(image, colorizer.size())}), for a caller that runs the forward pass itself (the
+     * server's batcher); check {@link #check} first.
+     */
+    public static List<Point> fromOutputs(Colorizer colorizer, BufferedImage image, int count, float[] outputs) {
+        int s = colorizer.size();
         WorkingShape shape = colorizer.shapeOf(image, s);
         int sw = shape.width();
         int sh = shape.height();
         int pixels = shape.pixels();
-        float[] outputs = colorizer.forward(colorizer.encode(image, s), 1, shape); // (C_out, sh, sw)
         int logVariance = colorizer.architecture().encoding().outputChannels() * pixels; // (1, sh, sw) from here
         float[] variance = new float[pixels];
         for (int k = 0; k < pixels; k++) {

@@ -94,4 +94,15 @@ class InputNamesTest {
         assertThat(InputNames.hintsFiles(List.of("c.png"), java.util.Set.of("c.json")::contains, "hints"))
                 .containsExactly(java.util.Map.entry("c.png", "c.json")); // the usual case, as before
     }
+
+    @Test
+    void aReferenceIsThePicturesOwnNameElseTheOnePictureOfItsStem() {
+        List<String> pictures = List.of("a.jpg", "sub/b.png", "c.png", "d.png");
+        assertThat(InputNames.referenceFiles(pictures, java.util.Set.of("a.jpg", "a.png", "sub/b.jpg", "c.json",
+                "notes.txt"), "refs")).containsExactly(java.util.Map.entry("a.jpg", "a.jpg"),
+                java.util.Map.entry("sub/b.png", "sub/b.jpg")); // c.json is no picture, d has none
+        assertThatThrownBy(() -> InputNames.referenceFiles(List.of("a.gif"), java.util.Set.of("a.jpg", "a.png"),
+                "refs")).isInstanceOf(dev.colorizer.ColorizerException.class)
+                .hasMessage("refs/a.*: could be the reference of a.gif in several files (2): name it a.gif");
+    }
 }

@@ -28,19 +28,10 @@ class ReferenceColorsTest {
         bundled.close();
     }
 
-    private static BufferedImage flat(int w, int h, int rgb) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(rgb));
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        return image;
-    }
-
     // gray rectangles of random levels, seeded: a texture with a layout
     private static BufferedImage blocks(int w, int h, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        BufferedImage image = flat(w, h, 0x606060);
+        BufferedImage image = Pictures.flat(w, h, 0x606060);
         Graphics2D g = image.createGraphics();
         for (int k = 0; k < 40; k++) {
             g.setColor(new Color(random.nextInt(40, 220) * 0x010101));
@@ -52,8 +43,8 @@ class ReferenceColorsTest {
 
     @Test
     void aFlatRedReferenceTurnsAFlatGrayPictureRed() {
-        BufferedImage gray = flat(96, 64, 0x808080);
-        BufferedImage red = flat(80, 60, 0xC02818);
+        BufferedImage gray = Pictures.flat(96, 64, 0x808080);
+        BufferedImage red = Pictures.flat(80, 60, 0xC02818);
         BufferedImage colored = bundled.colorize(gray, ReferenceColors.hints(bundled, gray, red));
         assertThat(Pictures.meanAb(colored, 0, 48, 32, 20)).isGreaterThan(25); // a*: red
         assertThat(Pictures.meanAb(bundled.colorize(gray), 0, 48, 32, 20)).isLessThan(15);
@@ -74,7 +65,7 @@ class ReferenceColorsTest {
         assertThat(Pictures.meanAb(with, 0, 48, 32, 20) - Pictures.meanAb(bundled.colorize(scene), 0, 48, 32, 20))
                 .isLessThan(-8);
         // a fine checkerboard looks like nothing in the reference: no hints, the model's own colors
-        BufferedImage board = flat(96, 64, 0);
+        BufferedImage board = Pictures.flat(96, 64, 0);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 96; x++) {
                 board.setRGB(x, y, ((x / 2 + y / 2) % 2 == 0 ? 90 : 170) * 0x010101);
@@ -85,11 +76,11 @@ class ReferenceColorsTest {
 
     @Test
     void badReferencesAreRefusedNamingThem() {
-        assertThatThrownBy(() -> ReferenceColors.check(flat(100, 80, 0x777777), "gray.jpg"))
+        assertThatThrownBy(() -> ReferenceColors.check(Pictures.flat(100, 80, 0x777777), "gray.jpg"))
                 .isInstanceOf(ColorizerException.class)
                 .hasMessage("gray.jpg: the reference has no color (it is gray): give a color photograph of the same "
-                        + "scene, or drop --reference");
-        assertThatThrownBy(() -> ReferenceColors.check(flat(12, 80, 0xC02818), "tiny.png"))
+                        + "scene, or none");
+        assertThatThrownBy(() -> ReferenceColors.check(Pictures.flat(12, 80, 0xC02818), "tiny.png"))
                 .hasMessageStartingWith("tiny.png: a reference of 12×80 is too small to match");
         assertThatThrownBy(() -> ReferenceColors.checkSize(20_000, 8_000, "huge.tif"))
                 .hasMessageStartingWith("huge.tif: a reference of 20000×8000 is too large");

@@ -1,6 +1,7 @@
 package dev.colorizer.server;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.data.ImageDecodeException;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Picture;
@@ -8,41 +9,51 @@ import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
 import dev.colorizer.infer.Provenance;
+import dev.colorizer.infer.ReferenceColors;
+import dev.colorizer.infer.Suggestions;
 import io.javalin.http.Context;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * {@code POST /api/colorize}: the picture as the raw body or as multipart field {@code image}, or instead multipart
  * field {@code image_id} naming a picture sent before; optional color hints as multipart field {@code hints} (the
- * {@link HintFile} JSON). Answers the colorized picture at the input's full resolution, PNG, JPEG ({@code
- * ?format=jpg}, {@code &quality=} 1..100), TIFF ({@code ?format=tiff}) or the upload's own ({@code ?format=keep}),
- * with the upload's metadata and the record of what made it ({@link Provenance}), with the decoder's warnings in
- * header {@value #WARNINGS_HEADER}, at the model's working size or {@code ?size=}, with header
- * {@value #IMAGE_ID_HEADER} when the decoded picture
- * is kept for re-colorizing ({@link ImageCache}). Every step that can be refused cheaply comes before the expensive
- * ones: a body announced over the limit (refused before this handler, see {@link ColorizeServer}), parameters,
- * admission, the size of the body read, hints, then the pixel count from the header and the hints' positions, and
- * only then decoding. Uploads are kept in memory only.
+ * {@link HintFile} JSON); optionally a color photograph of the same scene as multipart field {@code reference},
+ * whose colors reach the picture as hints ({@link ReferenceColors}) before the user's. Answers the colorized picture
+ * at the input's full resolution, PNG, JPEG ({@code ?format=jpg}, {@code &quality=} 1..100), TIFF ({@code
+ * ?format=tiff}) or the upload's own ({@code ?format=keep}), with the upload's metadata and the record of what made
+ * it ({@link Provenance}), with the decoder's warnings in header {@value #WARNINGS_HEADER}, at the model's working
+ * size or {@code ?size=}, with header {@value #IMAGE_ID_HEADER} when the decoded picture is kept for re-colorizing
+ * ({@link ImageCache}). Every step that can be refused cheaply comes before the expensive ones: a body announced over
+ * the limit (refused before this handler, see {@link ColorizeServer}), parameters, admission, the size of the body
+ * read, hints, the reference's size from its header, then the picture's pixel count from its header and the hints'
+ * positions, and only then decoding. Uploads are kept in memory only. Also {@code POST /api/suggest} ({@link
+ * #suggest}), which shares the uploads, their cache and the admission.
  */
 final class ColorizeEndpoint {
     /** The answer's header carrying the id to send as field {@code image_id} instead of the same picture again. */
     static final String IMAGE_ID_HEADER = "X-Image-Id";
     private static final String NAME = "upload"; // how messages call the picture: the client's file name is not used
     private static final String HINTS = "field 'hints'"; // how messages call the hints
+    private static final String REFERENCE = "field 'reference'"; // how messages call the reference
 
-    /** What a request sends: the picture's bytes or the id of one kept, and the hints' JSON or null. */
-    private record Sent(byte[] image, String imageId, byte[] hints) {}
+    /**
+     * What a request sends: the picture's bytes or the id of one kept, the hints' JSON or null, the reference's bytes
+     * or null.
+     */
+    private record Sent(byte[] image, String imageId, byte[] hints, byte[] reference) {}
 
     private final ServerConfig config;
     private final Admission admission;
@@ -68,12 +79,7 @@ final class ColorizeEndpoint {
     static final String WARNINGS = "colorizer.warnings";
 
     void handle(Context ctx) {
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw HttpProblem.badRequest("unknown parameter '" + name + "': this endpoint takes "
-                        + String.join(", ", PARAMETERS) + " (names are case-sensitive); see /openapi.json");
-            }
-        }
+        refuseUnknownParameters(ctx, PARAMETERS);
         ColorizeServer.Model m = model.get();
         Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
         OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
@@ -82,41 +88,26 @@ final class ColorizeEndpoint {
         int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
             Sent sent = sent(ctx);
-            List<ColorHint> hints = hints(sent.hints(), colorizer);
+            List<ColorHint> given = hints(sent.hints(), colorizer);
+            Dimension referenceSize = referenceSize(sent.reference(), colorizer);
             long deadline = System.nanoTime() + config.timeout().toNanos();
-            String id = sent.imageId() != null ? sent.imageId() : ImageCache.id(sent.image());
-            Picture picture = kept.get(id); // also a picture sent again as 'image': decoded already
-            if (picture == null && sent.imageId() != null) {
-                throw new HttpProblem(410, "image_gone", "no picture with image_id " + id + " is kept here (the server"
-                        + " keeps its most recent uploads only, and none across restarts): send the picture again as"
-                        + " the field 'image'");
-            }
-            Dimension d = picture != null ? new Dimension(picture.rgb().getWidth(), picture.rgb().getHeight())
-                    : ImageFiles.readSize(sent.image(), NAME);
-            long pixels = (long) d.width * d.height;
-            if (pixels > config.maxPixels()) {
-                throw HttpProblem.tooManyPixels(d.width, d.height, config.maxPixels());
-            }
-            checkInside(hints, d);
-            ticket.reserve(pixels);
-            if (picture == null) {
-                picture = ImageFiles.readPicture(sent.image(), NAME);
-                if (!kept.put(id, picture)) {
-                    id = null; // larger than the whole cache: the client has to send it again
-                }
-            }
-            if (!picture.warnings().isEmpty()) {
-                ctx.attribute(WARNINGS, picture.warnings());
-                ctx.header(WARNINGS_HEADER, headerValue(picture.warnings()));
-            }
+            Upload upload = picture(ctx, sent, ticket, d -> checkInside(given, d),
+                    referenceSize == null ? 0 : (long) referenceSize.width * referenceSize.height);
+            Picture picture = upload.picture();
             BufferedImage image = picture.rgb();
+            // a reference's hints first, the user's after them: a later hint over the same pixels wins
+            List<ColorHint> hints = given;
+            if (referenceSize != null) {
+                List<ColorHint> all = new ArrayList<>(ReferenceColors.hints(colorizer, image,
+                        reference(sent.reference())));
+                all.addAll(given);
+                hints = List.copyOf(all);
+            }
             float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints),
                     colorizer.shapeOf(image, size)), deadline);
             BufferedImage colorized = colorizer.decode(image, picture.deepGray(), output, 0, size, !hints.isEmpty())
                     .colorized();
-            if (id != null) {
-                ctx.header(IMAGE_ID_HEADER, id);
-            }
+            upload.identify(ctx);
             OutputFormat written = format.forPicture(picture.metadata());
             ctx.contentType(written.mediaType())
                     .header("Content-Disposition", "inline; filename=\"colorized." + written.extension() + "\"")
@@ -126,16 +117,166 @@ final class ColorizeEndpoint {
         }
     }
 
+    /** The query parameters {@code POST /api/suggest} takes. */
+    static final List<String> SUGGEST_PARAMETERS = List.of("count");
+    /** How many points {@code POST /api/suggest} gives when the request does not say. */
+    static final int DEFAULT_COUNT = 5;
+
+    /**
+     * {@code POST /api/suggest}: the picture as for {@code /api/colorize} (raw body, field {@code image} or {@code
+     * image_id}), {@code ?count=} points (1..{@value Suggestions#MAX_COUNT}, default {@value #DEFAULT_COUNT}); answers
+     * {@link Suggestions#toJson} (the hint format, each point with the color the model shows there now and its
+     * uncertainty), with header {@value #IMAGE_ID_HEADER} as {@code /api/colorize} gives it.
+     */
+    void suggest(Context ctx) {
+        refuseUnknownParameters(ctx, SUGGEST_PARAMETERS);
+        ColorizeServer.Model m = model.get();
+        Colorizer colorizer = m.colorizer();
+        int count = count(ctx.queryParam("count"));
+        Suggestions.check(colorizer, count); // UsageException: 400 naming the range or the model
+        try (Admission.Ticket ticket = admission.enter()) {
+            Sent sent = sent(ctx);
+            long deadline = System.nanoTime() + config.timeout().toNanos();
+            Upload upload = picture(ctx, sent, ticket, d -> { }, 0);
+            BufferedImage image = upload.picture().rgb();
+            int size = colorizer.size();
+            float[] output = await(m.batcher().submit(colorizer.encode(image, size), colorizer.shapeOf(image, size)),
+                    deadline);
+            List<Suggestions.Point> points = Suggestions.fromOutputs(colorizer, image, count, output);
+            upload.identify(ctx);
+            ctx.contentType("application/json").header("Cache-Control", "no-store")
+                    .result(Suggestions.toJson(points));
+        }
+    }
+
+    /**
+     * A picture sent or kept, decoded, and its id for {@value #IMAGE_ID_HEADER} (null when it is larger than all
+     * the cache keeps).
+     */
+    private record Upload(Picture picture, String id) {
+        // the id header, on a success only: the client is to use it once it has its answer
+        void identify(Context ctx) {
+            if (id != null) {
+                ctx.header(IMAGE_ID_HEADER, id);
+            }
+        }
+    }
+
+    /**
+     * The picture of a request: kept from before or decoded now, with every cheap refusal first (a gone id, too many
+     * pixels from the header, {@code check} on its size), then room for it and {@code morePixels} (a reference)
+     * reserved; sets the answer's {@value #WARNINGS_HEADER} header.
+     */
+    private Upload picture(Context ctx, Sent sent, Admission.Ticket ticket, Consumer<Dimension> check,
+                           long morePixels) {
+        String id = sent.imageId() != null ? sent.imageId() : ImageCache.id(sent.image());
+        Picture picture = kept.get(id); // also a picture sent again as 'image': decoded already
+        if (picture == null && sent.imageId() != null) {
+            throw new HttpProblem(410, "image_gone", "no picture with image_id " + id + " is kept here (the server"
+                    + " keeps its most recent uploads only, and none across restarts): send the picture again as"
+                    + " the field 'image'");
+        }
+        Dimension d = picture != null ? new Dimension(picture.rgb().getWidth(), picture.rgb().getHeight())
+                : ImageFiles.readSize(sent.image(), NAME);
+        long pixels = (long) d.width * d.height;
+        if (pixels > config.maxPixels()) {
+            throw HttpProblem.tooManyPixels(d.width, d.height, config.maxPixels());
+        }
+        check.accept(d);
+        ticket.reserve(pixels + morePixels);
+        if (picture == null) {
+            picture = ImageFiles.readPicture(sent.image(), NAME);
+            if (!kept.put(id, picture)) {
+                id = null; // larger than the whole cache: the client has to send it again
+            }
+        }
+        if (!picture.warnings().isEmpty()) {
+            ctx.attribute(WARNINGS, picture.warnings());
+            ctx.header(WARNINGS_HEADER, headerValue(picture.warnings()));
+        }
+        return new Upload(picture, id);
+    }
+
+    // any parameter but these would be ignored (a misspelling, another case): refused
+    private static void refuseUnknownParameters(Context ctx, List<String> taken) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!taken.contains(name)) {
+                throw HttpProblem.badRequest("unknown parameter '" + name + "': this endpoint takes "
+                        + String.join(", ", taken) + " (names are case-sensitive); see /openapi.json");
+            }
+        }
+    }
+
+    // the points asked for, or the default
+    private static int count(String asked) {
+        Integer count = wholeNumber(asked, "count", "ask for 1 to " + Suggestions.MAX_COUNT + " points, or leave it "
+                + "out for " + DEFAULT_COUNT);
+        return count == null ? DEFAULT_COUNT : count;
+    }
+
+    /**
+     * The reference's size from its header, checked (the model takes hints; not tiny; within this server's pixel
+     * limit and the matcher's), before anything is decoded; null when the form has no field 'reference'.
+     */
+    private Dimension referenceSize(byte[] reference, Colorizer colorizer) {
+        if (reference == null) {
+            return null;
+        }
+        if (!colorizer.takesHints()) {
+            throw new HttpProblem(400, "hints_not_supported", REFERENCE + " is given, but model "
+                    + colorizer.architecture().id() + " takes no color hints, through which a reference's colors "
+                    + "reach the picture: leave it out, or serve the bundled model or a run trained with --arch "
+                    + "unet-hints or unet-bins");
+        }
+        Dimension d;
+        try {
+            d = ImageFiles.readSize(reference, REFERENCE);
+        } catch (ImageDecodeException e) {
+            throw badReference(e.kind() == ImageDecodeException.Kind.TOO_LARGE ? 413 : 400, e.getMessage());
+        }
+        if ((long) d.width * d.height > config.maxPixels()) {
+            throw badReference(413, REFERENCE + ": a reference of " + d.width + "x" + d.height + " has more than the "
+                    + HttpProblem.pixels(config.maxPixels()) + " this server accepts: send a smaller copy (it "
+                    + "matches as well)");
+        }
+        try {
+            ReferenceColors.checkSize(d.width, d.height, REFERENCE);
+        } catch (ColorizerException e) {
+            throw badReference(400, e.getMessage());
+        }
+        return d;
+    }
+
+    // the reference decoded (its size checked before) and checked for color
+    private static BufferedImage reference(byte[] bytes) {
+        try {
+            BufferedImage reference = ImageFiles.readRgb(bytes, REFERENCE);
+            ReferenceColors.checkColor(reference, REFERENCE);
+            return reference;
+        } catch (ColorizerException e) {
+            throw badReference(400, e.getMessage());
+        }
+    }
+
+    private static HttpProblem badReference(int status, String detail) {
+        return new HttpProblem(status, "bad_reference", detail);
+    }
+
     // the JPEG quality asked for (1..100), or null for the default
     private static Integer quality(String asked) {
+        return wholeNumber(asked, "quality", "give a JPEG quality from 1 (smallest) to 100 (best), or leave it out "
+                + "for 95");
+    }
+
+    // parameter 'name' as a whole number, null when absent; not one: 400 saying so, then the fix
+    private static Integer wholeNumber(String asked, String name, String fix) {
         if (asked == null) {
             return null;
         }
         try {
             return Integer.parseInt(asked.trim());
         } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("quality " + asked + " is not a whole number: give a JPEG quality from 1 "
-                    + "(smallest) to 100 (best), or leave it out for 95");
+            throw HttpProblem.badRequest(name + " " + asked + " is not a whole number: " + fix);
         }
     }
 
@@ -182,7 +323,7 @@ final class ColorizeEndpoint {
             if (body.length == 0) {
                 throw noPicture();
             }
-            return new Sent(body, null, null);
+            return new Sent(body, null, null, null);
         }
         Map<String, byte[]> fields = MultipartForm.fields(body, ctx.contentType());
         byte[] image = fields.get("image");
@@ -197,7 +338,7 @@ final class ColorizeEndpoint {
                 throw HttpProblem.badRequest("field 'image_id' is not an id this server gives out: send the "
                         + IMAGE_ID_HEADER + " header of an earlier answer (22 characters), or the picture as 'image'");
             }
-            return new Sent(null, text, fields.get("hints"));
+            return new Sent(null, text, fields.get("hints"), fields.get("reference"));
         }
         if (image == null) {
             throw HttpProblem.badRequest("the form has no field 'image' (the picture) nor 'image_id' (the "
@@ -206,7 +347,7 @@ final class ColorizeEndpoint {
         if (image.length == 0) {
             throw noPicture();
         }
-        return new Sent(image, null, fields.get("hints"));
+        return new Sent(image, null, fields.get("hints"), fields.get("reference"));
     }
 
     private static HttpProblem noPicture() {

@@ -65,6 +65,7 @@ public final class ColorizeServer implements AutoCloseable {
             cfg.routes.get("/api/health", ctx -> ctx.json(new Health("ready", ready().info().name())));
             cfg.routes.get("/api/model", ctx -> ctx.json(ready().info()));
             cfg.routes.post("/api/colorize", colorize::handle);
+            cfg.routes.post("/api/suggest", colorize::suggest);
         });
     }
 

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param size the working size S it was trained at
  * @param sizes the working sizes {@code ?size=} accepts
  * @param takesHints whether {@code POST /api/colorize} takes color hints (field {@code hints}) with this model
+ * @param suggests whether {@code POST /api/suggest} answers with this model: it predicts how sure it is of its colors
  * @param train the hyper-parameters
  * @param data how many training pictures, in which layout
  * @param createdAt ISO-8601 time training started
@@ -30,8 +31,9 @@ import java.util.Map;
  *                  null
  * @param evaluation the means of {@code colorize evaluate} (RUN_DIR/evaluation/metrics.json), or null
  */
-public record ModelInfo(String name, String architecture, int size, Sizes sizes, boolean takesHints, TrainConfig train,
-                        Data data, String createdAt, Map<String, Number> lastEpoch, JsonNode evaluation) {
+public record ModelInfo(String name, String architecture, int size, Sizes sizes, boolean takesHints, boolean suggests,
+                        TrainConfig train, Data data, String createdAt, Map<String, Number> lastEpoch,
+                        JsonNode evaluation) {
 
     /** Working sizes: multiples of {@code multiple} from {@code min} to {@code max}. */
     public record Sizes(int min, int max, int multiple) {}
@@ -45,15 +47,16 @@ public record ModelInfo(String name, String architecture, int size, Sizes sizes,
         if (runDir == null) {
             return new ModelInfo("bundled", colorizer.architecture().id(), colorizer.size(),
                     new Sizes(colorizer.minSize(), colorizer.maxSize(), colorizer.architecture().sizeMultiple()),
-                    colorizer.takesHints(), config.train(), new Data(config.data().layout(), config.data().images()),
-                    config.createdAt(), null, null);
+                    colorizer.takesHints(), colorizer.architecture().predictsUncertainty(), config.train(),
+                    new Data(config.data().layout(), config.data().images()), config.createdAt(), null, null);
         }
         RunDir run = new RunDir(runDir);
         return new ModelInfo(runDir.toAbsolutePath().normalize().getFileName().toString(),
                 colorizer.architecture().id(), colorizer.size(),
                 new Sizes(colorizer.minSize(), colorizer.maxSize(), colorizer.architecture().sizeMultiple()),
-                colorizer.takesHints(), config.train(), new Data(config.data().layout(), config.data().images()),
-                config.createdAt(), lastEpoch(run.metricsFile()),
+                colorizer.takesHints(), colorizer.architecture().predictsUncertainty(), config.train(),
+                new Data(config.data().layout(), config.data().images()), config.createdAt(),
+                lastEpoch(run.metricsFile()),
                 evaluation(runDir.resolve("evaluation/metrics.json")));
     }
 

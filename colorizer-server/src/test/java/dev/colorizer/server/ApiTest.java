@@ -70,6 +70,7 @@ class ApiTest {
         assertThat(info.get("architecture").asText()).isEqualTo("unet");
         assertThat(info.get("size").asInt()).isEqualTo(TrainedRuns.SIZE);
         assertThat(info.get("takesHints").asBoolean()).as("a unet model").isFalse();
+        assertThat(info.get("suggests").asBoolean()).as("a unet model").isFalse();
         assertThat(info.at("/sizes/min").asInt()).isEqualTo(16);
         assertThat(info.at("/sizes/max").asInt()).isEqualTo(32);
         assertThat(info.at("/train/epochs").asInt()).isEqualTo(1);

@@ -43,7 +43,8 @@ import org.openqa.selenium.interactions.Actions;
  * The web page in headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): upload a file,
  * wait for the colorized picture, move the before/after slider, download the result, and see an API error in words
  * (an upload over the limit too); with the bundled model, place color hints by clicking, change, pick, load, download
- * and delete them. Skipped, with the reason, where Chromium (or, for the hints, the bundled model) is not there.
+ * and delete them, choose and remove a reference photograph, and take suggested points as hints. Skipped, with the
+ * reason, where Chromium (or, for the hints, the bundled model) is not there.
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -149,6 +150,7 @@ class BrowserTest {
         // this model takes no hints: the page says so, and a click on the picture places none
         assertThat(browser.findElement(By.id("hint-panel")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("no-hints")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("reference-panel")).isDisplayed()).as("a reference needs hints").isFalse();
         clickOnPicture(30, 20, 60, 40);
         assertThat(browser.findElements(By.cssSelector("#markers .hint"))).isEmpty();
     }
@@ -293,6 +295,72 @@ class BrowserTest {
             List<List<String>> all = sentForms();
             assertThat(all.get(all.size() - 1)).containsExactlyInAnyOrder("image_id", "hints");
         }
+    }
+
+    @Test
+    void aReferenceGoesWithEachPictureAndSuggestedPointsBecomeHintsWhenClicked() throws Exception {
+        Assumptions.assumeTrue(Colorizer.hasBundled(), "this build carries no bundled model: reference test skipped");
+        try (ColorizeServer bundled = ColorizeServer.start(ApiTest.config().build(), null)) {
+            bundled.awaitReady();
+            Path photo = dir.resolve("gray.png"); // 96x64, flat gray
+            ImageFiles.writeImage(Pictures.flat(96, 64, 0x808080), photo, OutputFormat.PNG);
+            Path red = dir.resolve("red.png");
+            ImageFiles.writeImage(Pictures.flat(80, 60, 0xC02818), red, OutputFormat.PNG);
+            Path colorless = dir.resolve("colorless.png");
+            ImageFiles.writeImage(Pictures.flat(80, 60, 0x707070), colorless, OutputFormat.PNG);
+            browser.get("http://127.0.0.1:" + bundled.port() + "/");
+            until(b -> b.findElement(By.id("model")).getText().contains("unet-hints"));
+            js(RECORD_FORMS);
+            assertThat(browser.findElement(By.id("reference-panel")).isDisplayed()).isTrue();
+            browser.findElement(By.id("file")).sendKeys(photo.toString());
+            until(b -> js("return document.getElementById('colorized').naturalWidth").equals(96L) && idle(b));
+            assertThat(a(meanRgb(48, 32))).as("a* with no reference").isLessThan(15);
+
+            // a red reference: the picture is colorized again with it, red
+            String shown = browser.findElement(By.id("colorized")).getDomProperty("src");
+            browser.findElement(By.id("reference-file")).sendKeys(red.toString());
+            until(b -> !b.findElement(By.id("colorized")).getDomProperty("src").equals(shown) && idle(b));
+            assertThat(browser.findElement(By.id("reference-name")).getText()).isEqualTo("red.png");
+            assertThat(last(sentForms())).containsExactlyInAnyOrder("image_id", "reference");
+            assertThat(a(meanRgb(48, 32))).as("a* with a red reference").isGreaterThan(25);
+
+            // a gray reference is refused in words naming it; removed, the requests go without one
+            browser.findElement(By.id("reference-file")).sendKeys(colorless.toString());
+            until(b -> b.findElement(By.id("error")).isDisplayed() && idle(b));
+            assertThat(browser.findElement(By.id("error")).getText()).contains("field 'reference'")
+                    .contains("has no color");
+            browser.findElement(By.id("reference-clear")).click();
+            until(b -> !b.findElement(By.id("error")).isDisplayed() && idle(b));
+            assertThat(browser.findElement(By.id("reference-shown")).isDisplayed()).isFalse();
+            assertThat(last(sentForms())).containsExactly("image_id");
+
+            // five suggested points marked; one clicked becomes a hint there, in its color, and is sent
+            browser.findElement(By.id("suggest")).click();
+            until(b -> b.findElements(By.cssSelector("#suggestions .suggestion")).size() == 5);
+            assertThat(last(sentForms())).as("the suggestions' request").containsExactly("image_id");
+            WebElement ring = browser.findElement(By.cssSelector("#suggestions .suggestion"));
+            String label = ring.getDomAttribute("aria-label"); // "suggested point 1 at (x, y): …"
+            String where = label.substring(label.indexOf('('), label.indexOf(')') + 1);
+            int forms = sentForms().size();
+            ring.click();
+            until(b -> b.findElements(By.cssSelector("#hint-list li")).size() == 1 && sentForms().size() > forms
+                    && idle(b));
+            assertThat(browser.findElements(By.cssSelector("#suggestions .suggestion"))).hasSize(4);
+            assertThat(browser.findElement(By.id("hint-list")).getText()).contains("Hint 1 at " + where);
+            assertThat(last(sentForms())).containsExactlyInAnyOrder("image_id", "hints");
+            assertThat(js("return document.activeElement.getAttribute('aria-label')")).isEqualTo("color of hint 1");
+        }
+    }
+
+    // CIE a* of a mean sRGB: above zero red, below green
+    private static double a(int[] rgb) {
+        float[] lab = new float[3];
+        Lab.rgbToLab(rgb[0] << 16 | rgb[1] << 8 | rgb[2], lab, 0);
+        return lab[1];
+    }
+
+    private static List<String> last(List<List<String>> forms) {
+        return forms.get(forms.size() - 1);
     }
 
     @Test

@@ -55,6 +55,7 @@ class HintsApiTest {
     @Test
     void theBundledModelSaysItTakesHints() {
         assertThat(Http.json(http.get("/api/model")).get("takesHints").asBoolean()).isTrue();
+        assertThat(Http.json(http.get("/api/model")).get("suggests").asBoolean()).isTrue();
     }
 
     @Test

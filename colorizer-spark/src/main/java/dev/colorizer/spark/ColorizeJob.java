@@ -85,10 +85,16 @@ public final class ColorizeJob {
         FileSystem outFs = output.getFileSystem(conf);
         output = outFs.makeQualified(output);
 
-        InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(), conf);
+        InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(),
+                options.reference(), conf);
         if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
             throw new UsageException(options.hints() + " holds color hints, but the model takes none: use "
                     + "the bundled model or a run trained with --arch unet-hints or unet-bins");
+        }
+        if (plan.items().stream().anyMatch(item -> item.reference() != null) && !takesHints(options.model(), conf)) {
+            throw new UsageException(options.reference() + " is a reference, but the model takes no color hints, "
+                    + "through which a reference's colors reach the pictures: use the bundled model or a run trained "
+                    + "with --arch unet-hints or unet-bins, or drop --reference");
         }
         checkWritable(outFs, output);
         Manifest.removeUncommitted(output, conf);

@@ -7,6 +7,7 @@ import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
 import dev.colorizer.infer.Provenance;
+import dev.colorizer.infer.ReferenceColors;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,10 @@ import org.apache.spark.sql.Row;
 /**
  * Colorizes one partition, a batch at a time, with this JVM's shared model; returns one manifest row per input.
  * Per-picture problems (unreadable, corrupt, not writable) become failed rows, never task failures. An output that
- * exists when its turn comes (a retried or speculative attempt of this task got there first) is not recomputed.
+ * exists when its turn comes (a retried or speculative attempt of this task got there first) is not recomputed. A
+ * picture's reference photograph gives its hints first, its own hints after them (a later hint over the same pixels
+ * wins), as in {@code colorize predict}; the reference last read stays decoded, so that an album's one reference is
+ * read once a task.
  */
 final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row> {
     private static final long serialVersionUID = 1L;
@@ -36,6 +40,9 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private final Integer size;
     private final String run;
     private final Broadcast<HadoopConf> conf;
+    // the reference read last in this task (qualified) and its pixels; not sent with the function
+    private transient String lastReference;
+    private transient BufferedImage lastReferenceImage;
 
     ColorizePartition(JobOptions options, String run, Broadcast<HadoopConf> conf) {
         this.model = options.model();
@@ -55,6 +62,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         TaskContext task = TaskContext.get();
         int threads = task == null ? 1 : task.cpus(); // spark.task.cpus
         HadoopImages images = new HadoopImages(conf.value().get());
+        lastReference = null;
+        lastReferenceImage = null;
         return new Iterator<>() { // lazy: one batch of pictures in memory at a time
             private final List<Row> rows = new ArrayList<>();
             private int next;
@@ -88,6 +97,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         List<WorkItem> todo = new ArrayList<>();
         List<Picture> pictures = new ArrayList<>();
         List<List<ColorHint>> hints = new ArrayList<>();
+        List<BufferedImage> references = new ArrayList<>(); // per picture to do: its reference, or null
         List<Long> spent = new ArrayList<>();
         for (WorkItem item : chunk) {
             long t0 = System.nanoTime();
@@ -103,6 +113,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
                     own = HintFile.parse(item.hintsJson().getBytes(StandardCharsets.UTF_8), item.hintsFile());
                     HintFile.checkInside(own, picture.rgb().getWidth(), picture.rgb().getHeight(), item.hintsFile());
                 }
+                references.add(item.reference() == null ? null : reference(item.reference(), images));
                 pictures.add(picture);
                 hints.add(own);
                 todo.add(item);
@@ -122,6 +133,14 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
             colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation)
                     .withMirrorAveraging(mirrorAverage);
             s = size != null ? size : colorizer.size();
+            for (int i = 0; i < todo.size(); i++) {
+                if (references.get(i) != null) {
+                    List<ColorHint> all = new ArrayList<>(ReferenceColors.hints(colorizer, pictures.get(i).rgb(),
+                            references.get(i)));
+                    all.addAll(hints.get(i));
+                    hints.set(i, List.copyOf(all));
+                }
+            }
             results = colorizer.colorizePictures(pictures, hints, s);
         } catch (Exception e) {
             long share = (System.nanoTime() - t0) / todo.size();
@@ -150,6 +169,15 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
             }
         }
         return rows;
+    }
+
+    // the reference's pixels, read again only when it is not the one read last
+    private BufferedImage reference(String file, HadoopImages images) throws java.io.IOException {
+        if (!file.equals(lastReference)) {
+            lastReferenceImage = images.read(new Path(file)).rgb();
+            lastReference = file;
+        }
+        return lastReferenceImage;
     }
 
     private Row failed(WorkItem item, Exception e, BufferedImage picture, long ms) {

@@ -6,6 +6,7 @@ import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.HintFile;
+import dev.colorizer.infer.ReferenceColors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  * the same output.
  *
  * <p>With hints ({@code --hints}), each input's hints file is found as {@code colorize predict} finds it, then read
- * and parsed here, on the driver, so a bad file stops the job before any work, named.
+ * and parsed here, on the driver, so a bad file stops the job before any work, named. So is each input's reference
+ * photograph ({@code --reference}, {@link InputNames#referenceFiles}): read and checked here (size, color), and
+ * read again by the task that colorizes its picture.
  *
  * @param items inputs in plan order with their outputs (and hints)
  * @param refused inputs whose output would overwrite an input, with their would-be output
@@ -48,15 +51,17 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
     /**
      * @param output the output folder, qualified
      * @param hints a hints file or folder, or null
-     * @throws ColorizerException if an input does not exist, a glob matches nothing, or no picture is found
+     * @param reference a reference photograph or a folder of them, or null
+     * @throws ColorizerException if an input does not exist, a glob matches nothing, no picture is found, or a hints
+     *                            file or reference is bad (named)
      */
-    static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, Configuration conf)
-            throws IOException {
+    static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, String reference,
+                        Configuration conf) throws IOException {
         if (inputs.stream().anyMatch(String::isBlank) || output.toString().isBlank()) {
             throw new UsageException("an empty --input or --output: name a file, folder or glob");
         }
         if (isLocal(output, conf) && inputs.stream().allMatch(i -> !hasWildcard(i) && isLocal(new Path(i), conf))) {
-            return local(inputs, output, format, hints, conf);
+            return local(inputs, output, format, hints, reference, conf);
         }
         String out = output.toString();
         Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
@@ -104,17 +109,14 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
         if (relative.isEmpty()) {
             throw InputNames.noPictures(inputs, skipped.stream().map(s -> s.path() + ": " + s.reason()).toList());
         }
-        Map<String, HintsText> hintsOf = hints == null ? Map.of() : findHints(relative, new Path(hints), conf);
+        Extras extras = Extras.of(relative, hints, reference, conf);
         List<String> names = InputNames.outputNames(List.copyOf(relative.values()), format);
         List<WorkItem> items = new ArrayList<>();
         List<WorkItem> refused = new ArrayList<>();
         int i = 0;
         for (String input : relative.keySet()) {
             String target = out + "/" + names.get(i++);
-            WorkItem item = new WorkItem(input, target);
-            HintsText text = hintsOf.get(input);
-            (relative.containsKey(target) ? refused : items)
-                    .add(text == null ? item : item.withHints(text.file(), text.json()));
+            (relative.containsKey(target) ? refused : items).add(extras.of(new WorkItem(input, target)));
         }
         return new InputPlan(items, refused, skipped);
     }
@@ -133,7 +135,7 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
      * input; FIFOs), with its paths qualified as Hadoop's.
      */
     private static InputPlan local(List<String> inputs, Path output, OutputFormat format, String hints,
-                                   Configuration conf) throws IOException {
+                                   String reference, Configuration conf) throws IOException {
         FileSystem fs = output.getFileSystem(conf);
         java.nio.file.Path outDir = java.nio.file.Path.of(fs.makeQualified(output).toUri()).toAbsolutePath()
                 .normalize();
@@ -148,13 +150,11 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
         }
         Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
         plan.jobs().forEach(j -> relative.put(qualified(fs, j.input()), j.relative()));
-        Map<String, HintsText> hintsOf = hints == null ? Map.of() : findHints(relative, new Path(hints), conf);
+        Extras extras = Extras.of(relative, hints, reference, conf);
         List<WorkItem> items = new ArrayList<>();
         for (FolderPlan.Job job : plan.jobs()) {
-            String input = qualified(fs, job.input());
-            WorkItem item = new WorkItem(input, out + "/" + slashed(outDir.relativize(job.output())));
-            HintsText text = hintsOf.get(input);
-            items.add(text == null ? item : item.withHints(text.file(), text.json()));
+            items.add(extras.of(new WorkItem(qualified(fs, job.input()), out + "/"
+                    + slashed(outDir.relativize(job.output())))));
         }
         List<WorkItem> refused = plan.refused().stream().map(j -> new WorkItem(qualified(fs, j.input()),
                 out + "/" + slashed(outDir.relativize(j.output())))).toList();
@@ -223,16 +223,79 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
     // a hints file (qualified) and its text
     private record HintsText(String file, String json) {}
 
+    // what goes with each input besides its picture, by qualified input: its hints, its reference (qualified)
+    private record Extras(Map<String, HintsText> hints, Map<String, String> references) {
+        static Extras of(Map<String, String> relative, String hints, String reference, Configuration conf)
+                throws IOException {
+            return new Extras(hints == null ? Map.of() : findHints(relative, new Path(hints), conf),
+                    reference == null ? Map.of() : findReferences(relative, new Path(reference), conf));
+        }
+
+        WorkItem of(WorkItem item) {
+            HintsText text = hints.get(item.input());
+            WorkItem hinted = text == null ? item : item.withHints(text.file(), text.json());
+            String file = references.get(item.input());
+            return file == null ? hinted : hinted.withReference(file);
+        }
+    }
+
+    /**
+     * Qualified input -> its reference (qualified), for the inputs that have one; each reference is read and checked
+     * once (size from its header first, so that an enormous one is never decoded; then its color).
+     */
+    private static Map<String, String> findReferences(Map<String, String> relative, Path reference,
+                                                      Configuration conf) throws IOException {
+        FileSystem fs = reference.getFileSystem(conf);
+        FileStatus status = named(fs, reference, "reference");
+        Path root = status.getPath();
+        Map<String, String> found = new LinkedHashMap<>();
+        if (!status.isDirectory()) {
+            relative.keySet().forEach(input -> found.put(input, root.toString()));
+        } else {
+            Set<String> held = new HashSet<>(); // relative names of every file under the folder: one listing
+            String prefix = root.toUri().getPath() + "/";
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+            while (it.hasNext()) {
+                String path = it.next().getPath().toUri().getPath();
+                if (path.startsWith(prefix)) {
+                    held.add(path.substring(prefix.length()));
+                }
+            }
+            Map<String, String> named = InputNames.referenceFiles(List.copyOf(relative.values()), held,
+                    root.toString());
+            relative.forEach((input, rel) -> {
+                if (named.containsKey(rel)) {
+                    found.put(input, new Path(root, named.get(rel)).toString());
+                }
+            });
+        }
+        for (String file : new HashSet<>(found.values())) {
+            byte[] bytes;
+            try (var in = new Path(file).getFileSystem(conf).open(new Path(file))) {
+                bytes = in.readAllBytes();
+            }
+            java.awt.Dimension size = dev.colorizer.data.ImageFiles.readSize(bytes, file);
+            ReferenceColors.checkSize(size.width, size.height, file);
+            ReferenceColors.checkColor(dev.colorizer.data.ImageFiles.readRgb(bytes, file), file);
+        }
+        return found;
+    }
+
+    // the file or folder an option names (--hints, --reference), or an error naming it and the option
+    private static FileStatus named(FileSystem fs, Path path, String option) throws IOException {
+        try {
+            return fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new ColorizerException(path + ": no such " + option + " file or folder: check the --" + option
+                    + " path");
+        }
+    }
+
     /** Qualified input -> its hints, for the inputs that have a hints file; each file is parsed to check it. */
     private static Map<String, HintsText> findHints(Map<String, String> relative, Path hints, Configuration conf)
             throws IOException {
         FileSystem fs = hints.getFileSystem(conf);
-        FileStatus status;
-        try {
-            status = fs.getFileStatus(hints);
-        } catch (FileNotFoundException e) {
-            throw new ColorizerException(hints + ": no such hints file or folder: check the --hints path");
-        }
+        FileStatus status = named(fs, hints, "hints");
         Map<String, String> found = new LinkedHashMap<>();
         if (!status.isDirectory()) {
             if (relative.size() != 1) {

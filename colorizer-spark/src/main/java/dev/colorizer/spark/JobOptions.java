@@ -23,10 +23,13 @@ import java.util.List;
  * @param jpegQuality the JPEG outputs' quality, 0..1 ({@link OutputFormat#jpegQuality})
  * @param size the working size, or null for the model's own (checked against the model's range where it is
  *             loaded: a size it does not suit fails each picture with the range it takes)
+ * @param reference a color photograph whose colors the pictures take where they look alike: one file for every
+ *                  input (an album), or a folder holding REL/NAME.EXT (else one REL/NAME.* picture) for input
+ *                  REL/NAME.EXT (as {@code colorize predict --reference}); null for none
  */
 public record JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
                          int partitions, float saturation, String hints, boolean mirrorAverage, float jpegQuality,
-                         Integer size) {
+                         Integer size, String reference) {
     public JobOptions {
         inputs = List.copyOf(inputs);
         if (batch < 1) {
@@ -41,11 +44,19 @@ public record JobOptions(List<String> inputs, String output, String model, Outpu
         }
     }
 
+    /** A job without a reference photograph. */
+    public JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
+                      int partitions, float saturation, String hints, boolean mirrorAverage, float jpegQuality,
+                      Integer size) {
+        this(inputs, output, model, format, batch, partitions, saturation, hints, mirrorAverage, jpegQuality, size,
+                null);
+    }
+
     /** A job at the model's working size, JPEG outputs at the default quality. */
     public JobOptions(List<String> inputs, String output, String model, OutputFormat format, int batch,
                       int partitions, float saturation, String hints, boolean mirrorAverage) {
         this(inputs, output, model, format, batch, partitions, saturation, hints, mirrorAverage,
-                OutputFormat.DEFAULT_JPEG_QUALITY, null);
+                OutputFormat.DEFAULT_JPEG_QUALITY, null, null);
     }
 
     /** A job with the library's mirror averaging. */

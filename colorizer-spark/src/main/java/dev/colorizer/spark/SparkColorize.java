@@ -81,6 +81,13 @@ public final class SparkColorize implements Callable<Integer> {
                     + "Inputs without a hints file are colorized automatically.")
     String hints;
 
+    @Option(names = "--reference", paramLabel = "PATH",
+            description = "A color photograph whose colors the pictures take where they look alike (docs/REFERENCE.md)"
+                    + ", on any Hadoop file system: one file for every input (an album), or a folder where the "
+                    + "reference of input REL/NAME.EXT is PATH/REL/NAME.EXT, else its one PATH/REL/NAME.* picture. "
+                    + "Its colors go before any --hints, which win where they overlap.")
+    String reference;
+
     @Option(names = "--saturation", paramLabel = "F", defaultValue = "1",
             description = "How colorful: 0 gray, 1 the model's default, up to 2. Default: ${DEFAULT-VALUE}.")
     float saturation;
@@ -123,7 +130,8 @@ public final class SparkColorize implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
-                partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, "--quality"), size);
+                partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, "--quality"), size,
+                reference);
         SparkSession spark;
         try {
             spark = session(master, conf == null ? Map.of() : conf);

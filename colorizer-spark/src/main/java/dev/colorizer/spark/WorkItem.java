@@ -9,15 +9,23 @@ import java.io.Serializable;
  * @param output its output file, e.g. {@code hdfs://nn/colorized/2020/a.png}
  * @param hintsFile its color hints file ({@code --hints}), e.g. {@code hdfs://nn/hints/2020/a.json}, or null
  * @param hintsJson that file's text, read (and checked) on the driver, or null
+ * @param reference its reference photograph ({@code --reference}), checked on the driver and read again where the
+ *                  picture is colorized, e.g. {@code hdfs://nn/refs/house.jpg}, or null
  */
-record WorkItem(String input, String output, String hintsFile, String hintsJson) implements Serializable {
-    /** A picture without hints. */
+record WorkItem(String input, String output, String hintsFile, String hintsJson, String reference)
+        implements Serializable {
+    /** A picture without hints nor reference. */
     WorkItem(String input, String output) {
-        this(input, output, null, null);
+        this(input, output, null, null, null);
     }
 
     /** This picture with the hints of {@code file}. */
     WorkItem withHints(String file, String json) {
-        return new WorkItem(input, output, file, json);
+        return new WorkItem(input, output, file, json, reference);
+    }
+
+    /** This picture with the reference photograph {@code file}. */
+    WorkItem withReference(String file) {
+        return new WorkItem(input, output, hintsFile, hintsJson, file);
     }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job in local[2] on tiny generated pictures, loopback only: outputs, manifest, corrupt files, re-runs after a
- * failure, after a run that died before its manifest, and after a real kill -9 of a running job.
+ * failure, after a run that died before its manifest, and after a real kill -9 of a running job; hints and
+ * reference photographs.
  */
 class ColorizeJobTest {
     @TempDir
@@ -399,6 +400,54 @@ class ColorizeJobTest {
                 new JobOptions(inputs, never.toString(), model.toString(), OutputFormat.PNG, 2, 0, 1f,
                         hints.toString())))
                 .isInstanceOf(UsageException.class).hasMessageContaining("takes none");
+    }
+
+    @Test
+    void aReferenceFileColorsEveryPictureAFolderItsOwnAndABadOneStopsTheJobFirst() throws Exception {
+        Path pictures = dir.resolve("album");
+        for (String name : List.of("a.png", "sub/b.png")) { // flat gray, 48x32
+            Files.createDirectories(pictures.resolve(name).getParent());
+            ImageFiles.writeImage(Pictures.flat(48, 32, 0x808080), pictures.resolve(name), OutputFormat.PNG);
+        }
+        Path red = dir.resolve("red.jpg");
+        ImageFiles.writeImage(Pictures.flat(40, 30, 0xC02818), red, OutputFormat.JPEG);
+        List<String> inputs = List.of(pictures.toString());
+        Path auto = dir.resolve("album-auto");
+        assertThat(ColorizeJob.run(spark, new JobOptions(inputs, auto.toString(), null, OutputFormat.PNG, 2, 0)).ok())
+                .isEqualTo(2);
+
+        // one file: every picture takes its colors (a* above zero is red)
+        Path album = dir.resolve("album-red");
+        ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(inputs, album.toString(), null,
+                OutputFormat.PNG, 2, 0, 1f, null, true, OutputFormat.DEFAULT_JPEG_QUALITY, null, red.toString()));
+        assertThat(s.ok()).as(String.join("; ", s.failures())).isEqualTo(2);
+        for (String name : List.of("a.png", "sub/b.png")) {
+            assertThat(meanA(album.resolve(name), 24, 16)).as("a* of %s", name)
+                    .isGreaterThan(meanA(auto.resolve(name), 24, 16) + 15);
+        }
+
+        // a folder: sub/b.png takes sub/b.jpg (its one sub/b.* picture); a.png has none and is colored as without
+        Path refs = dir.resolve("refs");
+        Files.createDirectories(refs.resolve("sub"));
+        Files.copy(red, refs.resolve("sub/b.jpg"));
+        Path perPicture = dir.resolve("album-folder");
+        s = ColorizeJob.run(spark, new JobOptions(inputs, perPicture.toString(), null, OutputFormat.PNG, 2, 0, 1f,
+                null, true, OutputFormat.DEFAULT_JPEG_QUALITY, null, refs.toString()));
+        assertThat(s.ok()).as(String.join("; ", s.failures())).isEqualTo(2);
+        assertThat(Files.readAllBytes(perPicture.resolve("a.png")))
+                .isEqualTo(Files.readAllBytes(auto.resolve("a.png")));
+        assertThat(meanA(perPicture.resolve("sub/b.png"), 24, 16))
+                .isGreaterThan(meanA(auto.resolve("sub/b.png"), 24, 16) + 15);
+
+        // a gray reference: refused on the driver, named, before any output
+        Path gray = dir.resolve("gray-reference.png");
+        ImageFiles.writeImage(Pictures.flat(40, 30, 0x707070), gray, OutputFormat.PNG);
+        Path never = dir.resolve("album-never");
+        assertThatThrownBy(() -> ColorizeJob.run(spark, new JobOptions(inputs, never.toString(), null,
+                OutputFormat.PNG, 2, 0, 1f, null, true, OutputFormat.DEFAULT_JPEG_QUALITY, null, gray.toString())))
+                .isInstanceOf(ColorizerException.class).hasMessageContaining("gray-reference.png")
+                .hasMessageContaining("has no color");
+        assertThat(never).doesNotExist();
     }
 
     // mean a* over the 5×5 square around (cx, cy)

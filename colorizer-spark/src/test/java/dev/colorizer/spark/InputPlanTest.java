@@ -59,7 +59,7 @@ class InputPlanTest {
     private Names spark(List<String> inputs) throws IOException {
         org.apache.hadoop.fs.Path output = FileSystem.getLocal(conf).makeQualified(
                 new org.apache.hadoop.fs.Path(out.toString()));
-        InputPlan plan = InputPlan.of(inputs, output, OutputFormat.PNG, null, conf);
+        InputPlan plan = InputPlan.of(inputs, output, OutputFormat.PNG, null, null, conf);
         return new Names(plan.items().stream().map(i -> name(tree, local(i.input())) + " -> "
                         + name(out, local(i.output()))).toList(),
                 plan.refused().stream().map(i -> name(tree, local(i.input()))).toList(),
@@ -137,6 +137,6 @@ class InputPlanTest {
         assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(dev.colorizer.ColorizerException.class)
                 .hasMessageContaining("is a file, not a folder: --output takes the folder");
         assertThatThrownBy(() -> InputPlan.of(List.of(""), new org.apache.hadoop.fs.Path(dir.toString()),
-                OutputFormat.PNG, null, conf)).isInstanceOf(UsageException.class).hasMessageContaining("empty");
+                OutputFormat.PNG, null, null, conf)).isInstanceOf(UsageException.class).hasMessageContaining("empty");
     }
 }
