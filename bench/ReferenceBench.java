@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  * a reference of the same scene that is mirrored, cropped to its middle 75 % and shrunk to 70 % (nothing aligned),
  * and with a reference of another scene (the next picture of the list); beside the gray input. Prints the table,
  * how many pictures got hints from each kind of reference, the time a reference took, and writes a grid of the first
- * GRID pictures: gray | no reference | same scene (reference inset) | another scene (reference inset) | truth.
+ * GRID pictures: gray | no reference | same scene (reference inset) | another scene (reference inset) | truth, and
+ * one of the pictures a reference made worse by over 0.5 dB (OUT-failures.jpg).
  *
  * <pre>java -cp colorizer-cli/target/colorize.jar bench/ReferenceBench.java SKIP:COUNT GRID OUT.jpg FOLDER...</pre>
  */
@@ -49,6 +50,7 @@ public class ReferenceBench {
         int otherWorse = 0;
         long referenceNanos = 0;
         List<BufferedImage[]> rows = new ArrayList<>();
+        List<BufferedImage[]> failures = new ArrayList<>(); // a reference made the picture worse by over 0.5 dB
         try (Colorizer colorizer = Colorizer.loadBundled()) {
             for (int i = 0; i < n; i++) {
                 BufferedImage truth = ImageFiles.readColorTruth(files.get(i));
@@ -73,9 +75,14 @@ public class ReferenceBench {
                 otherHinted += fromOther.isEmpty() ? 0 : 1;
                 sameWorse += p1 < p0 - 0.1 ? 1 : 0;
                 otherWorse += p2 < p0 - 0.1 ? 1 : 0;
+                BufferedImage[] row = {input, plain, inset(withSame, sameRef), inset(withOther, otherRef), truth};
                 if (rows.size() < gridRows) {
-                    rows.add(new BufferedImage[] {input, plain, inset(withSame, sameRef), inset(withOther, otherRef),
-                            truth});
+                    rows.add(row);
+                }
+                if ((p1 < p0 - 0.5 || p2 < p0 - 0.5) && failures.size() < gridRows) {
+                    failures.add(row);
+                    System.out.printf(Locale.ROOT, "worse with a reference: %s (none %.2f, same scene %.2f, another "
+                            + "scene %.2f dB)%n", files.get(i).getFileName(), p0, p1, p2);
                 }
             }
         }
@@ -90,6 +97,11 @@ public class ReferenceBench {
         System.out.printf(Locale.ROOT, "| another scene | %.2f | %+.2f | %d of %d | %d |%n", other / n,
                 (other - none) / n, otherHinted, n, otherWorse);
         writeGrid(rows, gridFile);
+        if (!failures.isEmpty()) {
+            String name = gridFile.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            writeGrid(failures, gridFile.resolveSibling(name.substring(0, dot) + "-failures" + name.substring(dot)));
+        }
     }
 
 
