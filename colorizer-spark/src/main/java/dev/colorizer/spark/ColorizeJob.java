@@ -110,6 +110,10 @@ public final class ColorizeJob {
                 continue;
             }
             Manifest.Previous p = previous.get(item.input());
+            if (p != null && p.madeWithKnownSettings()) { // kept where colorized if its settings and input hold
+                todo.add(item.madeBefore(p));
+                continue;
+            }
             boolean done = p != null && !p.status().equals(Manifest.FAILED);
             decided.add(Manifest.row(item.input(), item.output(), Manifest.SKIPPED,
                     done ? "done in " + (p.status().equals(Manifest.OK) ? p.run() : "an earlier run") + ": kept"

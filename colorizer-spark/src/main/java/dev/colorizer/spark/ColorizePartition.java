@@ -99,10 +99,25 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
         List<List<ColorHint>> hints = new ArrayList<>();
         List<BufferedImage> references = new ArrayList<>(); // per picture to do: its reference, or null
         List<Long> spent = new ArrayList<>();
+        List<long[]> stamps = new ArrayList<>(); // per picture to do: its input's size and time before it was read
+        String common = null; // what makes every output of this job, once the model is loaded
         for (WorkItem item : chunk) {
             long t0 = System.nanoTime();
             try {
-                if (images.isFile(new Path(item.output()))) {
+                long[] stamp = images.stamp(new Path(item.input()));
+                if (item.done() != null) { // made by an earlier run: kept if the settings and the input still hold
+                    if (common == null) {
+                        common = commonSettings(threads);
+                    }
+                    Manifest.Previous done = item.done();
+                    String mine = settings(common, item, images);
+                    if (mine.equals(done.settings()) && stamp[0] == done.inputBytes()
+                            && stamp[1] == done.inputModified()) {
+                        rows.add(Manifest.row(item.input(), item.output(), Manifest.SKIPPED, "done in " + done.run()
+                                + ": kept", done.width(), done.height(), millis(t0), run, mine, stamp[0], stamp[1]));
+                        continue;
+                    }
+                } else if (images.isFile(new Path(item.output()))) {
                     rows.add(Manifest.row(item.input(), item.output(), Manifest.SKIPPED,
                             "output written by an earlier attempt of this task: kept", null, null, millis(t0), run));
                     continue;
@@ -117,6 +132,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
                 pictures.add(picture);
                 hints.add(own);
                 todo.add(item);
+                stamps.add(stamp);
                 spent.add(System.nanoTime() - t0);
             } catch (Exception e) {
                 rows.add(failed(item, e, null, millis(t0)));
@@ -158,17 +174,46 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
             long t1 = System.nanoTime();
             try {
                 OutputFormat written = format.forInput(item.input());
+                // an output made before with other settings, or from an input since replaced, is replaced
                 boolean made = images.write(results.get(i).colorized(), Provenance.of(colorizer, s, hints.get(i),
-                        written, jpegQuality).stamp(read.metadata()), new Path(item.output()), written, jpegQuality);
+                        written, jpegQuality).stamp(read.metadata()), new Path(item.output()), written, jpegQuality,
+                        item.done() != null);
                 long ms = (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000;
+                long[] stamp = stamps.get(i);
                 rows.add(Manifest.row(item.input(), item.output(), made ? Manifest.OK : Manifest.SKIPPED,
                         made ? null : "output written by an earlier attempt of this task: kept",
-                        picture.getWidth(), picture.getHeight(), ms, run));
+                        picture.getWidth(), picture.getHeight(), ms, run, settings(commonSettings(colorizer, s),
+                        item, images), stamp[0], stamp[1]));
             } catch (Exception e) {
                 rows.add(failed(item, e, picture, (spent.get(i) + share + System.nanoTime() - t1) / 1_000_000));
             }
         }
         return rows;
+    }
+
+    // what makes every output of this job: the model (the digest of its weights and its policy), the working size,
+    // the color options and the format; the same string however the model was loaded
+    private String commonSettings(int threads) throws java.io.IOException {
+        Colorizer colorizer = ExecutorModel.get(model, threads, conf.value().get()).withUserSaturation(saturation)
+                .withMirrorAveraging(mirrorAverage);
+        return commonSettings(colorizer, size != null ? size : colorizer.size());
+    }
+
+    private String commonSettings(Colorizer colorizer, int s) {
+        return "model=" + colorizer.identity() + ", size=" + s + ", saturation=" + colorizer.userSaturation()
+                + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "") + ", format=" + format.name()
+                + ", quality=" + jpegQuality;
+    }
+
+    // one output's settings: the job's, its hints file's digest and its reference's (as it is now)
+    private static String settings(String common, WorkItem item, HadoopImages images) throws java.io.IOException {
+        String hints = item.hintsJson() == null ? "" : ", hints=" + dev.colorizer.run.Digest.of(
+                item.hintsJson().getBytes(StandardCharsets.UTF_8));
+        if (item.reference() == null) {
+            return common + hints;
+        }
+        long[] reference = images.stamp(new Path(item.reference()));
+        return common + hints + ", reference=" + item.reference() + " " + reference[0] + "@" + reference[1];
     }
 
     // the reference's pixels, read again only when it is not the one read last

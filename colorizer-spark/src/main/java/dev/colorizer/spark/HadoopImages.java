@@ -36,6 +36,12 @@ final class HadoopImages {
     }
 
     /** Whether a regular file is at {@code file}. */
+    /** A file's size and modification time (ms), as Hadoop reports them. */
+    long[] stamp(Path file) throws IOException {
+        org.apache.hadoop.fs.FileStatus status = file.getFileSystem(conf).getFileStatus(file);
+        return new long[] {status.getLen(), status.getModificationTime()};
+    }
+
     boolean isFile(Path file) throws IOException {
         FileSystem fs = file.getFileSystem(conf);
         try {
@@ -66,10 +72,12 @@ final class HadoopImages {
      * on object stores (S3, GCS, ...; {@link #OBJECT_STORES}), whose objects appear only when complete and whose
      * rename is a copy.
      *
+     * @param replace the target is this job's own earlier output, made with other settings or from an input since
+     *                replaced: it is replaced (else a file in place is another writer's, and kept)
      * @return false when another writer (a retried or speculative task) put a file there first; it is kept
      */
-    boolean write(BufferedImage image, ImageMetadata metadata, Path target, OutputFormat format, float jpegQuality)
-            throws IOException {
+    boolean write(BufferedImage image, ImageMetadata metadata, Path target, OutputFormat format, float jpegQuality,
+                  boolean replace) throws IOException {
         java.nio.file.Path local = localFile(target);
         if (local != null) {
             ImageFiles.writeImage(image, metadata, local, format, jpegQuality, true); // temp file + atomic rename
@@ -82,13 +90,16 @@ final class HadoopImages {
                 : target;
         try {
             fs.mkdirs(target.getParent());
-            try (OutputStream out = fs.create(temp, false)) {
+            try (OutputStream out = fs.create(temp, replace && !renames)) { // an object store: replaced in place
                 out.write(bytes);
             } catch (FileAlreadyExistsException e) {
                 if (!renames && isFile(target)) {
                     return false; // an object store: another attempt wrote it
                 }
                 throw e;
+            }
+            if (replace && renames && isFile(target)) {
+                fs.delete(target, false); // our own earlier output, made with other settings: no rename over it
             }
             if (!renames || fs.rename(temp, target)) {
                 return true;

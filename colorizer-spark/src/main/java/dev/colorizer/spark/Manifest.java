@@ -35,6 +35,10 @@ import org.apache.spark.sql.types.StructType;
  * height   int
  * millis   long     time spent on this input: decoding, its share of the forward pass, encoding and writing
  * run      string   the run's name, run-yyyyMMdd'T'HHmmssSSS'Z'-xxxxxxxx: sorts by start time
+ * settings string   what made the output (model digest and policy, working size, saturation, format, hints and
+ *                   reference): a re-run with other settings redoes it; null in manifests of earlier releases
+ * input_bytes long  the input's size and modification time (ms) as read: a replaced input is redone
+ * input_modified long
  * </pre>
  */
 final class Manifest {
@@ -51,18 +55,41 @@ final class Manifest {
             .add("width", DataTypes.IntegerType, true)
             .add("height", DataTypes.IntegerType, true)
             .add("millis", DataTypes.LongType, false)
-            .add("run", DataTypes.StringType, false);
+            .add("run", DataTypes.StringType, false)
+            .add("settings", DataTypes.StringType, true)
+            .add("input_bytes", DataTypes.LongType, true)
+            .add("input_modified", DataTypes.LongType, true);
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
 
     private Manifest() {}
 
-    /** The latest row of an input in earlier runs. */
-    record Previous(String status, String message, Integer width, Integer height, String run) {}
+    /**
+     * The latest row of an input in earlier runs.
+     *
+     * @param settings what made its output, null in a manifest of an earlier release
+     */
+    record Previous(String status, String message, Integer width, Integer height, String run, String settings,
+                    Long inputBytes, Long inputModified) implements java.io.Serializable {
+        /**
+         * Whether it says the output is in place and what made it (made by that run, or kept by it with the same
+         * settings): a re-run can check that this still holds.
+         */
+        boolean madeWithKnownSettings() {
+            return (OK.equals(status) || SKIPPED.equals(status)) && settings != null && inputBytes != null
+                    && inputModified != null;
+        }
+    }
 
     static Row row(String path, String output, String status, String message, Integer width, Integer height,
                    long millis, String run) {
-        return RowFactory.create(path, output, status, message, width, height, millis, run);
+        return row(path, output, status, message, width, height, millis, run, null, null, null);
+    }
+
+    static Row row(String path, String output, String status, String message, Integer width, Integer height,
+                   long millis, String run, String settings, Long inputBytes, Long inputModified) {
+        return RowFactory.create(path, output, status, message, width, height, millis, run, settings, inputBytes,
+                inputModified);
     }
 
     /** A fresh run name; names sort by start time. */
@@ -117,14 +144,15 @@ final class Manifest {
         }
         List<Row> rows = spark.read().schema(SCHEMA).parquet(runs.stream().map(Path::toString).toArray(String[]::new))
                 .groupBy(col("path"))
-                .agg(max_by(struct(col("status"), col("message"), col("width"), col("height"), col("run")),
-                        col("run")).as("last"))
+                .agg(max_by(struct(col("status"), col("message"), col("width"), col("height"), col("run"),
+                        col("settings"), col("input_bytes"), col("input_modified")), col("run")).as("last"))
                 .select(col("path"), col("last.status"), col("last.message"), col("last.width"),
-                        col("last.height"), col("last.run"))
+                        col("last.height"), col("last.run"), col("last.settings"), col("last.input_bytes"),
+                        col("last.input_modified"))
                 .collectAsList();
         for (Row r : rows) {
             latest.put(r.getString(0), new Previous(r.getString(1), r.getString(2), (Integer) r.get(3),
-                    (Integer) r.get(4), r.getString(5)));
+                    (Integer) r.get(4), r.getString(5), r.getString(6), (Long) r.get(7), (Long) r.get(8)));
         }
         return latest;
     }

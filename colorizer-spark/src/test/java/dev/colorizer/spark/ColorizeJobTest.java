@@ -171,7 +171,7 @@ class ColorizeJobTest {
         Path out = dir.resolve("out-keep");
         ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of(in.toString()), out.toString(),
                 model.toString(), OutputFormat.KEEP, 2, 0, 1f, null, true, 0.8f, 32));
-        assertThat(s.ok()).isEqualTo(4);
+        assertThat(s.ok()).as(String.valueOf(s.failures())).isEqualTo(4);
         assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.png"), Path.of("sub/b.jpg"),
                 Path.of("sub/deeper/c.png"), Path.of("d.png"));
         dev.colorizer.infer.Provenance made = dev.colorizer.infer.Provenance.read(
@@ -473,6 +473,41 @@ class ColorizeJobTest {
         try (Stream<Path> files = Files.list(out)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".png")).count();
         }
+    }
+
+    @Test
+    void reRunsRedoWhatOtherSettingsAnotherModelOrAReplacedInputWouldMakeDifferently() throws Exception {
+        Path pictures = dir.resolve("rerun-in");
+        ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(30, 20, 1)), pictures.resolve("a.png"),
+                OutputFormat.PNG);
+        ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(30, 20, 2)), pictures.resolve("b.png"),
+                OutputFormat.PNG);
+        Path out = dir.resolve("rerun-out");
+        java.util.function.BiFunction<Float, String, ColorizeJob.Summary> run = (saturation, runDir) -> {
+            try {
+                return ColorizeJob.run(spark, new JobOptions(List.of(pictures.toString()), out.toString(), runDir,
+                        OutputFormat.PNG, 2, 0, saturation, null, true));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(run.apply(1f, model.toString()).ok()).isEqualTo(2);
+        ColorizeJob.Summary same = run.apply(1f, model.toString());
+        assertThat(same.skipped()).isEqualTo(2); // the same settings and inputs: kept
+
+        ColorizeJob.Summary paler = run.apply(0.5f, model.toString());
+        assertThat(paler.ok()).as("another --saturation").isEqualTo(2);
+        assertThat(paler.skipped()).isZero();
+
+        Path otherModel = TrainedRuns.tiny("unet-hints");
+        assertThat(run.apply(0.5f, otherModel.toString()).ok()).as("another model").isEqualTo(2);
+
+        ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(30, 20, 3)), pictures.resolve("a.png"),
+                OutputFormat.PNG);
+        Files.setLastModifiedTime(pictures.resolve("a.png"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        ColorizeJob.Summary replaced = run.apply(0.5f, otherModel.toString());
+        assertThat(replaced.ok()).as("a.png replaced").isEqualTo(1);
+        assertThat(replaced.skipped()).isEqualTo(1);
     }
 
     private static Map<String, String> status(Map<String, Row> rows) {
