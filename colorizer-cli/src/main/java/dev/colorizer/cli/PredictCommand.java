@@ -466,11 +466,7 @@ final class PredictCommand implements Callable<Integer> {
      * written.
      */
     private static String settings(Colorizer colorizer, int size, OutputFormat fmt, float jpegQuality) {
-        return "model=" + colorizer.identity() + ", saturation=" + colorizer.userSaturation()
-                + ", upsampling=" + colorizer.upsampling() + ", framing=" + colorizer.framing()
-                + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "")
-                + (size != colorizer.size() ? ", size=" + size : "")
-                + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
+        return colorizer.settingsKey(size) + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
                 + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality)
                 + ", with metadata and provenance"; // outputs of earlier releases had neither: they are redone
     }

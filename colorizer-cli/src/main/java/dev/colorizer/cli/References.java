@@ -74,7 +74,7 @@ final class References {
     }
 
     // a reference decoded and checked: its size from its header first, so that an enormous one is never decoded
-    private static BufferedImage read(Path file) {
+    static BufferedImage read(Path file) {
         java.awt.Dimension size = ImageFiles.readSize(file);
         ReferenceColors.checkSize(size.width, size.height, file.toString());
         BufferedImage picture = ImageFiles.readRgb(file);

@@ -3,17 +3,15 @@ package dev.colorizer.cli;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.ExitCode;
 import dev.colorizer.UsageException;
-import dev.colorizer.data.ImageFiles;
+import dev.colorizer.data.InputNames;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
-import dev.colorizer.infer.ReferenceColors;
 import dev.colorizer.run.Digest;
 import dev.colorizer.run.OutputManifest;
 import dev.colorizer.video.VideoColorizer;
 import dev.colorizer.video.VideoFormat;
 import dev.colorizer.video.VideoFiles;
-import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -109,13 +108,17 @@ final class VideoCommand implements Callable<Integer> {
             throw new UsageException(hints, "is one hints file, for one video, but there are " + jobs.size()
                     + " inputs: pass a folder holding REL/NAME.EXT.json for each input instead");
         }
+        if (hints != null && !Files.exists(hints)) {
+            throw new UsageException(hints, "no such hints file or folder: check the --hints path");
+        }
+        // a hints folder's file of each video, an ambiguous REL/NAME.json refused before any work (exit 2)
+        Map<String, String> hintsNames = hints == null || !Files.isDirectory(hints) ? Map.of()
+                : InputNames.hintsFiles(jobs.stream().map(VideoFiles.Job::relative).toList(),
+                        name -> Files.isRegularFile(hints.resolve(name)), hints.toString());
         BufferedImage referencePicture = null; // checked before any work: a bad one stops the command, exit 2
         String referenceDigest = "";
         if (reference != null) {
-            Dimension d = ImageFiles.readSize(reference);
-            ReferenceColors.checkSize(d.width, d.height, reference.toString());
-            referencePicture = ImageFiles.readRgb(reference);
-            ReferenceColors.checkColor(referencePicture, reference.toString());
+            referencePicture = References.read(reference);
             referenceDigest = ", reference=" + Digest.of(Files.readAllBytes(reference));
         }
         int failed = 0;
@@ -131,7 +134,7 @@ final class VideoCommand implements Callable<Integer> {
             }
             for (VideoFiles.Job job : jobs) {
                 try {
-                    List<ColorHint> mine = hintsOf(job);
+                    List<ColorHint> mine = hintsOf(job, hintsNames);
                     VideoColorizer video = VideoColorizer.builder().setColorizer(colorizer).optFormat(chosen)
                             .optCrf(crf).optPreset(preset).optSteadiness(steadiness).optHints(mine)
                             .optReference(referencePicture).optBatch(batch)
@@ -194,30 +197,22 @@ final class VideoCommand implements Callable<Integer> {
         return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    // the hints of one input: the single --hints file, or its file in the --hints folder, or none
-    private List<ColorHint> hintsOf(VideoFiles.Job job) {
+    // the hints of one input: the single --hints file, or its file in the --hints folder (named as predict names
+    // them: InputNames.hintsFiles), or none
+    private List<ColorHint> hintsOf(VideoFiles.Job job, Map<String, String> hintsNames) {
         if (hints == null) {
             return List.of();
-        }
-        if (!Files.exists(hints)) {
-            throw new UsageException(hints, "no such hints file or folder: check the --hints path");
         }
         if (!Files.isDirectory(hints)) {
             return HintFile.read(hints);
         }
-        for (String name : List.of(job.relative() + ".json", dev.colorizer.data.InputNames.hintsName(job.relative()))) {
-            if (Files.isRegularFile(hints.resolve(name))) {
-                return HintFile.read(hints.resolve(name));
-            }
-        }
-        return List.of();
+        String name = hintsNames.get(job.relative());
+        return name == null ? List.of() : HintFile.read(hints.resolve(name));
     }
 
     // what makes an output, for the record: the model, the color and video options, the hints
     private String settings(Colorizer colorizer, List<ColorHint> mine) {
-        return "model=" + colorizer.identity() + ", size=" + colorizer.size() + ", saturation="
-                + colorizer.userSaturation() + ", upsampling=" + colorizer.upsampling() + ", framing="
-                + colorizer.framing() + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "") + ", format="
+        return colorizer.settingsKey(colorizer.size()) + ", format="
                 + (format == null ? "keep" : format) + ", crf=" + crf + ", preset=" + preset + ", steadiness="
                 + steadiness + (mine.isEmpty() ? "" : ", hints=" + Digest.of(mine.toString()
                 .getBytes(StandardCharsets.UTF_8)));

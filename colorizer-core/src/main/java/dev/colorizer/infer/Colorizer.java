@@ -160,6 +160,16 @@ public final class Colorizer implements AutoCloseable {
                 + " at " + size + (architecture.hasBins() ? ", bins share " + binsShare() : "");
     }
 
+    /**
+     * What makes this colorizer's colors at working size {@code size}, for the records that decide whether an output
+     * is still current (predict's, video's, the Spark job's): the model's identity, the working size and the color
+     * options. Each front end adds what it writes (format, quality, hints).
+     */
+    public String settingsKey(int size) {
+        return "model=" + identity() + ", size=" + size + ", saturation=" + userSaturation() + ", upsampling="
+                + upsampling() + ", framing=" + framing() + (mirrorAveraging() ? ", mirror-averaged" : "");
+    }
+
     /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */
     public float userSaturation() {
         return options.userSaturation();

@@ -200,9 +200,7 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     }
 
     private String commonSettings(Colorizer colorizer, int s) {
-        return "model=" + colorizer.identity() + ", size=" + s + ", saturation=" + colorizer.userSaturation()
-                + (colorizer.mirrorAveraging() ? ", mirror-averaged" : "") + ", format=" + format.name()
-                + ", quality=" + jpegQuality;
+        return colorizer.settingsKey(s) + ", format=" + format.name() + ", quality=" + jpegQuality;
     }
 
     // one output's settings: the job's, its hints file's digest and its reference's (as it is now)

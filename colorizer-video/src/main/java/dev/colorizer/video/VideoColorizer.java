@@ -10,10 +10,8 @@ import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -107,69 +105,82 @@ public final class VideoColorizer {
         long start = System.nanoTime();
         List<String> notes = new ArrayList<>();
         Path abs = output.toAbsolutePath();
-        Path temp;
         try {
             Files.createDirectories(abs.getParent());
-            temp = abs.resolveSibling(AtomicFiles.tempName(abs.getFileName().toString()));
         } catch (IOException e) {
             throw new ColorizerException(output.getParent(), "cannot create the output folder (" + e.getMessage()
                     + "): choose a writable --out", e);
         }
-        Thread removeTemp = new Thread(() -> deleteQuietly(temp), "video-temp-cleanup"); // on Ctrl-C or SIGTERM
-        Runtime.getRuntime().addShutdownHook(removeTemp);
         try (VideoSource source = new VideoSource(input)) {
             VideoFormat chosen = format != null ? format
                     : VideoFormat.keeping(source.format().iformat().name().getString(), extension(input));
             checkHints(source, input);
-            long expected = source.expectedFrames();
-            long[] written = {0};
-            long readNanos;
-            long writeNanos;
-            FrameColorizer frames;
-            try (VideoSink sink = new VideoSink(temp, chosen, VideoSink.Geometry.of(source), source, crf, preset,
-                    notes); BackgroundSink writer = new BackgroundSink(sink)) {
-                // a frame stored sideways is colored upright and turned back: the output keeps its display rotation
-                int turns = QuarterTurns.uprightTurns(source.rotation());
-                frames = new FrameColorizer(colorizer, memory, hints, reference, batch, (colored, pts) -> {
-                    writer.write(QuarterTurns.clockwise(colored, (4 - turns) % 4), pts);
-                    progress.frames(++written[0], expected);
-                });
-                FrameColorizer stream = frames;
-                VideoSource.FrameSink upright = (picture, pts) -> stream.add(QuarterTurns.clockwise(picture, turns),
-                        pts);
-                AVPacket packet = av_packet_alloc();
-                try {
-                    long t = System.nanoTime();
-                    while (source.read(packet)) {
-                        if (packet.stream_index() == source.videoIndex()) {
-                            source.decode(packet, upright);
-                        } else {
-                            writer.copy(packet, source.format().streams(packet.stream_index()));
+            Encoded[] encoded = new Encoded[1];
+            try {
+                // written under a temp name beside the output, renamed when complete, removed on failure
+                AtomicFiles.writeFile(abs, AtomicFiles.Durability.RENAMED, true, temp -> {
+                    Thread removeTemp = new Thread(() -> temp.toFile().delete(), "video-temp-cleanup"); // Ctrl-C
+                    Runtime.getRuntime().addShutdownHook(removeTemp);
+                    try {
+                        encoded[0] = encode(source, temp, chosen, notes, progress);
+                    } finally {
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(removeTemp);
+                        } catch (IllegalStateException e) {
+                            // shutting down: the hook runs
                         }
-                        av_packet_unref(packet);
                     }
-                    source.decode(null, upright);
-                    frames.finish();
-                    // what is left of the loop's time once the stages it ran are taken out (the writer's wait too)
-                    readNanos = System.nanoTime() - t - Arrays.stream(frames.nanos()).sum();
-                    writer.finish();
-                    writeNanos = writer.nanos();
-                } finally {
-                    av_packet_free(packet);
-                }
+                });
+            } catch (IOException e) {
+                throw new ColorizerException(output, "cannot be written or put in place (" + e.getMessage() + "): "
+                        + "check that the folder is writable and the disk has space", e);
             }
-            moveIntoPlace(temp, abs);
+            FrameColorizer frames = encoded[0].frames();
             long[] n = frames.nanos(); // prepare, model, steady, finish, hand-over
-            Timings timings = new Timings(readNanos / 1e9, n[0] / 1e9, n[1] / 1e9, n[2] / 1e9, n[3] / 1e9,
-                    writeNanos / 1e9, (System.nanoTime() - start) / 1e9);
+            Timings timings = new Timings(encoded[0].readNanos() / 1e9, n[0] / 1e9, n[1] / 1e9, n[2] / 1e9,
+                    n[3] / 1e9, encoded[0].writeNanos() / 1e9, (System.nanoTime() - start) / 1e9);
             return new Report(output, chosen, frames.frames(), frames.shots(), source.width(), source.height(),
                     source.damagedPackets(), List.copyOf(notes), timings);
-        } finally {
-            deleteQuietly(temp);
+        }
+    }
+
+    /** A video encoded: its frames' stream (counts, stage times), the reading loop's own time, the writer's. */
+    private record Encoded(FrameColorizer frames, long readNanos, long writeNanos) {}
+
+    // every packet of the source: the video's frames colored (upright) and encoded, the other streams copied
+    private Encoded encode(VideoSource source, Path target, VideoFormat chosen, List<String> notes,
+                           Progress progress) {
+        long expected = source.expectedFrames();
+        long[] written = {0};
+        try (VideoSink sink = new VideoSink(target, chosen, VideoSink.Geometry.of(source), source, crf, preset,
+                notes); BackgroundSink writer = new BackgroundSink(sink)) {
+            // a frame stored sideways is colored upright and turned back: the output keeps its display rotation
+            int turns = QuarterTurns.uprightTurns(source.rotation());
+            FrameColorizer frames = new FrameColorizer(colorizer, memory, hints, reference, batch, (colored, pts) -> {
+                writer.write(QuarterTurns.clockwise(colored, (4 - turns) % 4), pts);
+                progress.frames(++written[0], expected);
+            });
+            VideoSource.FrameSink upright = (picture, pts) -> frames.add(QuarterTurns.clockwise(picture, turns),
+                    pts);
+            AVPacket packet = av_packet_alloc();
             try {
-                Runtime.getRuntime().removeShutdownHook(removeTemp);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook runs
+                long t = System.nanoTime();
+                while (source.read(packet)) {
+                    if (packet.stream_index() == source.videoIndex()) {
+                        source.decode(packet, upright);
+                    } else {
+                        writer.copy(packet, source.format().streams(packet.stream_index()));
+                    }
+                    av_packet_unref(packet);
+                }
+                source.decode(null, upright);
+                frames.finish();
+                // what is left of the loop's time once the stages it ran are taken out (the writer's wait too)
+                long readNanos = System.nanoTime() - t - Arrays.stream(frames.nanos()).sum();
+                writer.finish();
+                return new Encoded(frames, readNanos, writer.nanos());
+            } finally {
+                av_packet_free(packet);
             }
         }
     }
@@ -193,29 +204,6 @@ public final class VideoColorizer {
                 throw new ColorizerException(input, "a hint lies outside its first frame (" + w + "×" + h + " as "
                         + "shown): " + e.getMessage());
             }
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) {
-        try {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new ColorizerException(target, "cannot be put in place (" + e.getMessage() + "): check that the "
-                    + "folder is writable", e);
-        }
-    }
-
-    // the temp file gone; one that cannot be removed (a vanished folder) must not hide why the run ended: a later
-    // run in the folder removes it (OutputManifest.removeStaleTemps)
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // left for the next run
         }
     }
 
