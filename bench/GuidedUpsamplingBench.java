@@ -5,6 +5,7 @@ import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import dev.colorizer.eval.ImageMetrics;
+import dev.colorizer.infer.ColorSettings;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.eval.Evaluation;
 import java.awt.Graphics2D;
@@ -32,8 +33,8 @@ public final class GuidedUpsamplingBench {
         int limit = args.length > 3 ? Integer.parseInt(args[3]) : pairs.size();
         pairs = pairs.subList(0, Math.min(limit, pairs.size()));
         try (Colorizer loaded = Colorizer.load(run)) {
-            Colorizer guided = loaded.withUpsampling(Colorizer.Upsampling.GUIDED);
-            Colorizer bilinear = loaded.withUpsampling(Colorizer.Upsampling.BILINEAR);
+            Colorizer guided = loaded.with(loaded.settings().withUpsampling(ColorSettings.Upsampling.GUIDED));
+            Colorizer bilinear = loaded.with(loaded.settings().withUpsampling(ColorSettings.Upsampling.BILINEAR));
             System.out.println("scale,size,method,psnr,ssim,post_ms_per_megapixel");
             for (int scale : new int[] {1, 2, 4}) {
                 double[] psnr = new double[2];
@@ -47,14 +48,14 @@ public final class GuidedUpsamplingBench {
                             : Resize.resize(original, original.getWidth() * scale, original.getHeight() * scale);
                     size = truth.getWidth() + "x" + truth.getHeight();
                     BufferedImage gray = Evaluation.lumaPicture(truth);
-                    int s = loaded.size();
-                    float[] out = loaded.forward(loaded.encode(gray, s), 1, loaded.shapeOf(gray, s));
+                    Colorizer.Prepared prepared = loaded.prepare(gray);
+                    float[] out = loaded.forward(List.of(prepared)).get(0);
                     megapixels += truth.getWidth() * (double) truth.getHeight() / 1e6;
                     BufferedImage[] results = new BufferedImage[2];
                     Colorizer[] modes = {bilinear, guided};
                     for (int m = 0; m < 2; m++) {
                         long t = System.nanoTime();
-                        results[m] = modes[m].decode(gray, out, 0, s).colorized();
+                        results[m] = modes[m].finish(prepared, out).colorized();
                         nanos[m] += System.nanoTime() - t;
                         psnr[m] += ImageMetrics.psnr(results[m], truth);
                         ssim[m] += ImageMetrics.ssim(results[m], truth);

@@ -12,8 +12,8 @@ import java.util.Locale;
 
 /**
  * What a user waits for after moving a hint: the re-colorization of a picture of about one megapixel with hints, the
- * model already loaded and the picture already decoded (as the server keeps it), split into its stages: encode
- * (resize to the working size, hint planes), forward pass, decode (a/b gain, guided upsampling to full size, Lab to
+ * model already loaded and the picture already decoded (as the server keeps it), split into its stages: prepare
+ * (resize to the working size, hint planes), forward pass, finish (a/b gain, guided upsampling to full size, Lab to
  * sRGB). Prints the median, min and max of each over RUNS after 3 warm-up runs.
  *
  * <p>Usage (after {@code mvn -DskipTests install}):
@@ -32,15 +32,14 @@ public final class HintRecolorBench {
                 ColorHint.ofRgb(width * 0.7, height * 0.2, 0x2850E0), ColorHint.ofRgb(width * 0.5, height * 0.8, 0x30A040),
                 ColorHint.ofRgb(width * 0.1, height * 0.9, 0xE0C020), ColorHint.ofRgb(width * 0.9, height * 0.6, 0x8040C0));
         try (Colorizer colorizer = Colorizer.load(null)) {
-            int s = colorizer.size();
-            double[][] ms = new double[4][runs]; // encode, forward, decode, total
+            double[][] ms = new double[4][runs]; // prepare, forward, finish, total
             for (int r = -3; r < runs; r++) {
                 long t0 = System.nanoTime();
-                float[] input = colorizer.encode(gray, s, hints);
+                Colorizer.Prepared prepared = colorizer.prepare(gray, hints);
                 long t1 = System.nanoTime();
-                float[] output = colorizer.forward(input, 1, colorizer.shapeOf(gray, s));
+                float[] output = colorizer.forward(List.of(prepared)).get(0);
                 long t2 = System.nanoTime();
-                BufferedImage colorized = colorizer.decode(gray, output, 0, s, true).colorized();
+                BufferedImage colorized = colorizer.finish(prepared, output).colorized();
                 long t3 = System.nanoTime();
                 if (colorized.getWidth() != width) {
                     throw new IllegalStateException("unexpected output size");
@@ -53,8 +52,8 @@ public final class HintRecolorBench {
                 }
             }
             System.out.printf(Locale.ROOT, "%dx%d (%.2f MP), %d hints, working size %d, %d runs: median ms [min, max]%n",
-                    width, height, width * height / 1e6, hints.size(), s, runs);
-            String[] names = {"encode", "forward", "decode", "total"};
+                    width, height, width * height / 1e6, hints.size(), colorizer.size(), runs);
+            String[] names = {"prepare", "forward", "finish", "total"};
             for (int k = 0; k < 4; k++) {
                 double[] v = ms[k].clone();
                 Arrays.sort(v);

@@ -5,6 +5,7 @@ import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Resize;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.GuidedUpsampling;
+import java.util.List;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,12 @@ import java.util.Locale;
 /**
  * Where {@code colorize predict} spends its time on big pictures: each stage of one picture after the other, in ms
  * per megapixel, summed over the given pictures after one warm-up pass over the first: read (decode to
- * TYPE_INT_RGB), encode (resize to the working size), forward (batch 1: a fixed cost per picture, shown per MP),
- * decode (the whole post-processing: {@link Colorizer#decode}), and, timed again on their own through the public API
+ * TYPE_INT_RGB), prepare (resize to the working size), forward (batch 1: a fixed cost per picture, shown per MP),
+ * finish (the whole post-processing: {@link Colorizer#finish}), and, timed again on their own through the public API
  * that both the old and the new release have, the lightness plane, the guided upsampling to (2, H, W) planes and
- * a per-pixel {@link Lab#labToRgb} loop; "luma+rest" is decode minus those three (the luma restoration and
- * allocations; negative where decode fuses them); then writing PNG and JPEG (to a temp folder, deleted). A stage
- * that runs in parallel row bands (this release's lightness plane and decode) uses every core.
+ * a per-pixel {@link Lab#labToRgb} loop; "luma+rest" is finish minus those three (the luma restoration and
+ * allocations; negative where finish fuses them); then writing PNG and JPEG (to a temp folder, deleted). A stage
+ * that runs in parallel row bands (this release's lightness plane and finish) uses every core.
  *
  * <p>Usage (after {@code mvn -DskipTests install}):
  * <pre>
@@ -26,7 +27,7 @@ import java.util.Locale;
  * </pre>
  */
 public final class PredictStagesBench {
-    private static final String[] STAGES = {"read", "encode", "forward", "decode", "  lightness", "  guided",
+    private static final String[] STAGES = {"read", "prepare", "forward", "finish", "  lightness", "  guided",
         "  fromLab", "  luma+rest", "write png", "write jpg"};
 
     public static void main(String[] args) throws Exception {
@@ -43,11 +44,11 @@ public final class PredictStagesBench {
                 long t0 = System.nanoTime();
                 BufferedImage image = ImageFiles.readRgb(file);
                 long t1 = System.nanoTime();
-                float[] input = colorizer.encode(image, s);
+                Colorizer.Prepared prepared = colorizer.prepare(image);
                 long t2 = System.nanoTime();
-                float[] output = colorizer.forward(input, 1, colorizer.shapeOf(image, s));
+                float[] output = colorizer.forward(List.of(prepared)).get(0);
                 long t3 = System.nanoTime();
-                BufferedImage colorized = colorizer.decode(image, output, 0, s).colorized();
+                BufferedImage colorized = colorizer.finish(prepared, output).colorized();
                 long t4 = System.nanoTime();
                 int w = image.getWidth();
                 int h = image.getHeight();

@@ -86,7 +86,8 @@ public class VideoSteadiness {
                 boolean mirror = k < 4; // the last two: one pass a frame
                 List<BufferedImage> colored = new ArrayList<>();
                 long start = System.nanoTime();
-                FrameColorizer stream = new FrameColorizer(bundled.withMirrorAveraging(mirror), memory, List.of(), 8,
+                FrameColorizer stream = new FrameColorizer(
+                        bundled.with(bundled.settings().withMirrorAveraging(mirror)), memory, List.of(), 8,
                         (c, pts) -> colored.add(c));
                 for (int t = 0; t < n; t++) {
                     stream.add(gray.get(t), t);

@@ -66,8 +66,8 @@ final class CalibrateCommand implements Callable<Integer> {
                     s -> s <= colorizer.trainedSize(), s -> s + colorizer.architecture().sizeMultiple()).toArray();
             SaturationSweep.Result result;
             try (ProgressBar bar = Bars.images("calibrate", pairs.size())) {
-                result = SaturationSweep.run(colorizer.withUserSaturation(1f), pairs, tried, gains, scales,
-                        shares, bar::stepTo);
+                result = SaturationSweep.run(colorizer, pairs, tried, gains, scales, shares,
+                        bar::stepTo);
             }
             Path dir = run.calibrationDir();
             StringBuilder csv = new StringBuilder(SaturationSweep.Point.CSV_HEADER + "\n");
@@ -87,8 +87,7 @@ final class CalibrateCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "variance scale %.4f", c.varianceScale()), c.psnr(), c.ssim(),
                     c.colorfulness(), c.colorfulness() / result.truthColorfulness());
             float[] factors = {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f, 1.5f, 2f};
-            Colorizer chosen = SaturationSweep.policy(colorizer, c.maxGain(), c.varianceScale(), c.binsShare())
-                    .withUserSaturation(1f);
+            Colorizer chosen = SaturationSweep.policy(colorizer, c.maxGain(), c.varianceScale(), c.binsShare());
             SaturationSweep.Result knob;
             try (ProgressBar bar = Bars.images("--saturation curve", pairs.size())) {
                 knob = SaturationSweep.userFactors(chosen, pairs, c.workingSize(), factors, bar::stepTo);

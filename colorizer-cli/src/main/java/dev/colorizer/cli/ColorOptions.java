@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.UsageException;
+import dev.colorizer.infer.ColorSettings;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.Saturation;
 import java.util.Locale;
@@ -34,10 +35,10 @@ final class ColorOptions {
 
     /** The loaded model with these settings (sharing its weights: close the loaded one only). */
     Colorizer apply(Colorizer loaded) {
-        return loaded.withUserSaturation(saturation)
-                .withUpsampling(mode("--upsampling", upsampling, Colorizer.Upsampling.class, "guided or bilinear"))
-                .withFraming(mode("--framing", framing, Colorizer.Framing.class, "aspect or square"))
-                .withMirrorAveraging(mirrorAverage);
+        return loaded.with(loaded.settings().toBuilder().optSaturation(saturation)
+                .optUpsampling(mode("--upsampling", upsampling, ColorSettings.Upsampling.class, "guided or bilinear"))
+                .optFraming(mode("--framing", framing, ColorSettings.Framing.class, "aspect or square"))
+                .optMirrorAveraging(mirrorAverage).build());
     }
 
     // an option's value as the enum constant of the same name, whatever its case

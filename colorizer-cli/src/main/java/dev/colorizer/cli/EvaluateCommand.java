@@ -70,7 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
             dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", data, "--data");
         }
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withAbGain(abGain) : loaded));
+            Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withSaturation(
+                    dev.colorizer.infer.Saturation.constant(abGain)) : loaded));
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");

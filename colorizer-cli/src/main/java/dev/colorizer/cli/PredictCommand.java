@@ -7,12 +7,13 @@ import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.InputNames;
 import dev.colorizer.data.OutputFormat;
-import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.infer.WorkingShape;
 import dev.colorizer.infer.HintFile;
 import dev.colorizer.infer.Provenance;
+import dev.colorizer.job.FolderJob;
+import dev.colorizer.job.LocalPictures;
+import dev.colorizer.job.OutputRecipe;
 import dev.colorizer.run.OutputManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,12 +146,13 @@ final class PredictCommand implements Callable<Integer> {
         int failed = 0;
         int done = 0;
         int redone = 0;
-        int unreadable = 0;
-        List<FolderPlan.Job> todo = new ArrayList<>();
+        int colorized = 0;
+        int notMade = 0;
+        List<FolderJob.Item<Path>> todo = new ArrayList<>();
         try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
             manifest.removeStaleTemps();
-            Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom) : color.apply(loaded);
-            int s = recorded != null ? recorded.size() : workingSize.of(colorizer);
+            Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom)
+                    : workingSize.applyTo(color.apply(loaded));
             if (reference != null && !colorizer.takesHints()) {
                 throw new UsageException(reference, "is a reference, but model " + colorizer.architecture().id()
                         + " takes no color hints: use the bundled model or a run trained with --arch unet-hints");
@@ -163,64 +161,65 @@ final class PredictCommand implements Callable<Integer> {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
             }
-            Map<FolderPlan.Job, String> settings = new LinkedHashMap<>();
-            String common = settings(colorizer, s, fmt, jpegQuality);
-            for (FolderPlan.Job job : plan.jobs()) {
-                String mine = settings(common, hintsOf.get(job)) + references.settings(job);
-                settings.put(job, mine);
-                boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                OutputManifest.Ownership whose = manifest.ownership(job.output());
+            FolderJob<Path> job = FolderJob.<Path>builder().setStore(LocalPictures.INSTANCE)
+                    .setRecipe(new OutputRecipe(colorizer, fmt, jpegQuality)).optLedger(ledger(manifest)).build();
+            for (FolderPlan.Job planned : plan.jobs()) {
+                FolderJob.Item<Path> item = new FolderJob.Item<>(planned.input(), allPages ? planned.page() : null,
+                        planned.output(), hintsOf.getOrDefault(planned, List.of()), references.file(planned));
+                boolean exists = Files.exists(item.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                OutputManifest.Ownership whose = manifest.ownership(item.output());
                 String madeFrom;
                 if (exists && whose != OutputManifest.Ownership.OURS) {
-                    System.err.println("error: " + job.output() + (whose == OutputManifest.Ownership.CHANGED_SINCE
+                    System.err.println("error: " + item.output() + (whose == OutputManifest.Ownership.CHANGED_SINCE
                             ? " was changed after colorize predict wrote it" : " exists and was not written by "
                             + "colorize predict") + ": it is not replaced; choose another --out, or move it away "
                             + "(skipped)");
                     failed++;
-                } else if (!overwrite && manifest.isCurrent(job.output(), job.input(), mine)) {
+                } else if (!overwrite && manifest.isCurrent(item.output(), item.input(), job.settings(item))) {
                     done++;
-                } else if (!overwrite && (madeFrom = manifest.madeFromAnother(job.output(), job.input())) != null) {
-                    System.err.println("error: " + job.output() + " was made from another picture, "
+                } else if (!overwrite && (madeFrom = manifest.madeFromAnother(item.output(), item.input())) != null) {
+                    System.err.println("error: " + item.output() + " was made from another picture, "
                             + madeFrom + ": it is not replaced by the "
-                            + "colorization of " + job.input() + "; choose another --out, or pass --overwrite "
+                            + "colorization of " + item.input() + "; choose another --out, or pass --overwrite "
                             + "(skipped)");
                     failed++;
                 } else {
                     redone += exists ? 1 : 0;
-                    todo.add(job);
+                    todo.add(item);
                 }
             }
-            AtomicInteger errors = new AtomicInteger();
             if (!todo.isEmpty()) {
                 try (ProgressBar bar = Bars.images("predict", todo.size())) {
-                    // two runs in flight: the next one is read and encoded while this one goes through the model
-                    // and is written, so that neither core waits on the other's stage
-                    List<List<FolderPlan.Job>> chunks = chunks(todo);
-                    Output output = new Output(colorizer, s, fmt, jpegQuality);
-                    CompletableFuture<Prepared> next = prepareAsync(output, chunks.get(0), allPages, hintsOf,
-                            references, manifest, errors);
+                    // two batches in flight: the next one is read and prepared while this one goes through the
+                    // model and is written, so that neither core waits on the other's stage
+                    List<List<FolderJob.Item<Path>>> chunks = chunks(todo);
+                    CompletableFuture<FolderJob.Batch<Path>> next = prepareAsync(job, chunks.get(0));
                     try {
                         for (int k = 0; k < chunks.size(); k++) {
-                            Prepared run = join(next);
-                            next = k + 1 < chunks.size()
-                                    ? prepareAsync(output, chunks.get(k + 1), allPages, hintsOf, references,
-                                    manifest, errors) : null;
-                            finish(output, run, manifest, settings, errors);
+                            FolderJob.Batch<Path> run = join(next);
+                            next = k + 1 < chunks.size() ? prepareAsync(job, chunks.get(k + 1)) : null;
+                            for (FolderJob.Outcome<Path> outcome : job.finish(run)) {
+                                if (outcome.status() == FolderJob.Status.FAILED) {
+                                    System.err.println("error: " + outcome.message() + " (skipped)");
+                                    notMade++;
+                                } else {
+                                    colorized++;
+                                }
+                            }
+                            manifest.force(); // once a batch, not once a picture
                             bar.stepBy(chunks.get(k).size());
                         }
                     } finally {
-                        if (next != null) { // a run failed: the preparation under way ends before the command does
+                        if (next != null) { // a batch failed: the preparation under way ends before the command does
                             next.exceptionally(e -> null).join();
                         }
                     }
                 }
             }
-            unreadable = errors.get();
-            failed += unreadable;
+            failed += notMade;
         }
         failed += plan.refused().size();
         int total = plan.jobs().size() + plan.refused().size();
-        int colorized = todo.size() - unreadable;
         System.out.printf("colorized %d of %s into %s%s%s%s%s%n", colorized, count(total, "picture"), out,
                 redone > 0 ? "; " + redone + " of them replaced " + (overwrite ? "(--overwrite)"
                         : "(made earlier with other settings, or from an input changed since)") : "",
@@ -228,10 +227,41 @@ final class PredictCommand implements Callable<Integer> {
                 failed > 0 ? "; " + failed + " failed (see above)" : "",
                 plan.skipped().isEmpty() ? "" : "; " + count(plan.skipped().size(), "other entry", "other entries")
                         + " skipped (see above)");
-        if (colorized == 0 && done == 0 && unreadable > 0 && failed == unreadable + plan.refused().size()) {
-            return ExitCode.BAD_DATA; // nothing made: every picture tried was unreadable (each one reported)
+        if (colorized == 0 && done == 0 && notMade > 0 && failed == notMade + plan.refused().size()) {
+            return ExitCode.BAD_DATA; // nothing made: every picture tried failed (each one reported)
         }
         return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * Predict's ledger: outputs claimed in the manifest before they are written, a file in place replaced only when
+     * the manifest says it is ours (looked at again just before writing: one that appeared since is somebody
+     * else's), each output recorded the moment it is in place, unforced (forced once a batch).
+     */
+    private static FolderJob.Ledger<Path> ledger(OutputManifest manifest) {
+        return new FolderJob.Ledger<>() {
+            @Override
+            public void claim(List<FolderJob.Item<Path>> items) throws IOException {
+                manifest.claim(items.stream().map(FolderJob.Item::output).toList());
+            }
+
+            @Override
+            public boolean replaces(FolderJob.Item<Path> item) throws IOException {
+                boolean exists = Files.exists(item.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (exists && !manifest.owns(item.output())) {
+                    throw new ColorizerException(item.output(), "a file appeared there during this run, not "
+                            + "written by colorize predict: it is not replaced; move it away or choose another --out");
+                }
+                return exists;
+            }
+
+            @Override
+            public void written(FolderJob.Outcome<Path> made) throws IOException {
+                // recorded at once: no output of ours is ever left without its line, whatever kills the run
+                manifest.done(List.of(new OutputManifest.Made(made.item().output(), made.item().input(),
+                        made.settings(), made.stamp())), false);
+            }
+        };
     }
 
     private static String count(int n, String one) {
@@ -241,20 +271,22 @@ final class PredictCommand implements Callable<Integer> {
     private static String count(int n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
+
     /**
-     * Consecutive runs of at most --batch pictures and at most {@link #PIXELS_IN_FLIGHT} pixels (by their headers; at
-     * least one picture a run): each run's pictures are held decoded, with their outputs, while it is colorized.
+     * Consecutive batches of at most --batch pictures and at most {@link #PIXELS_IN_FLIGHT} pixels (by their headers;
+     * at least one picture a batch): each batch's pictures are held decoded, with their outputs, while it is
+     * colorized.
      */
-    private List<List<FolderPlan.Job>> chunks(List<FolderPlan.Job> todo) {
+    private List<List<FolderJob.Item<Path>>> chunks(List<FolderJob.Item<Path>> todo) {
         long[] pixels = todo.parallelStream().mapToLong(j -> {
             try {
-                java.awt.Dimension d = ImageFiles.readSize(j.input(), j.page());
+                java.awt.Dimension d = ImageFiles.readSize(j.input(), j.page() == null ? 0 : j.page());
                 return (long) d.width * d.height;
             } catch (ColorizerException e) {
                 return 0; // unreadable: reported when it is read
             }
         }).toArray();
-        List<List<FolderPlan.Job>> chunks = new ArrayList<>();
+        List<List<FolderJob.Item<Path>>> chunks = new ArrayList<>();
         int from = 0;
         long sum = 0;
         for (int i = 0; i < todo.size(); i++) {
@@ -271,77 +303,19 @@ final class PredictCommand implements Callable<Integer> {
         return chunks;
     }
 
-    /**
-     * A run of pictures read and encoded: the readable ones, their hints, and each one's model input (C_in, sh, sw)
-     * at its working shape.
-     */
-    private record Prepared(List<FolderPlan.Job> jobs, List<OutputManifest.InputStamp> stamps,
-                            List<Picture> pictures, List<List<ColorHint>> hints, List<float[]> inputs,
-                            List<WorkingShape> shapes) {}
-
-    /** How every output of this command is made: the model with its options, the working size, the format. */
-    private record Output(Colorizer colorizer, int size, OutputFormat format, float jpegQuality) {}
-
-    /**
-     * Reads and encodes one run of pictures to the working size, each picture in parallel, on a thread of its own
-     * (the common pool does the work); unreadable pictures are reported, counted in {@code errors} and left out. Its
-     * outputs are claimed in the manifest before anything is written.
-     */
-    private static CompletableFuture<Prepared> prepareAsync(Output output, List<FolderPlan.Job> chunk,
-                                                            boolean allPages,
-                                                            Map<FolderPlan.Job, List<ColorHint>> hintsOf,
-                                                            References references,
-                                                            OutputManifest manifest, AtomicInteger errors) {
+    // the first half of a batch on a thread of its own (the common pool does the work)
+    private static CompletableFuture<FolderJob.Batch<Path>> prepareAsync(FolderJob<Path> job,
+                                                                        List<FolderJob.Item<Path>> chunk) {
         return CompletableFuture.supplyAsync(() -> {
-            Colorizer colorizer = output.colorizer();
-            int s = output.size();
-            // each input's size and time before it is read: one replaced meanwhile is recorded as the older one
-            List<OutputManifest.InputStamp> stamped = chunk.stream().map(j -> stamp(j.input())).toList();
-            List<Picture> read = chunk.parallelStream().map(j -> read(j, allPages, errors)).toList();
-            for (int i = 0; i < chunk.size(); i++) {
-                if (read.get(i) != null && stamped.get(i) == null) { // read, but gone or unreadable since
-                    System.err.println("error: " + chunk.get(i).input() + ": its size and time cannot be read "
-                            + "(it vanished or changed while this run read it); skipped: run again");
-                    errors.incrementAndGet();
-                }
-            }
-            List<Integer> ok = IntStream.range(0, chunk.size())
-                    .filter(i -> read.get(i) != null && stamped.get(i) != null).boxed().toList();
-            List<FolderPlan.Job> jobs = ok.stream().map(chunk::get).toList();
-            List<OutputManifest.InputStamp> stamps = ok.stream().map(stamped::get).toList();
-            List<Picture> pictures = ok.stream().map(read::get).toList();
-            // a reference's hints first, the user's after them: a later hint over the same pixels wins
-            List<List<ColorHint>> hints = IntStream.range(0, jobs.size()).parallel().mapToObj(k -> {
-                List<ColorHint> all = new ArrayList<>(references.hints(colorizer, jobs.get(k),
-                        pictures.get(k).rgb()));
-                all.addAll(hintsOf.getOrDefault(jobs.get(k), List.of()));
-                return List.copyOf(all);
-            }).toList();
-            if (jobs.isEmpty()) {
-                return new Prepared(jobs, stamps, pictures, hints, List.of(), List.of());
-            }
             try {
-                manifest.claim(jobs.stream().map(FolderPlan.Job::output).toList());
+                return job.prepare(chunk);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<float[]> encoded = IntStream.range(0, jobs.size()).parallel()
-                    .mapToObj(k -> colorizer.encode(pictures.get(k).rgb(), s, hints.get(k))).toList();
-            List<WorkingShape> shapes = pictures.stream().map(p -> colorizer.shapeOf(p.rgb(), s)).toList();
-            return new Prepared(jobs, stamps, pictures, hints, encoded, shapes);
         }, PREPARING);
     }
 
-    // an input's size and time, or null when it cannot be read (then reading it fails too, and says why)
-    private static OutputManifest.InputStamp stamp(Path input) {
-        try {
-            return OutputManifest.InputStamp.of(input);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    // one thread that runs the preparation of the next run beside the current one (daemon: never holds the JVM up)
+    // one thread that runs the preparation of the next batch beside the current one (daemon: never holds the JVM up)
     private static final java.util.concurrent.Executor PREPARING = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "predict-prepare");
@@ -349,8 +323,8 @@ final class PredictCommand implements Callable<Integer> {
                 return t;
             });
 
-    // the prepared run, with the preparation's own exception (a ColorizerException, an I/O error) rethrown as is
-    private static Prepared join(CompletableFuture<Prepared> prepared) throws IOException {
+    // the prepared batch, with the preparation's own exception (a ColorizerException, an I/O error) rethrown as is
+    private static FolderJob.Batch<Path> join(CompletableFuture<FolderJob.Batch<Path>> prepared) throws IOException {
         try {
             return prepared.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -365,59 +339,6 @@ final class PredictCommand implements Callable<Integer> {
                 throw err;
             }
             throw e;
-        }
-    }
-
-    /**
-     * The rest of a prepared run with both cores busy: one forward pass per working shape, then each picture decoded
-     * to full size (itself in parallel row bands) and written, in parallel; each output recorded as done.
-     */
-    private static void finish(Output output, Prepared run, OutputManifest manifest,
-                               Map<FolderPlan.Job, String> settings, AtomicInteger failed) throws IOException {
-        if (run.jobs().isEmpty()) {
-            return;
-        }
-        Colorizer colorizer = output.colorizer();
-        int s = output.size();
-        List<float[]> outputs = colorizer.forwardEach(run.inputs(), run.shapes()); // (C_out, sh, sw) each
-        IntStream.range(0, run.jobs().size()).parallel().forEach(k -> {
-            FolderPlan.Job job = run.jobs().get(k);
-            try {
-                // looked at again now: a file that appeared at the output since the plan is somebody else's
-                boolean exists = Files.exists(job.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (exists && !manifest.owns(job.output())) {
-                    throw new ColorizerException(job.output(), "a file appeared there during this run, not written "
-                            + "by colorize predict: it is not replaced; move it away or choose another --out");
-                }
-                Picture picture = run.pictures().get(k);
-                List<ColorHint> hinted = run.hints().get(k);
-                OutputFormat format = output.format().forInput(job.input().getFileName().toString());
-                ImageFiles.writeImage(colorizer.decode(picture.rgb(), picture.deepGray(), outputs.get(k), 0, s,
-                                !hinted.isEmpty()).colorized(),
-                        Provenance.of(colorizer, s, hinted, format, output.jpegQuality()).stamp(picture.metadata()),
-                        job.output(), format, output.jpegQuality(), exists);
-                // recorded at once: no output of ours is ever left without its line, whatever kills the run
-                manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job),
-                        run.stamps().get(k))), false);
-            } catch (ColorizerException e) { // this picture's output only: the others go on
-                System.err.println("error: " + e.getMessage() + " (from " + job.input() + "; skipped)");
-                failed.incrementAndGet();
-            } catch (IOException e) {
-                System.err.println("error: " + job.output() + ": cannot check or record it (" + e + "); skipped");
-                failed.incrementAndGet();
-            }
-        });
-        manifest.force(); // once a run, not once a picture
-    }
-
-    // with --all-pages every page is a job of its own: read without the notice that the file holds more
-    private static Picture read(FolderPlan.Job job, boolean allPages, AtomicInteger failed) {
-        try {
-            return allPages ? ImageFiles.readPicture(job.input(), job.page()) : ImageFiles.readPicture(job.input());
-        } catch (ColorizerException e) {
-            System.err.println("error: " + e.getMessage() + " (skipped)");
-            failed.incrementAndGet();
-            return null;
         }
     }
 
@@ -459,18 +380,6 @@ final class PredictCommand implements Callable<Integer> {
         return hintsOf;
     }
 
-    /**
-     * What makes every output of this command, for {@link OutputManifest}: the model (the digest of its weights and
-     * its calibrated policy: a run trained further or calibrated again is another model), the color options, the
-     * working size, the format and JPEG quality, and that the input's metadata and the record of what made it are
-     * written.
-     */
-    private static String settings(Colorizer colorizer, int size, OutputFormat fmt, float jpegQuality) {
-        return colorizer.settingsKey(size) + ", format=" + fmt.name().toLowerCase(java.util.Locale.ROOT)
-                + (fmt == OutputFormat.PNG || fmt == OutputFormat.TIFF ? "" : ", quality=" + jpegQuality)
-                + ", with metadata and provenance"; // outputs of earlier releases had neither: they are redone
-    }
-
     // whether the option was on the command line (not its default)
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -481,14 +390,5 @@ final class PredictCommand implements Callable<Integer> {
         return Provenance.read(ImageFiles.readMetadata(colorized), colorized).orElseThrow(() ->
                 new ColorizerException(colorized, "holds no colorizer record (it was not written by colorize, or "
                         + "its metadata was stripped since): give a picture colorize wrote"));
-    }
-
-    /** The settings of one output: the command's, and the digest of the picture's hints if it has any. */
-    private static String settings(String text, List<ColorHint> pictureHints) {
-        if (pictureHints == null || pictureHints.isEmpty()) {
-            return text;
-        }
-        return text + ", hints=" + dev.colorizer.run.Digest.of(pictureHints.toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -4,10 +4,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.InputNames;
-import dev.colorizer.infer.ColorHint;
-import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.ReferenceColors;
-import dev.colorizer.run.Digest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,19 +20,16 @@ import java.util.stream.Stream;
 /**
  * Which reference photograph each picture of {@code predict --reference} takes: one file for all (an album), or per
  * picture REL/NAME.EXT in a folder (else its one REL/NAME.* picture: {@link InputNames#referenceFiles}). Every
- * reference is read and checked before any work, so that a bad one stops the command naming it (exit 2); a single
- * file is kept decoded, a folder's are read again when their picture is colored.
+ * reference is read and checked before any work, so that a bad one stops the command naming it (exit 2); the folder
+ * job reads each again when its picture is colored (an album's one reference once).
  */
 final class References {
-    static final References NONE = new References(Map.of(), null);
+    static final References NONE = new References(Map.of());
 
     private final Map<FolderPlan.Job, Path> files; // the picture's reference file, absent for none
-    private final BufferedImage shared; // the one reference of every picture, or null
-    private final Map<Path, String> digests = new HashMap<>();
 
-    private References(Map<FolderPlan.Job, Path> files, BufferedImage shared) {
+    private References(Map<FolderPlan.Job, Path> files) {
         this.files = files;
-        this.shared = shared;
     }
 
     static References of(Path reference, List<FolderPlan.Job> jobs) {
@@ -43,7 +37,6 @@ final class References {
             throw new ColorizerException(reference, "no such reference file or folder: check the --reference path");
         }
         Map<FolderPlan.Job, Path> files = new HashMap<>();
-        BufferedImage shared = null;
         if (Files.isDirectory(reference)) {
             Map<String, String> named = InputNames.referenceFiles(jobs.stream().map(FolderPlan.Job::relative)
                     .toList(), held(reference), reference.toString());
@@ -55,22 +48,12 @@ final class References {
                 }
             }
         } else {
-            shared = read(reference);
+            read(reference);
             for (FolderPlan.Job job : jobs) {
                 files.put(job, reference);
             }
         }
-        References refs = new References(files, shared);
-        for (Path file : files.values()) {
-            refs.digests.computeIfAbsent(file, f -> {
-                try {
-                    return Digest.of(Files.readAllBytes(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return refs;
+        return new References(files);
     }
 
     // a reference decoded and checked: its size from its header first, so that an enormous one is never decoded
@@ -94,19 +77,8 @@ final class References {
         }
     }
 
-    /** The hints a picture takes from its reference, none without one. */
-    List<ColorHint> hints(Colorizer colorizer, FolderPlan.Job job, BufferedImage picture) {
-        Path file = files.get(job);
-        if (file == null) {
-            return List.of();
-        }
-        BufferedImage reference = shared != null ? shared : ImageFiles.readRgb(file);
-        return ReferenceColors.hints(colorizer, picture, reference);
-    }
-
-    /** What the reference adds to an output's settings, for the record: its digest. */
-    String settings(FolderPlan.Job job) {
-        Path file = files.get(job);
-        return file == null ? "" : ", reference=" + digests.get(file);
+    /** The picture's reference photograph, or null for none. */
+    Path file(FolderPlan.Job job) {
+        return files.get(job);
     }
 }

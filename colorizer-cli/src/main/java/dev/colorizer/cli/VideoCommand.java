@@ -130,7 +130,7 @@ final class VideoCommand implements Callable<Integer> {
             Colorizer colorizer = color.apply(workingSize.applyTo(loaded));
             if (!spec.commandLine().getParseResult().hasMatchedOption("--mirror-average")) {
                 // off unless asked: steadying along the motion averages as much (docs/VIDEO.md), at half the time
-                colorizer = colorizer.withMirrorAveraging(false);
+                colorizer = colorizer.with(colorizer.settings().withMirrorAveraging(false));
             }
             for (VideoFiles.Job job : jobs) {
                 try {
@@ -212,7 +212,7 @@ final class VideoCommand implements Callable<Integer> {
 
     // what makes an output, for the record: the model, the color and video options, the hints
     private String settings(Colorizer colorizer, List<ColorHint> mine) {
-        return colorizer.settingsKey(colorizer.size()) + ", format="
+        return colorizer.settingsKey() + ", format="
                 + (format == null ? "keep" : format) + ", crf=" + crf + ", preset=" + preset + ", steadiness="
                 + steadiness + (mine.isEmpty() ? "" : ", hints=" + Digest.of(mine.toString()
                 .getBytes(StandardCharsets.UTF_8)));

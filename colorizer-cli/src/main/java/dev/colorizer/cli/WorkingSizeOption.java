@@ -12,24 +12,15 @@ final class WorkingSizeOption {
             + "the choices side by side). Default: the model's own.")
     Integer size;
 
-    /** The working size asked for, checked against the model's range (a usage error names it), or the model's. */
-    int of(Colorizer colorizer) {
+    /** The model seeing pictures at --size (checked against its range: a usage error names it), or as it was. */
+    Colorizer applyTo(Colorizer colorizer) {
         if (size == null) {
-            return colorizer.size();
+            return colorizer;
         }
         try {
-            colorizer.checkSize(size);
+            return colorizer.with(colorizer.settings().withWorkingSize(size));
         } catch (ColorizerException e) {
             throw new UsageException("--size: " + e.getMessage());
         }
-        return size;
-    }
-
-    /**
-     * The model seeing pictures at --size by default (for commands that record no provenance: its
-     * {@link Colorizer#identity()} then names that size), sharing its weights.
-     */
-    Colorizer applyTo(Colorizer colorizer) {
-        return size == null ? colorizer : colorizer.withWorkingSize(of(colorizer));
     }
 }

@@ -66,7 +66,7 @@ class ArchiveOutputsTest {
         Path made = dir.resolve("a/photo.jpg");
 
         Provenance recorded = PredictCommand.recorded(made);
-        assertThat(recorded.saturation()).isEqualTo(1.3f);
+        assertThat(recorded.settings().saturation()).isEqualTo(1.3f);
         var info = cli("info", made.toString());
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("colorized by: colorize " + dev.colorizer.Version.current())
@@ -146,8 +146,7 @@ class ArchiveOutputsTest {
         ImageIO.write(Pictures.gray(SyntheticImages.scene(40, 30, 3)), "png", input.toFile());
         Path forged = dir.resolve("forged.png");
         ImageFiles.writeImage(ImageFiles.readRgb(input), new Provenance("0.0.1", "other weights 0123456789abcdef",
-                        128, 1f, dev.colorizer.infer.Colorizer.Upsampling.GUIDED,
-                        dev.colorizer.infer.Colorizer.Framing.ASPECT, true, java.util.List.of(),
+                        dev.colorizer.infer.ColorSettings.DEFAULT.withWorkingSize(128), java.util.List.of(),
                         dev.colorizer.data.OutputFormat.PNG, 0)
                         .stamp(dev.colorizer.data.ImageMetadata.NONE), forged,
                 dev.colorizer.data.OutputFormat.PNG, 1f, true);

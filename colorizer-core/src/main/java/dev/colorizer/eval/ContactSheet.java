@@ -2,6 +2,7 @@ package dev.colorizer.eval;
 
 import dev.colorizer.UsageException;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.infer.Saturation;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,16 +40,19 @@ public final class ContactSheet {
             throw new UsageException("a contact sheet needs at least one working size and one saturation");
         }
         sizes.forEach(colorizer::checkSize);
-        List<Colorizer> saturated = saturations.stream().map(colorizer::withUserSaturation).toList();
+        saturations.forEach(Saturation::checkUserFactor);
         List<BufferedImage> rows = new ArrayList<>();
         for (int s : sizes) {
+            Colorizer sized = colorizer.with(colorizer.settings().toBuilder().optWorkingSize(s).build());
             // one forward pass a size: the saturation only scales the colors it predicts
-            float[] output = colorizer.forward(colorizer.encode(picture, s), 1, colorizer.shapeOf(picture, s));
+            Colorizer.Prepared prepared = sized.prepare(picture);
+            float[] output = sized.forward(List.of(prepared)).get(0);
             List<String> titles = new ArrayList<>();
             List<BufferedImage> cells = new ArrayList<>();
-            for (int k = 0; k < saturations.size(); k++) {
-                titles.add(String.format(Locale.ROOT, "size %d, saturation %s", s, saturations.get(k)));
-                cells.add(saturated.get(k).decode(picture, output, 0, s).colorized());
+            for (float saturation : saturations) {
+                titles.add(String.format(Locale.ROOT, "size %d, saturation %s", s, saturation));
+                cells.add(sized.with(sized.settings().toBuilder().optSaturation(saturation).build())
+                        .finish(prepared, output).colorized());
             }
             rows.add(ComparisonGrid.build(titles, List.of(cells), CELL));
         }

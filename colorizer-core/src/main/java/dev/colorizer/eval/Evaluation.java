@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.function.IntConsumer;
 
 /**
@@ -107,7 +108,8 @@ public final class Evaluation {
                     problems.add(e.getMessage());
                 }
             }
-            List<Colorizer.Result> results = ok.isEmpty() ? List.of() : colorizer.colorizeAll(grays);
+            List<Colorizer.Prepared> prepared = grays.stream().map(colorizer::prepare).toList();
+            List<Colorizer.Result> results = colorizer.colorize(prepared);
             Map<Integer, List<Colorizer.Result>> hinted = new LinkedHashMap<>();
             Map<Integer, List<List<ColorHint>>> hintsByCount = new LinkedHashMap<>();
             for (int n : ok.isEmpty() ? List.<Integer>of() : hintCounts) {
@@ -116,7 +118,8 @@ public final class Evaluation {
                     hints.add(SimulatedHints.draw(truths.get(i), ok.get(i).name(), n, hintSeed));
                 }
                 hintsByCount.put(n, hints);
-                hinted.put(n, colorizer.colorizeAll(grays, hints, colorizer.size()));
+                hinted.put(n, colorizer.colorize(IntStream.range(0, ok.size())
+                        .mapToObj(i -> colorizer.withHints(prepared.get(i), hints.get(i))).toList()));
             }
             for (int i = 0; i < ok.size(); i++) {
                 BufferedImage truth = truths.get(i);

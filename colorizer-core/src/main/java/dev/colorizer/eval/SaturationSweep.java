@@ -4,7 +4,7 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.infer.Colorizer;
-import dev.colorizer.run.RunConfig;
+import dev.colorizer.infer.Saturation;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * of a grid (a constant gain, and confidence-dependent gains of several variance scales) at each working size of a
  * list, and the (size, policy) chosen by {@link #RULE}; for a model with color bins a policy also has a share of the
  * bins' colors, mixed with the regression's ({@link Colorizer#binsShare}). Each picture goes through the model once per size; every
- * policy then re-runs only the post-processing ({@link Colorizer#decode}), the same path prediction takes.
+ * policy then re-runs only the post-processing ({@link Colorizer#finish}), the same path prediction takes.
  */
 public final class SaturationSweep {
     /** The colorfulness the chosen policy must reach, as a fraction of the truth's. */
@@ -104,8 +104,7 @@ public final class SaturationSweep {
      */
     public static Colorizer policy(Colorizer colorizer, float maxGain, float varianceScale, float binsShare) {
         Colorizer shared = colorizer.withBinsShare(binsShare);
-        return Float.isInfinite(varianceScale) ? shared.withAbGain(maxGain)
-                : shared.withSaturationTuning(new RunConfig.SaturationTuning(maxGain, varianceScale, "sweep"));
+        return shared.withSaturation(new Saturation(maxGain, varianceScale)); // an infinite scale: a constant gain
     }
 
     /**
@@ -122,7 +121,7 @@ public final class SaturationSweep {
         List<Colorizer> policies = new ArrayList<>();
         for (float factor : factors) {
             grid.add(new float[] {factor * gain, scale, policy.binsShare()});
-            policies.add(policy.withUserSaturation(factor));
+            policies.add(policy.with(policy.settings().toBuilder().optSaturation(factor).build()));
         }
         return score(policy, pairs, new int[] {s}, policies, grid, progress);
     }
@@ -146,10 +145,11 @@ public final class SaturationSweep {
                 continue; // a bad file is reported by evaluate; here it is only left out
             }
             for (int j = 0; j < sizes.length; j++) {
-                int s = sizes[j];
-                float[] outputs = colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s));
+                Colorizer sized = colorizer.with(colorizer.settings().toBuilder().optWorkingSize(sizes[j]).build());
+                Colorizer.Prepared prepared = sized.prepare(gray);
+                float[] outputs = sized.forward(List.of(prepared)).get(0);
                 for (int k = 0; k < grid.size(); k++) {
-                    BufferedImage out = policies.get(k).decode(gray, outputs, 0, s).colorized();
+                    BufferedImage out = policies.get(k).finish(prepared, outputs).colorized();
                     double[] sum = sums[j * grid.size() + k];
                     sum[0] += ImageMetrics.psnr(out, truth);
                     sum[1] += ImageMetrics.ssim(out, truth);

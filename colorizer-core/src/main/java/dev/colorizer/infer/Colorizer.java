@@ -25,54 +25,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A trained model ready to colorize pictures of any size. The model sees each picture at its working size S, in its
- * own proportions ({@link Framing}, {@link WorkingShape}: a 2:1 picture at S = 128 is seen at 176×96) (plus,
- * for a model that takes them, the user's color hints); its a/b (for RGB models, the chroma of its RGB output) is
- * scaled by the saturation policy, upsampled to the picture's size guided by the picture's own full-resolution
- * lightness ({@link GuidedUpsampling}, or plain bilinear) and joined with that lightness, so the output keeps the
- * input's size and sharpness. {@link #encode} is the one pre-processing path and {@link #decode} the one
- * post-processing path, for the CLI, the server, Spark and evaluation alike.
+ * A trained model ready to colorize pictures of any size: the one colorizing engine every front end (CLI, server,
+ * Spark, video, evaluation, calibration, bench) goes through. How it is used is one immutable {@link ColorSettings}
+ * ({@link #with}); each picture goes one way, in three steps that a caller may run apart (the server batches
+ * forward passes of concurrent requests, video steadies outputs between frames):
+ * <ol>
+ *   <li>{@link #prepare}: the picture resized to its working shape at the working size S ({@link WorkingShape}: in
+ *       its own proportions, a 2:1 picture at S = 128 is seen at 176×96) and encoded, with its color hints, as the
+ *       model input;</li>
+ *   <li>{@link #forward}: the model on batches of prepared pictures, one pass per working shape;</li>
+ *   <li>{@link #finish}: the model's a/b scaled by the saturation policy, upsampled to the picture's size guided by
+ *       its own full-resolution lightness ({@link GuidedUpsampling}, or plain bilinear) and joined with that
+ *       lightness, so the output keeps the input's size, sharpness and bit depth.</li>
+ * </ol>
+ * {@link #colorize} runs the three. The saturation shown is the model's policy ({@link #saturation()}: calibrated
+ * and saved with it) times the user's factor ({@link ColorSettings#saturation()}), nothing else.
  *
- * <p>Thread-safe: each call runs its own forward pass in its own NDManager.
+ * <p>Thread-safe: each forward pass runs in its own NDManager.
  */
 public final class Colorizer implements AutoCloseable {
-    /** How the working-size a/b reach the picture's size. */
-    public enum Upsampling {
-        /** Guided by the full-resolution lightness: color stays inside its edges (the default). */
-        GUIDED,
-        /** Plain bilinear: each predicted color covers a blurry block (the earlier releases). */
-        BILINEAR
-    }
-
-    /** The working shape a picture is resized to for the model. */
-    public enum Framing {
-        /**
-         * Its own aspect ratio, about S² pixels ({@link WorkingShape#keepingAspect}): objects keep their proportions
-         * and the scale the model learnt them at (the default).
-         */
-        ASPECT,
-        /** S × S whatever its proportions (the earlier releases): a 2:1 panorama is squeezed to half its width. */
-        SQUARE
-    }
-
-    /** How the pictures are shown to the weights and their colors back: what the {@code withX} methods change. */
-    private record Options(float userSaturation, Upsampling upsampling, Framing framing, boolean mirrorAveraging) {
-        static final Options DEFAULT = new Options(1f, Upsampling.GUIDED, Framing.ASPECT, true);
-    }
-
     private static final String WEIGHTS_DIGEST = "weightsDigest"; // a Model property, set by create
     private final Model model;
     private final Architecture architecture;
     private final RunConfig config;
-    private final int size;
-    private final Options options;
+    private final Saturation policy; // the model's saturation at the user's factor 1
+    private final float binsShare;
+    private final int modelSize; // the working size calibrated for the model, else the one it was trained at
+    private final ColorSettings settings;
 
-    private Colorizer(Model model, Architecture architecture, RunConfig config, Options options) {
+    private Colorizer(Model model, Architecture architecture, RunConfig config, Saturation policy, float binsShare,
+                      ColorSettings settings) {
         this.model = model;
         this.architecture = architecture;
         this.config = config;
-        this.size = config.workingSize() != null ? config.workingSize().size() : config.train().size();
-        this.options = options;
+        this.policy = policy;
+        this.binsShare = binsShare;
+        this.modelSize = config.workingSize() != null ? config.workingSize().size() : config.train().size();
+        this.settings = settings;
+        if (settings.workingSize() != null) {
+            checkSize(settings.workingSize());
+        }
     }
 
     /** Loads the newest checkpoint of a run folder, or the bundled model when {@code runDir} is null. */
@@ -90,7 +82,7 @@ public final class Colorizer implements AutoCloseable {
         return create(StoredModel.bundled());
     }
 
-    /** A colorizer of a stored model. */
+    /** A colorizer of a stored model, with the default settings. */
     public static Colorizer create(StoredModel stored) {
         Architecture architecture = Architecture.fromId(stored.config().train().model());
         Model model = Model.newInstance(architecture.id());
@@ -98,36 +90,64 @@ public final class Colorizer implements AutoCloseable {
             model.setBlock(architecture.newBlock());
             stored.loadInto(model.getBlock(), model.getNDManager());
             model.setProperty(WEIGHTS_DIGEST, stored.weightsDigest());
-            return new Colorizer(model, architecture, stored.config(), Options.DEFAULT);
+            RunConfig config = stored.config();
+            return new Colorizer(model, architecture, config, policyOf(architecture, config),
+                    architecture.hasBins() && config.binsShare() != null ? config.binsShare() : 1f,
+                    ColorSettings.DEFAULT);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
-    public Architecture architecture() {
-        return architecture;
-    }
-
-    public RunConfig config() {
-        return config;
-    }
-
-    /** The constant factor on the predicted a/b: tuned for this model (config.json's abGain) or the architecture's. */
-    public float abGain() {
-        return config.abGain() != null ? config.abGain() : architecture.defaults().abGain();
-    }
-
-    /**
-     * The model's saturation policy at the user's factor 1: confidence-dependent when the model predicts its
-     * uncertainty and config.json holds a tuning for it, else the constant {@link #abGain()}.
-     */
-    public Saturation saturation() {
+    // the saturation config.json calibrated: confidence-dependent when the model predicts its uncertainty and it
+    // holds a tuning for it, else its constant abGain, else the architecture's default gain
+    private static Saturation policyOf(Architecture architecture, RunConfig config) {
         RunConfig.SaturationTuning tuned = config.saturation();
         if (tuned != null && architecture.predictsUncertainty()) {
             return new Saturation(tuned.maxGain(), tuned.varianceScale());
         }
-        return Saturation.constant(abGain());
+        return Saturation.constant(config.abGain() != null ? config.abGain() : architecture.defaults().abGain());
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The stored model's config (training, calibration), as loaded: what {@link #saturation()} started from. */
+    public RunConfig config() {
+        return config;
+    }
+
+    /** How this colorizer uses the model. */
+    public ColorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The same model used with other settings, sharing its weights (close only one of them).
+     *
+     * @throws UsageException if the working size does not suit the model ({@link #checkSize})
+     */
+    public Colorizer with(ColorSettings other) {
+        return new Colorizer(model, architecture, config, policy, binsShare, other);
+    }
+
+    /** The model's saturation policy at the user's factor 1. */
+    public Saturation saturation() {
+        return policy;
+    }
+
+    /**
+     * The same model with another saturation policy, sharing its weights: what calibration tries. A
+     * confidence-dependent one needs a model that predicts its uncertainty.
+     */
+    public Colorizer withSaturation(Saturation other) {
+        if (other.confidenceDependent() && !architecture.predictsUncertainty()) {
+            throw new UsageException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
+                    + "only be a constant gain (--ab-gain)");
+        }
+        return new Colorizer(model, architecture, config, other, binsShare, settings);
     }
 
     /**
@@ -135,7 +155,7 @@ public final class Colorizer implements AutoCloseable {
      * (config.json's {@code binsShare}, tuned by calibrate; 1 when not tuned); 1 for other models.
      */
     public float binsShare() {
-        return architecture.hasBins() && config.binsShare() != null ? config.binsShare() : 1f;
+        return binsShare;
     }
 
     /** The same model showing another mix of its color bins' colors and its regression's (sharing its weights). */
@@ -147,7 +167,7 @@ public final class Colorizer implements AutoCloseable {
         if (!architecture.hasBins() && share != 1) {
             throw new UsageException("model " + architecture.id() + " has no color bins: its bins share can only be 1");
         }
-        return new Colorizer(model, architecture, config.withBinsShare(share), options);
+        return new Colorizer(model, architecture, config, policy, share, settings);
     }
 
     /**
@@ -156,104 +176,44 @@ public final class Colorizer implements AutoCloseable {
      * further, or calibrated again, is another model; the same weights copied elsewhere are the same.
      */
     public String identity() {
-        return architecture.id() + " weights " + model.getProperty(WEIGHTS_DIGEST) + ", policy " + saturation()
-                + " at " + size + (architecture.hasBins() ? ", bins share " + binsShare() : "");
+        return architecture.id() + " weights " + model.getProperty(WEIGHTS_DIGEST) + ", policy " + policy
+                + " at " + modelSize + (architecture.hasBins() ? ", bins share " + binsShare : "");
     }
 
     /**
-     * What makes this colorizer's colors at working size {@code size}, for the records that decide whether an output
-     * is still current (predict's, video's, the Spark job's): the model's identity, the working size and the color
-     * options. Each front end adds what it writes (format, quality, hints).
+     * What makes this colorizer's colors, for the records that decide whether an output is still current
+     * (predict's, video's, the Spark job's): the model's identity, the working size and the color settings. Each
+     * front end adds what it writes (format, quality, hints).
      */
-    public String settingsKey(int size) {
-        return "model=" + identity() + ", size=" + size + ", saturation=" + userSaturation() + ", upsampling="
-                + upsampling() + ", framing=" + framing() + (mirrorAveraging() ? ", mirror-averaged" : "");
+    public String settingsKey() {
+        return "model=" + identity() + ", size=" + size() + ", saturation=" + settings.saturation()
+                + ", upsampling=" + settings.upsampling() + ", framing=" + settings.framing()
+                + (settings.mirrorAveraging() ? ", mirror-averaged" : "");
     }
 
-    /** The user's saturation factor: 0 gray, 1 the model's default, up to {@link Saturation#MAX_USER_FACTOR}. */
-    public float userSaturation() {
-        return options.userSaturation();
+    /** The shape a w × h picture is resized to at the working size, by this colorizer's framing. */
+    public WorkingShape shapeOf(int w, int h) {
+        return settings.framing() == ColorSettings.Framing.SQUARE ? WorkingShape.square(size())
+                : WorkingShape.keepingAspect(w, h, size(), architecture.sizeMultiple());
     }
 
-    public Upsampling upsampling() {
-        return options.upsampling();
+    /** The shape {@code image} is resized to at the working size. */
+    public WorkingShape shapeOf(BufferedImage image) {
+        return shapeOf(image.getWidth(), image.getHeight());
     }
 
-    /** The same model with another constant a/b gain (sharing its weights: close only one of them). */
-    public Colorizer withAbGain(float gain) {
-        Saturation.constant(gain); // checks the range
-        return new Colorizer(model, architecture, config.withAbGain(gain).withSaturation(null), options);
-    }
-
-    /** The same model with another confidence-dependent saturation policy (sharing its weights). */
-    public Colorizer withSaturationTuning(RunConfig.SaturationTuning tuning) {
-        if (!architecture.predictsUncertainty()) {
-            throw new UsageException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
-                    + "only be a constant gain (--ab-gain)");
-        }
-        new Saturation(tuning.maxGain(), tuning.varianceScale()); // checks the ranges
-        return new Colorizer(model, architecture, config.withSaturation(tuning), options);
-    }
-
-    /** The same model at the user's saturation factor (0 gray, 1 default, up to 2), sharing its weights. */
-    public Colorizer withUserSaturation(float factor) {
-        return new Colorizer(model, architecture, config, new Options(Saturation.checkUserFactor(factor),
-                options.upsampling(), options.framing(), options.mirrorAveraging()));
-    }
-
-    /** The same model with another upsampling of its a/b, sharing its weights. */
-    public Colorizer withUpsampling(Upsampling mode) {
-        return new Colorizer(model, architecture, config, new Options(options.userSaturation(),
-                java.util.Objects.requireNonNull(mode), options.framing(), options.mirrorAveraging()));
-    }
-
-    public Framing framing() {
-        return options.framing();
-    }
-
-    /** The same model with another framing of the pictures it sees, sharing its weights. */
-    public Colorizer withFraming(Framing mode) {
-        return new Colorizer(model, architecture, config, new Options(options.userSaturation(), options.upsampling(),
-                java.util.Objects.requireNonNull(mode), options.mirrorAveraging()));
-    }
-
-    /**
-     * Whether each picture's colors are the mean of the model's for it and for its mirror image (the default): on
-     * the bundled model's held-out pictures +0.13 dB over one pass on scenes and +0.23 dB on general photographs, at
-     * twice the model's time (docs/RESULTS.md).
-     */
-    public boolean mirrorAveraging() {
-        return options.mirrorAveraging();
-    }
-
-    /** The same model with or without mirror averaging, sharing its weights. */
-    public Colorizer withMirrorAveraging(boolean on) {
-        return new Colorizer(model, architecture, config, new Options(options.userSaturation(), options.upsampling(),
-                options.framing(), on));
-    }
-
-    /** The shape a w × h picture is resized to at working size s, by this colorizer's framing. */
-    public WorkingShape shapeOf(int w, int h, int s) {
-        return options.framing() == Framing.SQUARE ? WorkingShape.square(s)
-                : WorkingShape.keepingAspect(w, h, s, architecture.sizeMultiple());
-    }
-
-    /** The shape {@code image} is resized to at working size s. */
-    public WorkingShape shapeOf(BufferedImage image, int s) {
-        return shapeOf(image.getWidth(), image.getHeight(), s);
-    }
-
-    /** Whether the model takes color hints ({@link #colorize(BufferedImage, List)}). */
+    /** Whether the model takes color hints ({@link #prepare(BufferedImage, List)}). */
     public boolean takesHints() {
         return architecture.encoding().takesHints();
     }
 
     /**
-     * The working size S the model sees pictures at: the one tuned for it after training (config.json's
-     * workingSize, chosen with its saturation on held-out pictures), else the size it was trained at last.
+     * The working size S the model sees pictures at: the settings' ({@link ColorSettings#workingSize()}), else the
+     * model's own: the one tuned for it after training (config.json's workingSize, chosen with its saturation on
+     * held-out pictures), else the size it was trained at last.
      */
     public int size() {
-        return size;
+        return settings.workingSize() != null ? settings.workingSize() : modelSize;
     }
 
     /** The size the model was trained at last (its final stage's), S_t. */
@@ -275,13 +235,6 @@ public final class Colorizer implements AutoCloseable {
         return 2 * trainedSize();
     }
 
-    /** The same model seeing pictures at working size s by default (see {@link #checkSize}), sharing its weights. */
-    public Colorizer withWorkingSize(int s) {
-        checkSize(s);
-        return new Colorizer(model, architecture, config.withWorkingSize(new RunConfig.WorkingSizeTuning(s,
-                "chosen by the caller")), options);
-    }
-
     /** Checks a working size asked for: a multiple of the architecture's multiple in [minSize, maxSize]. */
     public void checkSize(int s) {
         int multiple = architecture.sizeMultiple();
@@ -291,149 +244,83 @@ public final class Colorizer implements AutoCloseable {
         }
     }
 
-    /** Colorizes one picture; see {@link #colorizeAll}. */
-    public BufferedImage colorize(BufferedImage image) {
-        return colorizeAll(List.of(image)).get(0).colorized();
-    }
-
     /**
-     * Colorizes one picture following the user's color hints (an empty list: automatically).
+     * One picture ready for the model: made by {@link #prepare}, run by {@link #forward}, finished by
+     * {@link #finish}; it carries what each step needs, so that no step is told the working size again.
      *
-     * @throws ColorizerException if the model takes no hints, or a hint lies outside the picture
+     * @param image    the picture, TYPE_INT_RGB at full size (a color picture is treated as gray)
+     * @param deepGray its 16-bit gray, (H, W) in 0..65535, when its samples have more than 8 bits; else null
+     * @param shape    its working shape at the working size it was prepared at
+     * @param input    the model input, (C_in, sh, sw) flattened; channel 0 is the lightness
+     * @param hints    the color hints encoded in it (empty: colored automatically)
      */
-    public BufferedImage colorize(BufferedImage image, List<ColorHint> hints) {
-        float[] input = encode(image, size, hints);
-        return decode(image, forward(input, 1, shapeOf(image, size)), 0, size, !hints.isEmpty()).colorized();
-    }
-
-    /**
-     * Colorizes pictures, in one forward pass per working shape. A color picture is treated as gray: only its
-     * lightness is used.
-     *
-     * @param images TYPE_INT_RGB pictures of any sizes
-     */
-    public List<Result> colorizeAll(List<BufferedImage> images) {
-        return colorizeAll(images, size);
-    }
-
-    /** {@link #colorizeAll(List)} at working size s instead of S; see {@link #checkSize}. */
-    public List<Result> colorizeAll(List<BufferedImage> images, int s) {
-        return colorizeAll(images, null, s);
-    }
-
-    /**
-     * Colorizes pictures, in one forward pass per working shape, each following its own color hints.
-     *
-     * @param hints per picture, in the order of {@code images} (an empty list: automatically), or null for none
-     * @throws ColorizerException if there are hints and the model takes none, or one lies outside its picture
-     */
-    public List<Result> colorizeAll(List<BufferedImage> images, List<List<ColorHint>> hints, int s) {
-        return colorizeAll(images, null, hints, s);
-    }
-
-    /**
-     * {@link #colorizeAll(List, List, int)} of pictures as read for writing: one of more than 8 bits a sample
-     * comes out with 16 ({@link #decode(BufferedImage, int[], float[], int, int, boolean)}).
-     */
-    public List<Result> colorizePictures(List<Picture> pictures, List<List<ColorHint>> hints, int s) {
-        return colorizeAll(pictures.stream().map(Picture::rgb).toList(),
-                pictures.stream().map(Picture::deepGray).toList(), hints, s);
-    }
-
-    // deepGrays: per picture its 16-bit gray or null, or null for none
-    private List<Result> colorizeAll(List<BufferedImage> images, List<int[]> deepGrays, List<List<ColorHint>> hints,
-                                     int s) {
-        checkSize(s);
-        int n = images.size();
-        if (hints != null && hints.size() != n) {
-            throw new IllegalArgumentException(hints.size() + " hint lists for " + n + " pictures");
+    public record Prepared(BufferedImage image, int[] deepGray, WorkingShape shape, float[] input,
+                           List<ColorHint> hints) {
+        /** Whether the input carries color hints. */
+        public boolean hinted() {
+            return !hints.isEmpty();
         }
-        List<float[]> inputs = new ArrayList<>(n);
-        List<WorkingShape> shapes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            inputs.add(encode(images.get(i), s, hints == null ? List.of() : hints.get(i))); // (C_in, sh, sw)
-            shapes.add(shapeOf(images.get(i), s));
-        }
-        List<float[]> outputs = forwardEach(inputs, shapes); // (C_out, sh, sw) each
-        List<Result> results = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            results.add(decode(images.get(i), deepGrays == null ? null : deepGrays.get(i), outputs.get(i), 0, s,
-                    hints != null && !hints.get(i).isEmpty()));
-        }
-        return results;
+    }
+
+    /** {@link #prepare(BufferedImage, List)} without hints. */
+    public Prepared prepare(BufferedImage image) {
+        return prepare(image, null, List.of());
+    }
+
+    /** {@link #prepare(BufferedImage, List)} of a picture as read for writing: one of 16 bits is finished in 16. */
+    public Prepared prepare(Picture picture, List<ColorHint> hints) {
+        return prepare(picture.rgb(), picture.deepGray(), hints);
     }
 
     /**
-     * The model outputs of pictures whose inputs may differ in shape: those of one shape run together through
-     * {@link #forward}, shapes in order of first appearance.
-     *
-     * @param inputs (C_in, sh, sw) each, flattened, as {@link #encode} returns them
-     * @param shapes the working shape of each input
-     * @return (C_out, sh, sw) each, in the order of the inputs
-     */
-    public List<float[]> forwardEach(List<float[]> inputs, List<WorkingShape> shapes) {
-        int n = inputs.size();
-        float[][] outputs = new float[n][];
-        java.util.Map<WorkingShape, List<Integer>> byShape = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            byShape.computeIfAbsent(shapes.get(i), k -> new ArrayList<>()).add(i);
-        }
-        byShape.forEach((shape, members) -> {
-            int in = inputs.get(members.get(0)).length;
-            float[] batch = new float[members.size() * in]; // (N, C_in, sh, sw)
-            for (int k = 0; k < members.size(); k++) {
-                System.arraycopy(inputs.get(members.get(k)), 0, batch, k * in, in);
-            }
-            float[] out = forward(batch, members.size(), shape); // (N, C_out, sh, sw)
-            int each = out.length / members.size();
-            for (int k = 0; k < members.size(); k++) {
-                outputs[members.get(k)] = java.util.Arrays.copyOfRange(out, k * each, (k + 1) * each);
-            }
-        });
-        return java.util.Arrays.asList(outputs);
-    }
-
-    /**
-     * The first stage of {@link #colorizeAll}, for callers that batch forward passes themselves (the server): the
-     * model input of one picture at working size s, (C_in, sh, sw) flattened at its {@link #shapeOf working
-     * shape}, without hints.
-     */
-    public float[] encode(BufferedImage image, int s) {
-        return encode(image, s, List.of());
-    }
-
-    /**
-     * The model input of one picture at working size s with the user's color hints, (C_in, sh, sw) flattened at
-     * its {@link #shapeOf working shape}. Each
-     * hint marks the working-size pixels its square (centre x, y, half side radius, in input pixels) overlaps, at
-     * least the one under its centre; a later hint over the same pixels wins.
+     * The first step: the picture resized to its working shape and encoded, with the user's color hints, as the
+     * model input. Each hint marks the working-size pixels its square (centre x, y, half side radius, in input
+     * pixels) overlaps, at least the one under its centre; a later hint over the same pixels wins.
      *
      * @throws ColorizerException if there are hints and the model takes none, or one lies outside the picture
      */
-    public float[] encode(BufferedImage image, int s, List<ColorHint> hints) {
-        checkSize(s);
+    public Prepared prepare(BufferedImage image, List<ColorHint> hints) {
+        return prepare(image, null, hints);
+    }
+
+    private Prepared prepare(BufferedImage image, int[] deepGray, List<ColorHint> hints) {
         Encoding encoding = architecture.encoding();
-        WorkingShape shape = shapeOf(image, s);
-        float[] input = new float[encoding.inputChannels() * shape.pixels()];
+        WorkingShape shape = shapeOf(image);
+        float[] input = new float[encoding.inputChannels() * shape.pixels()]; // (C_in, sh, sw)
         encoding.encodeImage(Resize.resize(image, shape.width(), shape.height()), input, 0);
+        return withHints(new Prepared(image, deepGray, shape, input, List.of()), hints);
+    }
+
+    /**
+     * A prepared picture with color hints added to its input (a copy; the picture is not resized again), after any
+     * it had: video moves its hints along with the motion it finds in the prepared lightness.
+     *
+     * @throws ColorizerException if there are hints and the model takes none, or one lies outside the picture
+     */
+    public Prepared withHints(Prepared prepared, List<ColorHint> hints) {
         if (hints.isEmpty()) {
-            return input;
+            return prepared;
         }
+        Encoding encoding = architecture.encoding();
         if (!encoding.takesHints()) {
             throw new UsageException("model " + architecture.id() + " takes no color hints: use the bundled model "
                     + "or a run trained with --arch unet-hints or unet-bins, or drop the hints");
         }
-        int w = image.getWidth();
-        int h = image.getHeight();
+        WorkingShape shape = prepared.shape();
+        float[] input = prepared.input().clone();
+        int w = prepared.image().getWidth();
+        int h = prepared.image().getHeight();
         for (ColorHint hint : hints) {
             hint.checkInside(w, h);
             double r = hint.radiusFor(w, h);
             int[] xs = span(hint.x(), r, (double) shape.width() / w, shape.width());
             int[] ys = span(hint.y(), r, (double) shape.height() / h, shape.height());
             encoding.putHint(input, 0, shape.width(), shape.height(), xs[0], ys[0], xs[1], ys[1],
-                    hint.a() / Lab.AB_SCALE, hint.b() / Lab.AB_SCALE);
+                    Encoding.hintUnit(hint.a()), Encoding.hintUnit(hint.b()));
         }
-        return input;
+        List<ColorHint> all = new ArrayList<>(prepared.hints());
+        all.addAll(hints);
+        return new Prepared(prepared.image(), prepared.deepGray(), shape, input, List.copyOf(all));
     }
 
     // working-size pixels [from, to) that [c - r, c + r] (input pixels) overlaps, at least the one under c
@@ -444,9 +331,38 @@ public final class Colorizer implements AutoCloseable {
         return new int[] {from, to};
     }
 
+    /** Colorizes one picture automatically; see {@link #colorize(List)}. */
+    public BufferedImage colorize(BufferedImage image) {
+        return colorize(List.of(prepare(image))).get(0).colorized();
+    }
+
     /**
-     * Channels of one item of {@link #forward}'s output: the color channels, then the log-variance if predicted, then
-     * for a model with color bins the regression's a/b.
+     * Colorizes one picture following the user's color hints (an empty list: automatically).
+     *
+     * @throws ColorizerException if the model takes no hints, or a hint lies outside the picture
+     */
+    public BufferedImage colorize(BufferedImage image, List<ColorHint> hints) {
+        return colorize(List.of(prepare(image, hints))).get(0).colorized();
+    }
+
+    /** Colorizes pictures automatically, in one forward pass per working shape; see {@link #colorize(List)}. */
+    public List<Result> colorizeAll(List<BufferedImage> images) {
+        return colorize(images.stream().map(this::prepare).toList());
+    }
+
+    /** The three steps: prepared pictures through the model in batches, each finished at full size. */
+    public List<Result> colorize(List<Prepared> prepared) {
+        List<float[]> outputs = forward(prepared); // (C_out, sh, sw) each
+        List<Result> results = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            results.add(finish(prepared.get(i), outputs.get(i)));
+        }
+        return results;
+    }
+
+    /**
+     * Channels of one picture's model output: the color channels, then the log-variance if predicted, then for a
+     * model with color bins the regression's a/b.
      */
     public int outputChannels() {
         return architecture.encoding().outputChannels() + (architecture.predictsUncertainty() ? 1 : 0)
@@ -454,65 +370,79 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * The last stage of {@link #colorizeAll}: the result for {@code image}, item i of a batch of pictures of its
-     * working shape at working size s, whose model outputs (N, {@link #outputChannels()}, sh, sw) are
-     * {@code outputs}.
+     * The second step: the model outputs of prepared pictures, those of one working shape run together (in groups of
+     * eight pictures), shapes in order of first appearance. With mirror averaging, each is the mean of the
+     * outputs for the picture and for its mirror image (mirrored back), run in the same pass.
+     *
+     * @return (C_out, sh, sw) each ({@link #outputChannels()}), flattened, in the order of the pictures
      */
-    public Result decode(BufferedImage image, float[] outputs, int i, int s) {
-        return decode(image, outputs, i, s, false);
+    public List<float[]> forward(List<Prepared> prepared) {
+        int n = prepared.size();
+        float[][] outputs = new float[n][];
+        java.util.Map<WorkingShape, List<Integer>> byShape = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byShape.computeIfAbsent(prepared.get(i).shape(), k -> new ArrayList<>()).add(i);
+        }
+        byShape.forEach((shape, members) -> {
+            int in = prepared.get(members.get(0)).input().length;
+            float[] batch = new float[members.size() * in]; // (N, C_in, sh, sw)
+            for (int k = 0; k < members.size(); k++) {
+                System.arraycopy(prepared.get(members.get(k)).input(), 0, batch, k * in, in);
+            }
+            float[] out = forwardBatch(batch, members.size(), shape); // (N, C_out, sh, sw)
+            int each = out.length / members.size();
+            for (int k = 0; k < members.size(); k++) {
+                outputs[members.get(k)] = java.util.Arrays.copyOfRange(out, k * each, (k + 1) * each);
+            }
+        });
+        return java.util.Arrays.asList(outputs);
     }
 
     /**
-     * {@link #decode(BufferedImage, float[], int, int)} for an input that may have carried color hints.
+     * The third step: the colorized picture at full size from its model output (as {@link #forward} gave it, or
+     * changed in place, as video steadies it). A hinted picture's a/b are taken as predicted (times the user's
+     * factor), not through the saturation policy, which was calibrated on automatic colors and would push a hinted
+     * chroma up to its maximum gain (on 120 held-out training-source pictures, 10 simulated hints: 28.52 dB and
+     * 0.81× the true colorfulness as predicted, 27.30 dB and 1.06× through the policy). Another colorizer of the
+     * same model and framing may finish it (calibration tries several policies on one forward pass).
      *
-     * @param hinted the input carried hints: its a/b are taken as predicted (times the user's factor), not through
-     *               the saturation policy, which was calibrated on automatic colors and would push a hinted chroma up
-     *               to its maximum gain (on 120 held-out training-source pictures, 10 simulated hints: 28.52 dB and
-     *               0.81× the true colorfulness as predicted, 27.30 dB and 1.06× through the policy)
+     * @param output (C_out, sh, sw) at the prepared picture's working shape
      */
-    public Result decode(BufferedImage image, float[] outputs, int i, int s, boolean hinted) {
-        return decode(image, null, outputs, i, s, hinted);
-    }
-
-    /**
-     * {@link #decode(BufferedImage, float[], int, int, boolean)} of a picture whose samples have more than 8 bits:
-     * its lightness is taken from {@code deepGray} and the colorized picture has 16 bits a sample
-     * ({@link ImageFiles#deepRgb}), so that a 16-bit scan keeps its gray levels.
-     *
-     * @param deepGray the picture's gray, (H, W) in 0..65535 ({@link dev.colorizer.data.Picture#deepGray}); null: as
-     *                 the 8-bit decode
-     */
-    public Result decode(BufferedImage image, int[] deepGray, float[] outputs, int i, int s, boolean hinted) {
+    public Result finish(Prepared prepared, float[] output) {
+        BufferedImage image = prepared.image();
+        int[] deepGray = prepared.deepGray();
+        boolean hinted = prepared.hinted();
         int w = image.getWidth();
         int h = image.getHeight();
-        WorkingShape shape = shapeOf(image, s);
+        WorkingShape shape = prepared.shape();
         int sw = shape.width();
         int sh = shape.height();
         int pixels = shape.pixels();
-        int off = i * outputChannels() * pixels;
-        float[] ab = architecture.encoding().decodeAb(outputs, off, pixels); // (2, sh, sw), Lab units
-        Saturation saturation = saturation();
-        int logVariance = off + architecture.encoding().outputChannels() * pixels; // (1, sh, sw) when predicted
-        if (architecture.hasBins() && binsShare() < 1) { // the bins' colors mixed with the regression's
-            float[] mean = architecture.encoding().decodeAb(outputs, logVariance + pixels, pixels); // (2, sh, sw)
-            float share = binsShare();
+        if (output.length != outputChannels() * pixels) {
+            throw new IllegalArgumentException(output.length + " outputs for a " + sw + "×" + sh + " picture of "
+                    + outputChannels() + " channels");
+        }
+        float[] ab = architecture.encoding().decodeAb(output, 0, pixels); // (2, sh, sw), Lab units
+        int logVariance = architecture.logVarianceChannel() * pixels; // (1, sh, sw) when predicted
+        if (architecture.hasBins() && binsShare < 1) { // the bins' colors mixed with the regression's
+            float[] mean = architecture.encoding().decodeAb(output, logVariance + pixels, pixels); // (2, sh, sw)
             for (int k = 0; k < 2 * pixels; k++) {
-                ab[k] = share * ab[k] + (1 - share) * mean[k];
+                ab[k] = binsShare * ab[k] + (1 - binsShare) * mean[k];
             }
         }
         for (int k = 0; k < pixels; k++) {
-            float gain = options.userSaturation() * (hinted ? 1f : saturation.confidenceDependent()
-                    ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
+            float gain = settings.saturation() * (hinted ? 1f : policy.confidenceDependent()
+                    ? policy.gain(output[logVariance + k]) : policy.maxGain());
             ab[k] *= gain;
             ab[pixels + k] *= gain;
         }
         float[] lightness = deepGray == null ? Lab.lightnessPlane(image) : lightness16(deepGray); // (H, W), 0..100
-        GuidedUpsampling.Rows rows = options.upsampling() == Upsampling.GUIDED
+        GuidedUpsampling.Rows rows = settings.upsampling() == ColorSettings.Upsampling.GUIDED
                 ? GuidedUpsampling.guided(ab, guideSmall(lightness, w, h, sw, sh), sw, sh, w, h)
                 : GuidedUpsampling.bilinear(ab, sw, sh, w, h);
         boolean restore = architecture.defaults().restoreLuma();
         BufferedImage raw = architecture.encoding() == Encoding.RGB
-                ? Resize.resize(architecture.encoding().decodeRawRgb(outputs, off, sw, sh), w, h)
+                ? Resize.resize(architecture.encoding().decodeRawRgb(output, 0, sw, sh), w, h)
                 : null;
         if (deepGray != null) {
             return new Result(deepColors(rows, lightness, deepGray, w, h, restore), raw);
@@ -604,20 +534,16 @@ public final class Colorizer implements AutoCloseable {
     // leave the caches; a larger request is run in groups of this many
     private static final int FORWARD_GROUP = 8;
 
-    /**
-     * The raw model outputs (N, {@link #outputChannels()}, sh, sw) for model inputs (N, C_in, sh, sw) of one working
-     * shape, both flattened: the color channels, then the log-variance channel of a model that predicts it. With
-     * {@link #mirrorAveraging()}, each is the mean of the outputs for the picture and for its mirror image (mirrored
-     * back), run in the same pass.
-     */
-    public float[] forward(float[] inputs, int n, WorkingShape shape) {
-        int group = options.mirrorAveraging() ? FORWARD_GROUP / 2 : FORWARD_GROUP; // inputs in a pass, the mirrored included
+    // the raw model outputs (N, C_out, sh, sw) for model inputs (N, C_in, sh, sw) of one working shape, both
+    // flattened, mirror-averaged when the settings say so
+    private float[] forwardBatch(float[] inputs, int n, WorkingShape shape) {
+        int group = settings.mirrorAveraging() ? FORWARD_GROUP / 2 : FORWARD_GROUP; // the mirrored counted
         if (n > group) {
             int in = inputs.length / n; // (C_in, sh, sw) per picture
             float[] outputs = null;
             for (int from = 0; from < n; from += group) {
                 int k = Math.min(group, n - from);
-                float[] part = forward(java.util.Arrays.copyOfRange(inputs, from * in, (from + k) * in), k, shape);
+                float[] part = forwardBatch(java.util.Arrays.copyOfRange(inputs, from * in, (from + k) * in), k, shape);
                 if (outputs == null) {
                     outputs = new float[part.length / k * n];
                 }
@@ -628,7 +554,7 @@ public final class Colorizer implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(FloatBuffer.wrap(inputs),
                     architecture.inputShape(n, shape.height(), shape.width()));
-            if (!options.mirrorAveraging()) {
+            if (!settings.mirrorAveraging()) {
                 return run(manager, x).toFloatArray(); // (N, C_out, sh, sw)
             }
             NDArray y = run(manager, NDArrays.concat(new NDList(x, x.flip(3)), 0)); // (2N, C_out, sh, sw)

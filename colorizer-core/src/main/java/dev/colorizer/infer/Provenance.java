@@ -32,8 +32,7 @@ import java.util.Optional;
  * @param format the output's format (PNG, JPEG or TIFF)
  * @param quality the JPEG quality, 1..100; 0 for the lossless formats
  */
-public record Provenance(String version, String model, int size, float saturation, Colorizer.Upsampling upsampling,
-                         Colorizer.Framing framing, boolean mirrorAveraging, List<ColorHint> hints,
+public record Provenance(String version, String model, ColorSettings settings, List<ColorHint> hints,
                          OutputFormat format, int quality) {
     /** The XMP namespace of the record, an identifier only (nothing is ever fetched from it). */
     public static final String NAMESPACE = "https://colorizer.dev/xmp/provenance/1.0/";
@@ -42,20 +41,28 @@ public record Provenance(String version, String model, int size, float saturatio
 
     public Provenance {
         hints = List.copyOf(hints);
+        if (settings.workingSize() == null) {
+            throw new IllegalArgumentException("a record names the working size used");
+        }
         if (format == OutputFormat.KEEP) {
             throw new IllegalArgumentException("a record names the format written, not keep");
         }
     }
 
     /**
-     * What {@code colorizer} at working size {@code size} with {@code hints} (empty: automatic) does, written in
-     * {@code format} (resolved: not keep) at {@code jpegQuality} (0..1, for JPEG).
+     * What {@code colorizer} did to a prepared picture (with its hints, if any), written in {@code format}
+     * (resolved: not keep) at {@code jpegQuality} (0..1, for JPEG).
      */
-    public static Provenance of(Colorizer colorizer, int size, List<ColorHint> hints, OutputFormat format,
+    public static Provenance of(Colorizer colorizer, Colorizer.Prepared prepared, OutputFormat format,
                                 float jpegQuality) {
-        return new Provenance(Version.current(), colorizer.identity(), size, colorizer.userSaturation(),
-                colorizer.upsampling(), colorizer.framing(), colorizer.mirrorAveraging(), hints, format,
+        return new Provenance(Version.current(), colorizer.identity(),
+                colorizer.settings().toBuilder().optWorkingSize(colorizer.size()).build(), prepared.hints(), format,
                 format == OutputFormat.JPEG ? Math.round(jpegQuality * 100) : 0);
+    }
+
+    /** The working size the picture was colored at. */
+    public int size() {
+        return settings.workingSize();
     }
 
     /** The JPEG quality as ImageIO takes it, 0..1 ({@link OutputFormat#jpegQuality}). */
@@ -69,11 +76,11 @@ public record Provenance(String version, String model, int size, float saturatio
         fields.put("Software", SOFTWARE);
         fields.put("Version", version);
         fields.put("Model", model);
-        fields.put("WorkingSize", Integer.toString(size));
-        fields.put("Saturation", Float.toString(saturation));
-        fields.put("Upsampling", upsampling.name().toLowerCase(Locale.ROOT));
-        fields.put("Framing", framing.name().toLowerCase(Locale.ROOT));
-        fields.put("MirrorAveraging", Boolean.toString(mirrorAveraging));
+        fields.put("WorkingSize", Integer.toString(size()));
+        fields.put("Saturation", Float.toString(settings.saturation()));
+        fields.put("Upsampling", settings.upsampling().name().toLowerCase(Locale.ROOT));
+        fields.put("Framing", settings.framing().name().toLowerCase(Locale.ROOT));
+        fields.put("MirrorAveraging", Boolean.toString(settings.mirrorAveraging()));
         fields.put("Hints", hintsJson(hints));
         fields.put("Format", format.extension());
         if (quality > 0) {
@@ -95,11 +102,13 @@ public record Provenance(String version, String model, int size, float saturatio
             return Optional.empty();
         }
         try {
-            return Optional.of(new Provenance(f.get("Version"), require(f, "Model"),
-                    Integer.parseInt(require(f, "WorkingSize")), Float.parseFloat(require(f, "Saturation")),
-                    Colorizer.Upsampling.valueOf(require(f, "Upsampling").toUpperCase(Locale.ROOT)),
-                    Colorizer.Framing.valueOf(require(f, "Framing").toUpperCase(Locale.ROOT)),
-                    Boolean.parseBoolean(require(f, "MirrorAveraging")), parseHints(f.getOrDefault("Hints", "[]")),
+            ColorSettings settings = new ColorSettings(Float.parseFloat(require(f, "Saturation")),
+                    Integer.parseInt(require(f, "WorkingSize")),
+                    ColorSettings.Upsampling.valueOf(require(f, "Upsampling").toUpperCase(Locale.ROOT)),
+                    ColorSettings.Framing.valueOf(require(f, "Framing").toUpperCase(Locale.ROOT)),
+                    Boolean.parseBoolean(require(f, "MirrorAveraging")));
+            return Optional.of(new Provenance(f.get("Version"), require(f, "Model"), settings,
+                    parseHints(f.getOrDefault("Hints", "[]")),
                     OutputFormat.of(require(f, "Format"), "Format"), Integer.parseInt(f.getOrDefault("Quality", "0"))));
         } catch (RuntimeException | JsonProcessingException e) { // a field missing or out of range
             throw new ColorizerException(source, "its colorizer record is damaged (" + e.getMessage() + "): "
@@ -118,17 +127,16 @@ public record Provenance(String version, String model, int size, float saturatio
             throw new ColorizerException(source, "was colorized by another model (" + model + ") than the one "
                     + "loaded (" + loaded.identity() + "): pass --model with the run that made it");
         }
-        loaded.checkSize(size);
-        return loaded.withUserSaturation(saturation).withUpsampling(upsampling).withFraming(framing)
-                .withMirrorAveraging(mirrorAveraging);
+        return loaded.with(settings);
     }
 
     /** The record as "Name: value" lines, for {@code colorize info}. */
     public List<String> lines() {
-        return List.of("colorized by: " + SOFTWARE + " " + version, "model: " + model, "working size: " + size,
-                "saturation: " + saturation, "upsampling: " + upsampling.name().toLowerCase(Locale.ROOT),
-                "framing: " + framing.name().toLowerCase(Locale.ROOT),
-                "mirror averaging: " + (mirrorAveraging ? "on" : "off"),
+        return List.of("colorized by: " + SOFTWARE + " " + version, "model: " + model, "working size: " + size(),
+                "saturation: " + settings.saturation(),
+                "upsampling: " + settings.upsampling().name().toLowerCase(Locale.ROOT),
+                "framing: " + settings.framing().name().toLowerCase(Locale.ROOT),
+                "mirror averaging: " + (settings.mirrorAveraging() ? "on" : "off"),
                 "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size() + " points " + hintsJson(hints)),
                 "format: " + format.extension() + (quality > 0 ? ", quality " + quality : ""));
     }

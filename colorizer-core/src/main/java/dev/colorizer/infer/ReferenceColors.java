@@ -97,8 +97,7 @@ public final class ReferenceColors {
      * @param colorizer the model that colors the picture: it is matched at its working size
      */
     public static List<ColorHint> hints(Colorizer colorizer, BufferedImage picture, BufferedImage reference) {
-        int s = colorizer.size();
-        WorkingShape shape = colorizer.shapeOf(picture, s);
+        WorkingShape shape = colorizer.shapeOf(picture);
         int gw = shape.width();
         int gh = shape.height();
         WorkingShape rs = WorkingShape.keepingAspect(reference.getWidth(), reference.getHeight(),

@@ -41,23 +41,22 @@ public final class Suggestions {
      */
     public static List<Point> suggest(Colorizer colorizer, BufferedImage image, int count) {
         check(colorizer, count);
-        int s = colorizer.size();
-        return fromOutputs(colorizer, image, count, colorizer.forward(colorizer.encode(image, s), 1,
-                colorizer.shapeOf(image, s)));
+        Colorizer.Prepared prepared = colorizer.prepare(image);
+        return fromOutputs(colorizer, prepared, count, colorizer.forward(List.of(prepared)).get(0));
     }
 
     /**
-     * {@link #suggest} from the model's outputs (C_out, sh, sw) for the picture without hints at its working size
-     * ({@code colorizer.encode(image, colorizer.size())}), for a caller that runs the forward pass itself (the
-     * server's batcher); check {@link #check} first.
+     * {@link #suggest} from the model's outputs (C_out, sh, sw) for the picture prepared without hints, for a caller
+     * that runs the forward pass itself (the server's batcher); check {@link #check} first.
      */
-    public static List<Point> fromOutputs(Colorizer colorizer, BufferedImage image, int count, float[] outputs) {
-        int s = colorizer.size();
-        WorkingShape shape = colorizer.shapeOf(image, s);
+    public static List<Point> fromOutputs(Colorizer colorizer, Colorizer.Prepared prepared, int count,
+                                         float[] outputs) {
+        BufferedImage image = prepared.image();
+        WorkingShape shape = prepared.shape();
         int sw = shape.width();
         int sh = shape.height();
         int pixels = shape.pixels();
-        int logVariance = colorizer.architecture().encoding().outputChannels() * pixels; // (1, sh, sw) from here
+        int logVariance = colorizer.architecture().logVarianceChannel() * pixels; // (1, sh, sw) from here
         float[] variance = new float[pixels];
         for (int k = 0; k < pixels; k++) {
             variance[k] = (float) Math.exp(outputs[logVariance + k]);
@@ -65,7 +64,7 @@ public final class Suggestions {
         // N points share the picture: each stands for a disk of about 1/N of it, and a hint is worth what the model
         // is unsure of in its disk; the disk with the most doubt is taken, its doubt removed, and so on
         int reach = (int) Math.max(1, Math.round(Math.sqrt(pixels / (Math.PI * count))));
-        BufferedImage shown = colorizer.decode(image, outputs, 0, s).colorized();
+        BufferedImage shown = colorizer.finish(prepared, outputs).colorized();
         int w = image.getWidth();
         int h = image.getHeight();
         List<Point> points = new ArrayList<>();

@@ -280,6 +280,14 @@ public enum Architecture {
     }
 
     /**
+     * The channel of the log-variance in one picture's joined outputs (C_out, S, S), when
+     * {@link #predictsUncertainty()}: right after the color channels; the regression's a/b of a bins model follow it.
+     */
+    public int logVarianceChannel() {
+        return encoding.outputChannels();
+    }
+
+    /**
      * Whether the block has the color-bins head: then, outside training, a third output follows the log-variance,
      * the regression's a/b (N, 2, S, S), beside the bins' colors in the first (see {@link UNet}).
      */

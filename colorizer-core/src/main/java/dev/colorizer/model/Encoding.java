@@ -135,6 +135,14 @@ public enum Encoding {
     }
 
     /**
+     * A hint's a or b in the units {@link #putHint} takes, from Lab units: the target's, a/b / 128, so that a hint
+     * given as a color and one simulated from a training target mean the same.
+     */
+    public static float hintUnit(float labAb) {
+        return labAb / Lab.AB_SCALE;
+    }
+
+    /**
      * Marks the pixels [x0, x1) × [y0, y1) of one LAB_HINTS input (4, H, W) at dst[off..] as hinted with a color
      * whose a and b are given / 128 (the target's units): a later hint over the same pixels replaces an earlier one.
      */

@@ -222,13 +222,13 @@ public final class OutputManifest implements Closeable {
     /** Whether the output exists, complete, made from this input as it is now with these settings. */
     public synchronized boolean isCurrent(Path output, Path input, String settings) throws IOException {
         Line line = newest.get(key(output));
-        if (line == null || !line.isDone() || !Files.isRegularFile(output) || !line.settings().equals(settings)) {
+        if (line == null || !line.isDone() || !Files.isRegularFile(output)) {
             return false;
         }
-        BasicFileAttributes in = Files.readAttributes(input, BasicFileAttributes.class);
         BasicFileAttributes out = Files.readAttributes(output, BasicFileAttributes.class);
         return (line.input().equals(inputKey(input)) || line.input().equals(absolute(input)))
-                && line.inputBytes() == in.size() && line.inputModified() == in.lastModifiedTime().toMillis()
+                && new MadeWith(line.settings(), line.inputBytes(), line.inputModified()).isCurrent(settings,
+                InputStamp.of(input)) // and the output as this job left it
                 && line.outputBytes() == out.size() && line.outputModified() == out.lastModifiedTime().toMillis();
     }
 

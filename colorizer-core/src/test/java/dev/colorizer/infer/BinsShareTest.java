@@ -34,17 +34,16 @@ class BinsShareTest {
         try (Colorizer bins = untrained(Architecture.UNET_BINS)) {
             assertThat(bins.binsShare()).isEqualTo(1f); // untuned: the bins alone
             assertThat(bins.outputChannels()).isEqualTo(5); // a/b, log-variance, the regression's a/b
-            int s = 32;
-            WorkingShape shape = bins.shapeOf(gray, s);
-            int pixels = shape.pixels();
-            float[] outputs = bins.forward(bins.encode(gray, s), 1, shape);
+            Colorizer.Prepared prepared = bins.with(bins.settings().withWorkingSize(32)).prepare(gray);
+            int pixels = prepared.shape().pixels();
+            float[] outputs = bins.forward(List.of(prepared)).get(0);
             float[] regressionFirst = outputs.clone(); // the regression's a/b where the bins' were
             System.arraycopy(outputs, 3 * pixels, regressionFirst, 0, 2 * pixels);
 
-            int[] binsOnly = pixels(bins.decode(gray, outputs, 0, s).colorized());
-            int[] regressionOnly = pixels(bins.withBinsShare(0).decode(gray, outputs, 0, s).colorized());
-            int[] half = pixels(bins.withBinsShare(0.5f).decode(gray, outputs, 0, s).colorized());
-            assertThat(regressionOnly).isEqualTo(pixels(bins.decode(gray, regressionFirst, 0, s).colorized()));
+            int[] binsOnly = pixels(bins.finish(prepared, outputs).colorized());
+            int[] regressionOnly = pixels(bins.withBinsShare(0).finish(prepared, outputs).colorized());
+            int[] half = pixels(bins.withBinsShare(0.5f).finish(prepared, outputs).colorized());
+            assertThat(regressionOnly).isEqualTo(pixels(bins.finish(prepared, regressionFirst).colorized()));
             assertThat(binsOnly).isNotEqualTo(regressionOnly);
             assertThat(half).isNotEqualTo(binsOnly).isNotEqualTo(regressionOnly);
             assertThatThrownBy(() -> bins.withBinsShare(1.5f)).isInstanceOf(UsageException.class)

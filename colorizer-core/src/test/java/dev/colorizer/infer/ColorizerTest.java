@@ -69,33 +69,33 @@ class ColorizerTest {
     void aSavedModelLoadsToIdenticalPredictions() {
         try (Colorizer colorizer = Colorizer.load(run)) {
             assertThat(colorizer.size()).isEqualTo(SIZE);
-            assertThat(colorizer.withMirrorAveraging(false).forward(inputs, 2, WorkingShape.square(SIZE)))
-                    .containsExactly(inTraining);
+            int in = inputs.length / 2; // two training inputs (C_in, S, S), run as prepared pictures
+            List<Colorizer.Prepared> prepared = List.of(0, 1).stream().map(i -> new Colorizer.Prepared(null, null,
+                    WorkingShape.square(SIZE), java.util.Arrays.copyOfRange(inputs, i * in, (i + 1) * in), List.of()))
+                    .toList();
+            List<float[]> outputs = colorizer.with(colorizer.settings().withMirrorAveraging(false)).forward(prepared);
+            float[] joined = new float[inTraining.length];
+            System.arraycopy(outputs.get(0), 0, joined, 0, outputs.get(0).length);
+            System.arraycopy(outputs.get(1), 0, joined, outputs.get(0).length, outputs.get(1).length);
+            assertThat(joined).containsExactly(inTraining);
         }
     }
 
     @Test
     void aLargeBatchIsRunInGroupsWithTheSameOutputsAsOneByOne() {
         try (Colorizer colorizer = Colorizer.load(run)) {
-            int s = colorizer.size();
             int n = 11; // a group of 8, then 3
-            List<float[]> each = new java.util.ArrayList<>();
+            List<Colorizer.Prepared> each = new java.util.ArrayList<>();
             for (int i = 0; i < n; i++) {
-                each.add(colorizer.encode(SyntheticImages.scene(30, 20, 60 + i), s)); // one working shape
+                each.add(colorizer.prepare(SyntheticImages.scene(30, 20, 60 + i))); // one working shape
             }
-            int in = each.get(0).length;
-            float[] inputs = new float[n * in];
+            WorkingShape shape = colorizer.shapeOf(30, 20);
+            List<float[]> all = colorizer.forward(each);
             for (int i = 0; i < n; i++) {
-                System.arraycopy(each.get(i), 0, inputs, i * in, in);
-            }
-            WorkingShape shape = colorizer.shapeOf(30, 20, s);
-            float[] all = colorizer.forward(inputs, n, shape);
-            int out = all.length / n;
-            assertThat(out).isEqualTo(colorizer.outputChannels() * shape.pixels());
-            for (int i = 0; i < n; i++) {
-                float[] alone = colorizer.forward(each.get(i), 1, shape);
-                for (int k = 0; k < out; k++) {
-                    assertThat(all[i * out + k]).as("picture %d, value %d", i, k).isCloseTo(alone[k], within(1e-4f));
+                float[] alone = colorizer.forward(List.of(each.get(i))).get(0);
+                assertThat(all.get(i)).hasSize(colorizer.outputChannels() * shape.pixels());
+                for (int k = 0; k < alone.length; k++) {
+                    assertThat(all.get(i)[k]).as("picture %d, value %d", i, k).isCloseTo(alone[k], within(1e-4f));
                 }
             }
         }
@@ -128,15 +128,16 @@ class ColorizerTest {
     @Test
     void mirrorAveragingMakesTheColorsOfAMirroredPictureTheMirroredColors() {
         try (Colorizer colorizer = Colorizer.load(run)) {
-            assertThat(colorizer.mirrorAveraging()).as("the default").isTrue();
+            assertThat(colorizer.settings().mirrorAveraging()).as("the default").isTrue();
             BufferedImage gray = gray(SyntheticImages.scene(48, 32, 9));
-            WorkingShape shape = colorizer.shapeOf(gray, SIZE);
-            float[] input = colorizer.encode(gray, SIZE);
-            float[] mirroredInput = mirrored(input, shape);
+            Colorizer.Prepared prepared = colorizer.prepare(gray);
+            WorkingShape shape = prepared.shape();
+            Colorizer.Prepared mirroredInput = new Colorizer.Prepared(gray, null, shape,
+                    mirrored(prepared.input(), shape), List.of());
             for (boolean averaging : new boolean[] {true, false}) {
-                Colorizer c = colorizer.withMirrorAveraging(averaging);
-                float[] out = c.forward(input, 1, shape);
-                float[] outOfMirrored = mirrored(c.forward(mirroredInput, 1, shape), shape);
+                Colorizer c = colorizer.with(colorizer.settings().withMirrorAveraging(averaging));
+                float[] out = c.forward(List.of(prepared)).get(0);
+                float[] outOfMirrored = mirrored(c.forward(List.of(mirroredInput)).get(0), shape);
                 double worst = 0;
                 for (int i = 0; i < out.length; i++) {
                     worst = Math.max(worst, Math.abs(out[i] - outOfMirrored[i]));
@@ -167,12 +168,12 @@ class ColorizerTest {
         BufferedImage wide = gray(SyntheticImages.scene(64, 32, 5));
         try (Colorizer colorizer = Colorizer.load(run)) {
             int channels = colorizer.architecture().encoding().inputChannels();
-            assertThat(colorizer.framing()).isEqualTo(Colorizer.Framing.ASPECT);
-            assertThat(colorizer.shapeOf(wide, SIZE)).isEqualTo(WorkingShape.keepingAspect(64, 32, SIZE, 8));
-            assertThat(colorizer.encode(wide, SIZE)).hasSize(channels * colorizer.shapeOf(wide, SIZE).pixels());
-            Colorizer square = colorizer.withFraming(Colorizer.Framing.SQUARE);
-            assertThat(square.shapeOf(wide, SIZE)).isEqualTo(WorkingShape.square(SIZE));
-            assertThat(square.encode(wide, SIZE)).hasSize(channels * SIZE * SIZE);
+            assertThat(colorizer.settings().framing()).isEqualTo(ColorSettings.Framing.ASPECT);
+            assertThat(colorizer.shapeOf(wide)).isEqualTo(WorkingShape.keepingAspect(64, 32, SIZE, 8));
+            assertThat(colorizer.prepare(wide).input()).hasSize(channels * colorizer.shapeOf(wide).pixels());
+            Colorizer square = colorizer.with(colorizer.settings().withFraming(ColorSettings.Framing.SQUARE));
+            assertThat(square.shapeOf(wide)).isEqualTo(WorkingShape.square(SIZE));
+            assertThat(square.prepare(wide).input()).hasSize(channels * SIZE * SIZE);
             BufferedImage framed = colorizer.colorize(wide);
             BufferedImage squeezed = square.colorize(wide);
             assertThat(squeezed.getWidth()).isEqualTo(64);
@@ -187,15 +188,15 @@ class ColorizerTest {
             // unet pools 3 times: multiples of 8, from max(16, S / 2) to 2 S
             assertThat(colorizer.minSize()).isEqualTo(16);
             assertThat(colorizer.maxSize()).isEqualTo(2 * SIZE);
-            BufferedImage out = colorizer.colorizeAll(List.of(gray), 2 * SIZE).get(0).colorized();
+            BufferedImage out = colorizer.with(colorizer.settings().withWorkingSize(2 * SIZE)).colorize(gray);
             assertThat(out.getWidth()).isEqualTo(50);
             assertThat(out.getHeight()).isEqualTo(30);
             for (int bad : new int[] {8, 24 + 1, 2 * SIZE + 8}) {
-                assertThatThrownBy(() -> colorizer.colorizeAll(List.of(gray), bad))
+                assertThatThrownBy(() -> colorizer.with(colorizer.settings().withWorkingSize(bad)))
                         .isInstanceOf(UsageException.class).hasMessageContaining("from 16 to 32");
             }
-            float[] input = colorizer.encode(gray, SIZE);
-            assertThat(colorizer.decode(gray, colorizer.forward(input, 1, colorizer.shapeOf(gray, SIZE)), 0, SIZE).colorized())
+            Colorizer.Prepared prepared = colorizer.prepare(gray);
+            assertThat(colorizer.finish(prepared, colorizer.forward(List.of(prepared)).get(0)).colorized())
                     .as("the stages compose to colorize").satisfies(img ->
                             assertThat(maxChannelDifference(img, colorizer.colorize(gray))).isZero());
         }
@@ -218,10 +219,13 @@ class ColorizerTest {
             assertThat(atTuned.minSize()).isEqualTo(base.minSize());
             assertThat(atTuned.maxSize()).isEqualTo(base.maxSize());
             BufferedImage out = atTuned.colorize(gray);
-            assertThat(maxChannelDifference(out, base.colorizeAll(List.of(gray), 24).get(0).colorized())).isZero();
+            assertThat(maxChannelDifference(out, base.with(base.settings().withWorkingSize(24)).colorize(gray)))
+                    .isZero();
             assertThat(maxChannelDifference(out, base.colorize(gray))).as("another size, other colors").isPositive();
-            assertThat(maxChannelDifference(base.withWorkingSize(24).colorize(gray), out)).isZero();
-            assertThatThrownBy(() -> base.withWorkingSize(2 * SIZE + 8)).isInstanceOf(UsageException.class);
+            assertThat(maxChannelDifference(base.with(base.settings().withWorkingSize(24)).colorize(gray), out))
+                    .isZero();
+            assertThatThrownBy(() -> base.with(base.settings().withWorkingSize(2 * SIZE + 8)))
+                    .isInstanceOf(UsageException.class);
         }
     }
 
@@ -230,20 +234,26 @@ class ColorizerTest {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(run)) {
             BufferedImage byDefault = colorizer.colorize(gray);
-            assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
-            assertThat(maxChannelDifference(colorizer.withUserSaturation(0f).colorize(gray), gray))
+            assertThat(maxChannelDifference(colorizer.with(colorizer.settings().withSaturation(1f))
+                    .colorize(gray), byDefault)).isZero();
+            assertThat(maxChannelDifference(colorizer.with(colorizer.settings().withSaturation(0f))
+                    .colorize(gray), gray))
                     .as("saturation 0 returns the gray input (8-bit rounding aside)").isLessThanOrEqualTo(1);
             double full = chroma(byDefault);
             assertThat(full).isGreaterThan(2);
-            assertThat(chroma(colorizer.withUserSaturation(0.5f).colorize(gray))).isCloseTo(full / 2,
+            assertThat(chroma(colorizer.with(colorizer.settings().withSaturation(0.5f)).colorize(gray)))
+                    .isCloseTo(full / 2,
                     org.assertj.core.api.Assertions.within(0.1 * full));
-            assertThat(chroma(colorizer.withAbGain(2f).colorize(gray))).as("a constant gain scales the chroma (the "
+            assertThat(chroma(colorizer.withSaturation(Saturation.constant(2f)).colorize(gray)))
+                    .as("a constant gain scales the chroma (the "
                     + "sRGB gamut clips some)").isBetween(1.5 * full, 2.05 * full);
-            assertThatThrownBy(() -> colorizer.withUserSaturation(2.5f)).isInstanceOf(UsageException.class)
+            assertThatThrownBy(() -> colorizer.with(colorizer.settings().withSaturation(2.5f)))
+                    .isInstanceOf(UsageException.class)
                     .hasMessageContaining("0 (gray) to 2");
             assertThatThrownBy(() -> colorizer.colorize(gray, List.of(ColorHint.ofRgb(1, 1, 0xFF0000))))
                     .isInstanceOf(UsageException.class).hasMessageContaining("takes no color hints");
-            BufferedImage bilinear = colorizer.withUpsampling(Colorizer.Upsampling.BILINEAR).colorize(gray);
+            BufferedImage bilinear = colorizer.with(colorizer.settings()
+                    .withUpsampling(ColorSettings.Upsampling.BILINEAR)).colorize(gray);
             assertThat(bilinear.getWidth()).isEqualTo(50);
             assertThat(maxChannelDifference(bilinear, byDefault)).as("guided is the default, not bilinear")
                     .isPositive();

@@ -8,6 +8,7 @@ import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.Resize;
+import java.util.List;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Colorizer#decode} (lightness table, fused row bands, table-driven sRGB encoding) against a straightforward
+ * {@link Colorizer#finish} (lightness table, fused row bands, table-driven sRGB encoding) against a straightforward
  * reference written from the definitions, on a real picture through the bundled model: every channel of every pixel
  * within one 8-bit level, in both upsampling modes, for a color and a gray input.
  */
@@ -38,13 +39,13 @@ class FastDecodeTest {
         }
         gray.getRaster().setSamples(0, 0, 1100, 733, 0, g);
         try (Colorizer loaded = Colorizer.load(null)) {
-            for (Colorizer.Upsampling mode : Colorizer.Upsampling.values()) {
-                Colorizer colorizer = loaded.withUpsampling(mode);
+            for (ColorSettings.Upsampling mode : ColorSettings.Upsampling.values()) {
+                Colorizer colorizer = loaded.with(loaded.settings().withUpsampling(mode));
                 for (BufferedImage image : new BufferedImage[] {color, gray}) {
-                    int s = colorizer.size();
-                    float[] outputs = colorizer.forward(colorizer.encode(image, s), 1, colorizer.shapeOf(image, s));
-                    BufferedImage fast = colorizer.decode(image, outputs, 0, s).colorized();
-                    int[] expected = reference(colorizer, image, outputs, s);
+                    Colorizer.Prepared prepared = colorizer.prepare(image);
+                    float[] outputs = colorizer.forward(List.of(prepared)).get(0);
+                    BufferedImage fast = colorizer.finish(prepared, outputs).colorized();
+                    int[] expected = reference(colorizer, image, outputs);
                     int[] actual = Lab.packedRgb(fast);
                     int worst = 0;
                     int differing = 0;
@@ -66,10 +67,10 @@ class FastDecodeTest {
 
     // the post-processing written plainly: a/b gain per pixel, L by the full conversion of each pixel, guided (or
     // bilinear) upsampling to whole (2, H, W) planes, Lab -> sRGB with pow, luma restored pixel by pixel
-    private static int[] reference(Colorizer colorizer, BufferedImage image, float[] outputs, int s) {
+    private static int[] reference(Colorizer colorizer, BufferedImage image, float[] outputs) {
         int w = image.getWidth();
         int h = image.getHeight();
-        WorkingShape shape = colorizer.shapeOf(image, s);
+        WorkingShape shape = colorizer.shapeOf(image);
         int sw = shape.width();
         int sh = shape.height();
         int pixels = shape.pixels();
@@ -77,7 +78,7 @@ class FastDecodeTest {
         Saturation saturation = colorizer.saturation();
         int logVariance = colorizer.architecture().encoding().outputChannels() * pixels;
         for (int k = 0; k < pixels; k++) {
-            float gain = colorizer.userSaturation() * (saturation.confidenceDependent()
+            float gain = colorizer.settings().saturation() * (saturation.confidenceDependent()
                     ? saturation.gain(outputs[logVariance + k]) : saturation.maxGain());
             ab[k] *= gain;
             ab[pixels + k] *= gain;
@@ -95,7 +96,7 @@ class FastDecodeTest {
             }
         }
         float[] full;
-        if (colorizer.upsampling() == Colorizer.Upsampling.GUIDED) {
+        if (colorizer.settings().upsampling() == ColorSettings.Upsampling.GUIDED) {
             float[] guide = new float[w * h];
             for (int i = 0; i < guide.length; i++) {
                 guide[i] = l[i] / 100f;

@@ -44,12 +44,11 @@ class HintModelTest {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
             assertThat(colorizer.takesHints()).isTrue();
-            int s = colorizer.size();
             int w = gray.getWidth();
             int h = gray.getHeight();
-            float[] plain = colorizer.encode(gray, s);
-            float[] hinted = colorizer.encode(gray, s, List.of(ColorHint.ofRgb(w / 2.0, h / 2.0, RED, 0)));
-            WorkingShape shape = colorizer.shapeOf(gray, s); // the picture is 2:1: seen at its own proportions
+            float[] plain = colorizer.prepare(gray).input();
+            float[] hinted = colorizer.prepare(gray, List.of(ColorHint.ofRgb(w / 2.0, h / 2.0, RED, 0))).input();
+            WorkingShape shape = colorizer.shapeOf(gray); // the picture is 2:1: seen at its own proportions
             int pixels = shape.pixels();
             assertThat(plain).hasSize(4 * pixels);
             float[] lab = new float[3];
@@ -76,11 +75,13 @@ class HintModelTest {
         int cy = h / 2;
         try (Colorizer colorizer = Colorizer.load(null)) {
             BufferedImage auto = colorizer.colorize(gray);
-            assertThat(maxChannelDifference(colorizer.colorize(gray, List.of()), auto)).as("no hints: automatic").isZero();
+            assertThat(maxChannelDifference(colorizer.colorize(gray, List.of()), auto))
+                    .as("no hints: automatic").isZero();
             BufferedImage red = colorizer.colorize(gray, List.of(ColorHint.ofRgb(cx, cy, RED, 6)));
             BufferedImage blue = colorizer.colorize(gray, List.of(ColorHint.ofRgb(cx, cy, BLUE, 6)));
             int r = 6;
-            assertThat(meanAb(red, 0, cx, cy, r)).as("a* near a red hint").isGreaterThan(meanAb(auto, 0, cx, cy, r) + 5);
+            assertThat(meanAb(red, 0, cx, cy, r))
+                    .as("a* near a red hint").isGreaterThan(meanAb(auto, 0, cx, cy, r) + 5);
             assertThat(meanAb(blue, 1, cx, cy, r)).as("b* near a blue hint").isLessThan(meanAb(auto, 1, cx, cy, r) - 5);
             double near = Math.abs(meanAb(red, 0, cx, cy, r) - meanAb(auto, 0, cx, cy, r));
             double far = Math.abs(meanAb(red, 0, 8, 8, r) - meanAb(auto, 0, 8, 8, r));
@@ -93,15 +94,20 @@ class HintModelTest {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         List<ColorHint> hints = List.of(ColorHint.ofRgb(gray.getWidth() / 2.0, gray.getHeight() / 2.0, BLUE, 6));
         try (Colorizer colorizer = Colorizer.load(null)) {
-            int s = colorizer.size();
-            float[] outputs = colorizer.forward(colorizer.encode(gray, s, hints), 1, colorizer.shapeOf(gray, s));
+            Colorizer.Prepared prepared = colorizer.prepare(gray, hints);
+            float[] outputs = colorizer.forward(List.of(prepared)).get(0);
             BufferedImage hinted = colorizer.colorize(gray, hints);
-            BufferedImage asPredicted = colorizer.withAbGain(1f).decode(gray, outputs, 0, s).colorized();
-            BufferedImage throughPolicy = colorizer.decode(gray, outputs, 0, s).colorized();
+            // the same outputs finished as if they were automatic ones: at gain 1, and through the policy
+            Colorizer.Prepared asAutomatic = new Colorizer.Prepared(gray, null, prepared.shape(), prepared.input(),
+                    List.of());
+            BufferedImage asPredicted = colorizer.withSaturation(Saturation.constant(1f)).finish(asAutomatic, outputs)
+                    .colorized();
+            BufferedImage throughPolicy = colorizer.finish(asAutomatic, outputs).colorized();
             assertThat(maxChannelDifference(hinted, asPredicted)).as("gain 1 with hints").isZero();
             assertThat(chroma(throughPolicy)).as("the automatic policy, max gain %.1f, would amplify",
                     colorizer.saturation().maxGain()).isGreaterThan(chroma(hinted));
-            assertThat(maxChannelDifference(colorizer.withUserSaturation(0f).colorize(gray, hints), gray))
+            assertThat(maxChannelDifference(colorizer.with(colorizer.settings().withSaturation(0f))
+                    .colorize(gray, hints), gray))
                     .as("the user's factor still applies").isLessThanOrEqualTo(1);
         }
     }
@@ -138,14 +144,14 @@ class HintModelTest {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
             assertThat(colorizer.saturation().confidenceDependent()).as("calibrated for the bundled model").isTrue();
-            int s = colorizer.size();
-            assertThat(colorizer.forward(colorizer.encode(gray, s), 1, colorizer.shapeOf(gray, s)))
-                    .as("a, b and log-variance").hasSize(3 * colorizer.shapeOf(gray, s).pixels());
+            assertThat(colorizer.forward(List.of(colorizer.prepare(gray))).get(0))
+                    .as("a, b and log-variance").hasSize(3 * colorizer.shapeOf(gray).pixels());
             BufferedImage byDefault = colorizer.colorize(gray);
-            assertThat(maxChannelDifference(colorizer.withUserSaturation(1f).colorize(gray), byDefault)).isZero();
-            BufferedImage none = colorizer.withUserSaturation(0f).colorize(gray);
+            assertThat(maxChannelDifference(colorizer.with(colorizer.settings().withSaturation(1f))
+                    .colorize(gray), byDefault)).isZero();
+            BufferedImage none = colorizer.with(colorizer.settings().withSaturation(0f)).colorize(gray);
             assertThat(maxChannelDifference(none, gray)).as("saturation 0 is the gray input").isLessThanOrEqualTo(1);
-            assertThat(chroma(colorizer.withUserSaturation(0.5f).colorize(gray)))
+            assertThat(chroma(colorizer.with(colorizer.settings().withSaturation(0.5f)).colorize(gray)))
                     .isCloseTo(chroma(byDefault) / 2, within(0.1 * chroma(byDefault)));
             Saturation policy = colorizer.saturation();
             assertThat(policy.gain(-20f)).isCloseTo(policy.maxGain(), within(1e-3f));

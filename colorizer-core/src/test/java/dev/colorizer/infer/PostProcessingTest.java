@@ -10,6 +10,7 @@ import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
+import java.util.List;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,8 @@ class PostProcessingTest {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
             double byDefault = chroma(colorizer.colorize(gray));
-            double asPredicted = chroma(colorizer.withAbGain(1f).colorize(gray));
-            double half = chroma(colorizer.withAbGain(0.5f).colorize(gray));
+            double asPredicted = chroma(colorizer.withSaturation(Saturation.constant(1f)).colorize(gray));
+            double half = chroma(colorizer.withSaturation(Saturation.constant(0.5f)).colorize(gray));
             assertThat(byDefault).as("the calibrated policy (max gain %.1f) adds color",
                     colorizer.saturation().maxGain()).isGreaterThan(1.2 * asPredicted);
             assertThat(half).as("a constant gain scales the chroma").isCloseTo(asPredicted / 2,
@@ -42,7 +43,8 @@ class PostProcessingTest {
     void theOutputKeepsTheInputsLumaWhereSrgbClippingWouldChangeIt() {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
-            BufferedImage strong = colorizer.withUserSaturation(2f).colorize(gray); // clips often
+            BufferedImage strong = colorizer.with(colorizer.settings().withSaturation(2f))
+                    .colorize(gray); // clips often
             int[] in = Lab.packedRgb(gray);
             int[] out = Lab.packedRgb(strong);
             int off = 0;

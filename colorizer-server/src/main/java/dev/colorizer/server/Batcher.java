@@ -1,6 +1,7 @@
 package dev.colorizer.server;
 
 import dev.colorizer.infer.WorkingShape;
+import dev.colorizer.infer.Colorizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +18,16 @@ import java.util.concurrent.TimeUnit;
  * {@code maxBatch} 1 every picture has its own pass. Pictures whose caller gave up (timed out) are skipped.
  */
 final class Batcher implements AutoCloseable {
-    /**
-     * A forward pass: inputs (N, C_in, sh, sw) to outputs (N, C_out, sh, sw), flattened; {@code Colorizer::forward}.
-     */
+    /** A forward pass of prepared pictures of one working shape, (C_out, sh, sw) each: {@code Colorizer::forward}. */
     interface Forward {
-        float[] run(float[] inputs, int n, WorkingShape shape);
+        List<float[]> run(List<Colorizer.Prepared> pictures);
     }
 
-    private record Job(float[] input, WorkingShape shape, CompletableFuture<float[]> output) {}
+    private record Job(Colorizer.Prepared picture, CompletableFuture<float[]> output) {
+        WorkingShape shape() {
+            return picture.shape();
+        }
+    }
 
     private final Forward forward;
     private final int maxBatch;
@@ -47,11 +50,11 @@ final class Batcher implements AutoCloseable {
     }
 
     /**
-     * Queues one picture's model input (C_in, sh, sw) of working shape {@code shape}; the future gets its outputs
-     * (C_out, sh, sw). Cancel the future to give up: a picture not yet started is then skipped.
+     * Queues one prepared picture; the future gets its model outputs (C_out, sh, sw). Cancel the future to give up:
+     * a picture not yet started is then skipped.
      */
-    CompletableFuture<float[]> submit(float[] input, WorkingShape shape) {
-        Job job = new Job(input, shape, new CompletableFuture<>());
+    CompletableFuture<float[]> submit(Colorizer.Prepared picture) {
+        Job job = new Job(picture, new CompletableFuture<>());
         if (!queue.offer(job)) {
             throw HttpProblem.busy("the server is busy with other pictures: try again in a moment");
         }
@@ -91,18 +94,10 @@ final class Batcher implements AutoCloseable {
     }
 
     private void run(List<Job> batch) {
-        int n = batch.size();
-        WorkingShape shape = batch.get(0).shape();
-        int inputLength = batch.get(0).input().length; // C_in * sh * sw, the same for every input of this shape
         try {
-            float[] inputs = new float[n * inputLength]; // (N, C_in, sh, sw)
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(batch.get(i).input(), 0, inputs, i * inputLength, inputLength);
-            }
-            float[] outputs = forward.run(inputs, n, shape); // (N, C_out, sh, sw)
-            int each = outputs.length / n;
-            for (int i = 0; i < n; i++) {
-                batch.get(i).output().complete(Arrays.copyOfRange(outputs, i * each, (i + 1) * each));
+            List<float[]> outputs = forward.run(batch.stream().map(Job::picture).toList()); // (C_out, sh, sw) each
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).output().complete(outputs.get(i));
             }
         } catch (RuntimeException e) {
             batch.forEach(job -> job.output().completeExceptionally(e));

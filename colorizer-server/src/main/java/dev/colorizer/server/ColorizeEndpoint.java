@@ -81,11 +81,12 @@ final class ColorizeEndpoint {
     void handle(Context ctx) {
         refuseUnknownParameters(ctx, PARAMETERS);
         ColorizeServer.Model m = model.get();
-        Colorizer colorizer = saturation(ctx.queryParam("saturation"), m.colorizer());
+        // the request's settings: its saturation and working size, the model's weights
+        Colorizer colorizer = workingSize(ctx.queryParam("size"), saturation(ctx.queryParam("saturation"),
+                m.colorizer()));
         OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
                 : OutputFormat.of(ctx.queryParam("format"), "format"); // UsageException: 400
         float quality = OutputFormat.jpegQuality(quality(ctx.queryParam("quality")), "quality");
-        int size = workingSize(ctx.queryParam("size"), colorizer);
         try (Admission.Ticket ticket = admission.enter()) {
             Sent sent = sent(ctx);
             List<ColorHint> given = hints(sent.hints(), colorizer);
@@ -103,16 +104,15 @@ final class ColorizeEndpoint {
                 all.addAll(given);
                 hints = List.copyOf(all);
             }
-            float[] output = await(m.batcher().submit(colorizer.encode(image, size, hints),
-                    colorizer.shapeOf(image, size)), deadline);
-            BufferedImage colorized = colorizer.decode(image, picture.deepGray(), output, 0, size, !hints.isEmpty())
-                    .colorized();
+            Colorizer.Prepared prepared = colorizer.prepare(picture, hints);
+            float[] output = await(m.batcher().submit(prepared), deadline);
+            BufferedImage colorized = colorizer.finish(prepared, output).colorized();
             upload.identify(ctx);
             OutputFormat written = format.forPicture(picture.metadata());
             ctx.contentType(written.mediaType())
                     .header("Content-Disposition", "inline; filename=\"colorized." + written.extension() + "\"")
                     .header("Cache-Control", "no-store")
-                    .result(ImageFiles.encode(colorized, Provenance.of(colorizer, size, hints, written, quality)
+                    .result(ImageFiles.encode(colorized, Provenance.of(colorizer, prepared, written, quality)
                             .stamp(picture.metadata()), written, quality));
         }
     }
@@ -138,11 +138,9 @@ final class ColorizeEndpoint {
             Sent sent = sent(ctx);
             long deadline = System.nanoTime() + config.timeout().toNanos();
             Upload upload = picture(ctx, sent, ticket, d -> { }, 0);
-            BufferedImage image = upload.picture().rgb();
-            int size = colorizer.size();
-            float[] output = await(m.batcher().submit(colorizer.encode(image, size), colorizer.shapeOf(image, size)),
-                    deadline);
-            List<Suggestions.Point> points = Suggestions.fromOutputs(colorizer, image, count, output);
+            Colorizer.Prepared prepared = colorizer.prepare(upload.picture().rgb());
+            float[] output = await(m.batcher().submit(prepared), deadline);
+            List<Suggestions.Point> points = Suggestions.fromOutputs(colorizer, prepared, count, output);
             upload.identify(ctx);
             ctx.contentType("application/json").header("Cache-Control", "no-store")
                     .result(Suggestions.toJson(points));
@@ -295,21 +293,22 @@ final class ColorizeEndpoint {
                     + dev.colorizer.infer.Saturation.MAX_USER_FACTOR + ", 1 being the model's default, or leave it out");
         }
         try {
-            return colorizer.withUserSaturation(Float.parseFloat(asked.trim())); // out of range: 400
+            float factor = Float.parseFloat(asked.trim());
+            return colorizer.with(colorizer.settings().withSaturation(factor)); // out of range: 400
         } catch (NumberFormatException e) {
             throw HttpProblem.badRequest("saturation " + asked + " is not a number: use 0 (gray) to "
                     + dev.colorizer.infer.Saturation.MAX_USER_FACTOR + ", 1 being the model's default");
         }
     }
 
-    private static int workingSize(String asked, Colorizer colorizer) {
+    // the model at the asked working size, sharing its weights
+    private static Colorizer workingSize(String asked, Colorizer colorizer) {
         if (asked == null) {
-            return colorizer.size();
+            return colorizer;
         }
         try {
             int size = Integer.parseInt(asked.trim());
-            colorizer.checkSize(size); // ColorizerException: 400 with the accepted range
-            return size;
+            return colorizer.with(colorizer.settings().withWorkingSize(size)); // UsageException: 400 with the range
         } catch (NumberFormatException e) {
             throw HttpProblem.badRequest("size " + asked + " is not a whole number of pixels, e.g. "
                     + colorizer.size());

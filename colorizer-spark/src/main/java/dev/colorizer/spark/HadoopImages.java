@@ -5,6 +5,8 @@ import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageMetadata;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Picture;
+import dev.colorizer.job.PictureStore;
+import dev.colorizer.run.OutputManifest.InputStamp;
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import org.apache.hadoop.fs.Path;
  * ({@link ImageFiles}): on the local file system as files, elsewhere (HDFS, S3, ...) as bytes in memory. Outputs are
  * written atomically (see {@link #write}).
  */
-final class HadoopImages {
+final class HadoopImages implements PictureStore<Path> {
     /** Hidden temp files of an unfinished write: {@code .NAME.UUID.tmp} (the core library's convention too). */
     static final Pattern TEMP_NAME = Pattern.compile("^\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp$");
 
@@ -35,13 +37,26 @@ final class HadoopImages {
         this.conf = conf;
     }
 
-    /** Whether a regular file is at {@code file}. */
     /** A file's size and modification time (ms), as Hadoop reports them. */
-    long[] stamp(Path file) throws IOException {
+    @Override
+    public InputStamp stamp(Path file) throws IOException {
         org.apache.hadoop.fs.FileStatus status = file.getFileSystem(conf).getFileStatus(file);
-        return new long[] {status.getLen(), status.getModificationTime()};
+        return new InputStamp(status.getLen(), status.getModificationTime());
     }
 
+    /** Its path, size and time: reading a remote reference again for a digest would cost more than it tells. */
+    @Override
+    public String identity(Path file) throws IOException {
+        InputStamp stamp = stamp(file);
+        return file + " " + stamp.bytes() + "@" + stamp.modified();
+    }
+
+    @Override
+    public String name(Path file) {
+        return file.getName();
+    }
+
+    /** Whether a regular file is at {@code file}. */
     boolean isFile(Path file) throws IOException {
         FileSystem fs = file.getFileSystem(conf);
         try {
@@ -51,8 +66,12 @@ final class HadoopImages {
         }
     }
 
-    /** Decodes the picture as {@link ImageFiles#readPicture} does; a user-fixable problem is a ColorizerException. */
-    Picture read(Path file) throws IOException {
+    /**
+     * Decodes the picture as {@link ImageFiles#readPicture} does (its first page: the job colors no other); a
+     * user-fixable problem is a ColorizerException.
+     */
+    @Override
+    public Picture read(Path file, Integer page) throws IOException {
         java.nio.file.Path local = localFile(file);
         if (local != null) {
             return ImageFiles.readPicture(local);
@@ -76,8 +95,9 @@ final class HadoopImages {
      *                replaced: it is replaced (else a file in place is another writer's, and kept)
      * @return false when another writer (a retried or speculative task) put a file there first; it is kept
      */
-    boolean write(BufferedImage image, ImageMetadata metadata, Path target, OutputFormat format, float jpegQuality,
-                  boolean replace) throws IOException {
+    @Override
+    public boolean write(BufferedImage image, ImageMetadata metadata, Path target, OutputFormat format,
+                         float jpegQuality, boolean replace) throws IOException {
         java.nio.file.Path local = localFile(target);
         if (local != null) {
             ImageFiles.writeImage(image, metadata, local, format, jpegQuality, true); // temp file + atomic rename

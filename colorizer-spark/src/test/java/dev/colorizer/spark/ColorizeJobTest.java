@@ -194,7 +194,7 @@ class ColorizeJobTest {
             for (String name : GOOD.keySet()) {
                 BufferedImage input = ImageFiles.readRgb(in.resolve(name));
                 BufferedImage got = ImageFiles.readRgb(out.resolve(out(name, "png")));
-                BufferedImage onePass = colorizer.withMirrorAveraging(false).colorize(input);
+                BufferedImage onePass = colorizer.with(colorizer.settings().withMirrorAveraging(false)).colorize(input);
                 assertThat(Pictures.maxChannelDifference(got, onePass)).as(name).isLessThanOrEqualTo(2);
                 apart = Math.max(apart, Pictures.maxChannelDifference(onePass, colorizer.colorize(input)));
             }

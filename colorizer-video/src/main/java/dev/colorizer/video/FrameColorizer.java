@@ -41,8 +41,7 @@ public final class FrameColorizer {
     private long sinkNanos;
 
     /** One frame on its way: the picture, its time, its model input and its motion from the frame before. */
-    private record Frame(BufferedImage picture, long pts, float[] input, WorkingShape shape, Motion motion,
-                         boolean hinted) {}
+    private record Frame(Colorizer.Prepared prepared, long pts, Motion motion) {}
 
     /** A stream without a reference: see {@link #FrameColorizer(Colorizer, float, List, BufferedImage, int, Sink)}. */
     public FrameColorizer(Colorizer colorizer, float memory, List<ColorHint> hints, int batch, Sink sink) {
@@ -70,10 +69,9 @@ public final class FrameColorizer {
     /** Takes the next frame (TYPE_INT_RGB; a color frame is treated as gray) at presentation time pts. */
     public void add(BufferedImage picture, long pts) {
         long t = System.nanoTime();
-        int s = colorizer.size();
-        WorkingShape shape = colorizer.shapeOf(picture, s);
-        float[] input = colorizer.encode(picture, s); // (C_in, sh, sw); channel 0 is the lightness
-        float[] lightness = Arrays.copyOf(input, shape.pixels()); // (sh, sw)
+        Colorizer.Prepared prepared = colorizer.prepare(picture); // input (C_in, sh, sw); channel 0 the lightness
+        WorkingShape shape = prepared.shape();
+        float[] lightness = Arrays.copyOf(prepared.input(), shape.pixels()); // (sh, sw)
         Motion motion = previousLightness != null && shape.equals(previousShape)
                 ? Motion.estimate(previousLightness, lightness, shape.width(), shape.height()) : null;
         boolean fresh = motion == null || motion.isCut();
@@ -88,13 +86,9 @@ public final class FrameColorizer {
         } else if (!tracked.isEmpty()) {
             tracked = follow(tracked, motion, picture.getWidth(), picture.getHeight(), shape);
         }
-        boolean hinted = !tracked.isEmpty();
-        if (hinted) {
-            input = colorizer.encode(picture, s, tracked);
-        }
         previousLightness = lightness;
         previousShape = shape;
-        pending.add(new Frame(picture, pts, input, shape, fresh ? null : motion, hinted));
+        pending.add(new Frame(colorizer.withHints(prepared, tracked), pts, fresh ? null : motion));
         prepareNanos += System.nanoTime() - t;
         if (pending.size() == batch) {
             flush();
@@ -128,18 +122,16 @@ public final class FrameColorizer {
             return;
         }
         long t = System.nanoTime();
-        List<float[]> outputs = colorizer.forwardEach(pending.stream().map(Frame::input).toList(),
-                pending.stream().map(Frame::shape).toList()); // (C_out, sh, sw) each
+        List<float[]> outputs = colorizer.forward(pending.stream().map(Frame::prepared).toList()); // (C_out, sh, sw)
         modelNanos += System.nanoTime() - t;
-        int s = colorizer.size();
         for (int i = 0; i < pending.size(); i++) {
             Frame frame = pending.get(i);
+            WorkingShape shape = frame.prepared().shape();
             t = System.nanoTime();
-            float[] steadied = steady.next(outputs.get(i), frame.motion(), frame.shape().width(),
-                    frame.shape().height()); // (C_out, sh, sw)
+            float[] steadied = steady.next(outputs.get(i), frame.motion(), shape.width(), shape.height());
             long u = System.nanoTime();
             steadyNanos += u - t;
-            BufferedImage colored = colorizer.decode(frame.picture(), steadied, 0, s, frame.hinted()).colorized();
+            BufferedImage colored = colorizer.finish(frame.prepared(), steadied).colorized();
             long v = System.nanoTime();
             finishNanos += v - u;
             sink.frame(colored, frame.pts());
