@@ -125,18 +125,16 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
         }
-        FolderPlan plan = FolderPlan.of(inputs, out, fmt, allPages);
+        FolderPlan plan = FolderPlan.of(inputs, out, fmt, allPages, OutputManifest.recordedOutputs(out));
         List<String> skipped = plan.skipped().stream().map(s -> s.entry() + ": " + s.reason()).toList();
         skipped.forEach(s -> System.err.println("skipped: " + s));
         if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
             throw InputNames.noPictures(inputs, skipped);
         }
         if (plan.jobs().isEmpty()) { // every output would land on an input
-            throw new UsageException(plan.refused().get(0).input(), "its output " + plan.refused().get(0).output()
-                    + " is an input: it is not overwritten; choose another --out");
+            throw new UsageException(plan.refused().get(0).input(), plan.refused().get(0).reason());
         }
-        plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
-                + " is an input: it is not overwritten; choose another --out"));
+        plan.refused().forEach(r -> System.err.println("error: " + r.input() + ": " + r.reason()));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
         if (recorded != null && !recorded.hints().isEmpty()) {
