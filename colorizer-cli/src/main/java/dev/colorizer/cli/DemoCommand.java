@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         description = {"Colorize the grayscale versions of the bundled public-domain pictures (1940s color "
                 + "photographs of people at work, and landscapes) with the pretrained model, and show how close they "
                 + "come to the true colors, each set beside the gray baseline.",
-                "Writes OUT/predicted/NAME.EXT.png (named as predict names outputs), OUT/demo-grid.png (gray | predicted | truth, people above "
-                        + "landscapes), OUT/demo-metrics.json (a report per set) and OUT/demo-report.html "
+                "Writes OUT/predicted/NAME.EXT.png (named as predict names outputs), OUT/demo-grid.png (gray | "
+                        + "predicted | truth, people above landscapes), OUT/demo-metrics.json (a report per set) "
+                        + "and OUT/demo-report.html "
                         + "(self-contained, with the metrics beside the gray baseline)."})
 final class DemoCommand implements Callable<Integer> {
     /** Rows of each set in the grid. */

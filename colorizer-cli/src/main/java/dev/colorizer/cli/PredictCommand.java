@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Colorize pictures at their full resolution.",
-                "Folders are walked recursively; outputs keep the relative names. An input, or any file this "
+                "Folders are walked recursively; outputs keep the relative names, with the format's extension "
+                        + "appended (a.jpg -> a.jpg.png) unless they end in it (a.png). An input, or any file this "
                         + "command did not write, is never overwritten; an unreadable file is reported and skipped. "
                         + "Run again, it finishes what is missing and redoes nothing that is complete (the record is "
                         + "OUT/" + OutputManifest.FILE + ")."})
@@ -87,8 +88,8 @@ final class PredictCommand implements Callable<Integer> {
     Path reference;
 
     @Option(names = "--all-pages", description = "Colorize every page of a multi-page TIFF and every frame of a GIF, "
-            + "each into NAME-pageN.EXT (N from 1), with its hints, if any, in REL/NAME-pageN.json. Default: the first "
-            + "page only, with a notice.")
+            + "each into NAME-pageN.EXT.png (N from 1; with --format png), with its hints, if any, in "
+            + "REL/NAME-pageN.json. Default: the first page only, with a notice.")
     boolean allPages;
 
     @Option(names = "--overwrite", description = "Redo every picture, also those an earlier run of this command "
