@@ -379,8 +379,9 @@ class ColorizeJobTest {
                 null, OutputFormat.PNG, 2, 0));
         assertThat(s.skipped()).as(String.join("; ", s.failures())).isEqualTo(1);
         assertThat(outputs(out).keySet()).as("no second copy a.jpg.png").containsExactly(Path.of("a.png"));
-        Row a = manifest(s).get("a.jpg");
+        Row a = spark.read().schema(Manifest.SCHEMA).parquet(s.manifest()).collectAsList().get(0);
         assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(output);
+        assertThat(a.getString(a.fieldIndex("status"))).isEqualTo(Manifest.SKIPPED);
     }
 
     @Test
