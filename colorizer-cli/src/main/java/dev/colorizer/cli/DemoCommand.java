@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         description = {"Colorize the grayscale versions of the bundled public-domain pictures (1940s color "
                 + "photographs of people at work, and landscapes) with the pretrained model, and show how close they "
                 + "come to the true colors, each set beside the gray baseline.",
-                "Writes OUT/predicted/NAME.png, OUT/demo-grid.png (gray | predicted | truth, people above "
-                        + "landscapes), OUT/demo-metrics.json (a report per set) and OUT/demo-report.html "
+                "Writes OUT/predicted/NAME.EXT.png (named as predict names outputs), OUT/demo-grid.png (gray | "
+                        + "predicted | truth, people above landscapes), OUT/demo-metrics.json (a report per set) "
+                        + "and OUT/demo-report.html "
                         + "(self-contained, with the metrics beside the gray baseline)."})
 final class DemoCommand implements Callable<Integer> {
     /** Rows of each set in the grid. */
@@ -51,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = workingSize.applyTo(color.apply(loaded));
             EvaluationWriter writer = new EvaluationWriter(out, "demo-",
-                    pair -> predicted.resolve(EvaluateCommand.baseName(pair.name()) + ".png"), GRID_ROWS, pictures,
+                    pair -> EvaluateCommand.predictedFile(predicted, pair), GRID_ROWS, pictures,
                     "colorizer demo: public-domain people and landscapes");
             Map<String, EvalReport> reports = writer.runSets(colorizer, sets);
             reports.forEach((set, report) -> System.out.printf("%n%s (%d pictures)%n%s", set, report.images(),

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Score a trained model on image pairs beside the gray baseline (the input returned as is): "
                 + "MSE, PSNR, SSIM, colorfulness.",
                 "Writes metrics.json, grid.png (gray | predicted | target), report.html (self-contained) and "
-                        + "predicted/predicted_NAME.png."})
+                        + "predicted/NAME.EXT.png (a PNG's as NAME.png; pairs in folders in those folders)."})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "RUN_DIR",
             description = "Run folder of a trained model (default: the bundled pretrained model).")
@@ -76,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");
             EvaluationWriter writer = new EvaluationWriter(dir, "",
-                    pair -> predicted.resolve("predicted_" + baseName(pair.name()) + ".png"), gridRows, reportRows,
+                    pair -> predictedFile(predicted, pair), gridRows, reportRows,
                     "colorizer evaluation: " + colorizer.architecture().id());
             EvalReport report = writer.run(colorizer, pairs, hints, seed);
             System.out.printf("model %s on %d pictures (%s)%n", colorizer.architecture().id(), report.images(),
@@ -101,7 +101,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return TrainingRun.validationPairs(config);
     }
 
-    static String baseName(String name) {
-        return InputNames.withoutExtension(Path.of(name).getFileName().toString());
+    /**
+     * Where a pair's colorization goes in {@code predicted}: named as {@code colorize predict} names outputs ({@link
+     * InputNames#outputName}), after the pair's relative name: "sub/a.jpg" -> "sub/a.jpg.png", "a.png" -> "a.png".
+     */
+    static Path predictedFile(Path predicted, dev.colorizer.data.ImagePair pair) {
+        return predicted.resolve(InputNames.outputName(pair.name(), dev.colorizer.data.OutputFormat.PNG));
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Colorize pictures at their full resolution.",
-                "Folders are walked recursively; outputs keep the relative names. An input, or any file this "
+                "Folders are walked recursively; outputs keep the relative names, with the format's extension "
+                        + "appended (a.jpg -> a.jpg.png) unless they end in it (a.png). An input, or any file this "
                         + "command did not write, is never overwritten; an unreadable file is reported and skipped. "
                         + "Run again, it finishes what is missing and redoes nothing that is complete (the record is "
                         + "OUT/" + OutputManifest.FILE + ")."})
@@ -84,8 +85,8 @@ final class PredictCommand implements Callable<Integer> {
     Path reference;
 
     @Option(names = "--all-pages", description = "Colorize every page of a multi-page TIFF and every frame of a GIF, "
-            + "each into NAME-pageN.EXT (N from 1), with its hints, if any, in REL/NAME-pageN.json. Default: the first "
-            + "page only, with a notice.")
+            + "each into NAME-pageN.EXT.png (N from 1; with --format png), with its hints, if any, in "
+            + "REL/NAME-pageN.json. Default: the first page only, with a notice.")
     boolean allPages;
 
     @Option(names = "--overwrite", description = "Redo every picture, also those an earlier run of this command "
@@ -122,18 +123,16 @@ final class PredictCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new UsageException("--batch " + batch + " is too small: use 1 or more pictures a pass");
         }
-        FolderPlan plan = FolderPlan.of(inputs, out, fmt, allPages);
+        FolderPlan plan = FolderPlan.of(inputs, out, fmt, allPages, OutputManifest.recordedOutputs(out));
         List<String> skipped = plan.skipped().stream().map(s -> s.entry() + ": " + s.reason()).toList();
         skipped.forEach(s -> System.err.println("skipped: " + s));
         if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
             throw InputNames.noPictures(inputs, skipped);
         }
         if (plan.jobs().isEmpty()) { // every output would land on an input
-            throw new UsageException(plan.refused().get(0).input(), "its output " + plan.refused().get(0).output()
-                    + " is an input: it is not overwritten; choose another --out");
+            throw new UsageException(plan.refused().get(0).input(), plan.refused().get(0).reason());
         }
-        plan.refused().forEach(j -> System.err.println("error: " + j.input() + ": its output " + j.output()
-                + " is an input: it is not overwritten; choose another --out"));
+        plan.refused().forEach(r -> System.err.println("error: " + r.input() + ": " + r.reason()));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
         if (recorded != null && !recorded.hints().isEmpty()) {

@@ -63,7 +63,7 @@ class ArchiveOutputsTest {
         var first = cli("predict", input.toString(), "--out", dir.resolve("a").toString(), "--format", "jpg",
                 "--quality", "80", "--saturation", "1.3", "--upsampling", "bilinear");
         assertThat(first.code()).as(first.err()).isZero();
-        Path made = dir.resolve("a/photo.jpg");
+        Path made = dir.resolve("a/photo.png.jpg");
 
         Provenance recorded = PredictCommand.recorded(made);
         assertThat(recorded.settings().saturation()).isEqualTo(1.3f);
@@ -78,7 +78,7 @@ class ArchiveOutputsTest {
         var again = cli("predict", input.toString(), "--out", dir.resolve("b").toString(), "--settings-from",
                 made.toString());
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("b/photo.jpg"))).isEqualTo(Files.readAllBytes(made));
+        assertThat(Files.readAllBytes(dir.resolve("b/photo.png.jpg"))).isEqualTo(Files.readAllBytes(made));
 
         var mixed = cli("predict", input.toString(), "--out", dir.resolve("m").toString(), "--settings-from",
                 made.toString(), "--no-mirror-average", "--saturation", "1");

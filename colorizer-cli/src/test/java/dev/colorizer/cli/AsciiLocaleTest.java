@@ -40,7 +40,7 @@ class AsciiLocaleTest {
         assertThat(predict.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String log = Files.readString(dir.resolve("log"));
         assertThat(predict.exitValue()).as(log).isZero();
-        assertThat(dir.resolve("out/plain.png")).exists();
+        assertThat(dir.resolve("out/plain.jpg.png")).exists();
         assertThat(log).contains("its name cannot be written in this locale").contains("LC_ALL=C.UTF-8")
                 .doesNotContain("internal error");
     }

@@ -107,7 +107,7 @@ class MainTest {
         assertThat(metrics.get("methods").get(0).get("colorfulness").asDouble()).isZero();
         assertThat(metrics.get("truthColorfulness").asDouble()).isPositive();
         assertThat(ImageIO.read(out.resolve("grid.png").toFile()).getWidth()).isGreaterThan(3 * 150);
-        assertThat(out.resolve("predicted/predicted_0.png")).exists();
+        assertThat(out.resolve("predicted/0.png")).as("named as predict names a PNG's output").exists();
         assertThat(Files.readString(out.resolve("report.html"))).contains("gray baseline").contains("data:image/jpeg;base64,");
         // without --data: the run's own validation split
         assertThat(cli("evaluate", "--model", run.toString()).code()).isZero();
@@ -145,8 +145,8 @@ class MainTest {
         var o = cli("predict", in.toString(), "--model", run.toString(), "--out", out.toString(), "--format", "jpg");
         assertThat(o.code()).as("one bad file among good ones").isEqualTo(1);
         assertThat(o.err()).contains("broken.jpg");
-        assertThat(ImageIO.read(out.resolve("a.jpg").toFile()).getWidth()).isEqualTo(27);
-        assertThat(ImageIO.read(out.resolve("sub/b.jpg").toFile()).getWidth()).isEqualTo(33);
+        assertThat(ImageIO.read(out.resolve("a.png.jpg").toFile()).getWidth()).isEqualTo(27);
+        assertThat(ImageIO.read(out.resolve("sub/b.png.jpg").toFile()).getWidth()).isEqualTo(33);
 
         // writing PNGs next to the PNG inputs would overwrite them: refused, inputs untouched
         var same = cli("predict", in.resolve("a.png").toString(), "--model", run.toString(), "--out", in.toString());
@@ -173,8 +173,9 @@ class MainTest {
         try (var pictures = Files.list(out.resolve("predicted"))) {
             assertThat(pictures.count()).isEqualTo(11 + 82); // the people, then the landscapes
         }
-        assertThat(ImageIO.read(out.resolve("predicted/beach0.png").toFile()).getWidth()).isEqualTo(256);
-        assertThat(ImageIO.read(out.resolve("predicted/loc0.png").toFile()).getWidth()).isEqualTo(256);
+        // named as predict names outputs: the JPEG's whole name, .png appended
+        assertThat(ImageIO.read(out.resolve("predicted/beach0.jpg.png").toFile()).getWidth()).isEqualTo(256);
+        assertThat(ImageIO.read(out.resolve("predicted/loc0.jpg.png").toFile()).getWidth()).isEqualTo(256);
         assertThat(o.out()).contains("people (11 pictures)").contains("landscapes (82 pictures)")
                 .contains("gray baseline");
         assertThat(ImageIO.read(out.resolve("demo-grid.png").toFile()).getHeight()).isGreaterThan(10 * 60); // ten rows

@@ -132,7 +132,7 @@ class PredictFoldersTest {
         Path out = dir.resolve("out");
         var o = cli("predict", photos.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(out.resolve("scan.png")).as("TIFFs are walked").exists();
+        assertThat(out.resolve("scan.tif.png")).as("TIFFs are walked").exists();
         assertThat(o.err()).contains("notes.txt: not a picture name").contains("gone.png: a symbolic link to nothing");
         if (hasFifo) {
             assertThat(o.err()).contains("pipe.png: not a regular file");
@@ -257,17 +257,17 @@ class PredictFoldersTest {
         assertThat(first.err()).contains("album.tif: 3 pages: only the first is colorized (predict --all-pages");
         try (var files = Files.list(dir.resolve("first"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
-                    .containsExactlyInAnyOrder("album.png", "single.png");
+                    .containsExactlyInAnyOrder("album.tif.png", "single.tif.png");
         }
 
         Path out = dir.resolve("all");
         var all = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
         assertThat(all.code()).as(all.err()).isZero();
         assertThat(all.out()).contains("colorized 4 of 4");
-        assertThat(out.resolve("single.png")).exists(); // one page: named as without --all-pages
-        assertThat(out.resolve("album.png")).doesNotExist();
+        assertThat(out.resolve("single.tif.png")).exists(); // one page: named as without --all-pages
+        assertThat(out.resolve("album.tif.png")).doesNotExist();
         for (int p = 0; p < sizes.length; p++) {
-            java.awt.image.BufferedImage page = ImageIO.read(out.resolve("album-page" + (p + 1) + ".png").toFile());
+            java.awt.image.BufferedImage page = ImageIO.read(out.resolve("album-page" + (p + 1) + ".tif.png").toFile());
             assertThat(page.getWidth()).isEqualTo(sizes[p][0]);
             assertThat(page.getHeight()).isEqualTo(sizes[p][1]);
             // the colors were made from this page: its luma is the page's gray, pixel for pixel (to rounding)
@@ -307,7 +307,7 @@ class PredictFoldersTest {
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.err()).contains(file + ": the decoder reports damaged data (Corrupt JPEG data")
                 .contains("parts of the picture may come out wrong");
-        assertThat(dir.resolve("damaged-out/scan.png")).exists();
+        assertThat(dir.resolve("damaged-out/scan.jpg.png")).exists();
     }
 
     @Test
@@ -334,7 +334,7 @@ class PredictFoldersTest {
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(dir.resolve("out/_MG_0001.png")).exists();
         assertThat(dir.resolve("out/wanted.png")).as("lnk/.. is real/, as ls reads it").exists();
-        assertThat(dir.resolve("out/a-2.png")).as("not ./photos a second time").doesNotExist();
+        assertThat(o.err()).as("not ./photos a second time").doesNotContain("the same file as");
 
         var empty = cli("predict", "", "--out", dir.resolve("out2").toString());
         assertThat(empty.code()).isEqualTo(64);
@@ -403,5 +403,112 @@ class PredictFoldersTest {
             }
         }
         return to;
+    }
+
+    // a gray picture in the format its extension names
+    private static void picture(Path file, int seed) throws Exception {
+        String name = file.getFileName().toString();
+        ImageIO.write(Pictures.gray(SyntheticImages.scene(32, 24, seed)), name.substring(name.lastIndexOf('.') + 1),
+                file.toFile());
+    }
+
+    private static java.util.List<String> outputs(Path out) throws Exception {
+        try (var files = Files.list(out)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    @Test
+    void outputNamesDependOnlyOnTheInputsOwnNameAndNeverShiftWhenOthersComeOrGo() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        picture(in.resolve("a.jpg"), 1);
+        picture(in.resolve("a.png"), 2);
+        picture(in.resolve("a.bmp"), 3);
+        Path out = dir.resolve("names");
+        var first = cli("predict", in.toString(), "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(outputs(out)).containsExactly("a.bmp.png", "a.jpg.png", "a.png");
+        byte[] ofJpg = Files.readAllBytes(out.resolve("a.jpg.png"));
+
+        picture(in.resolve("a.gif"), 4); // a picture comes: nothing refused, nothing renamed, nothing redone
+        var added = cli("predict", in.toString(), "--out", out.toString());
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.err()).doesNotContain("error");
+        assertThat(added.out()).contains("colorized 1 of 4").contains("3 already done");
+        assertThat(outputs(out)).containsExactly("a.bmp.png", "a.gif.png", "a.jpg.png", "a.png");
+        assertThat(Files.readAllBytes(out.resolve("a.jpg.png"))).isEqualTo(ofJpg);
+
+        Files.delete(in.resolve("a.bmp")); // a picture goes: the others keep their names, and are done
+        var removed = cli("predict", in.toString(), "--out", out.toString());
+        assertThat(removed.code()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("colorized 0 of 3").contains("3 already done");
+        assertThat(out.resolve("a.gif.png")).exists();
+        assertThat(Files.readAllBytes(out.resolve("a.jpg.png"))).isEqualTo(ofJpg);
+
+        // an input in the output format keeps its name: JPEG output keeps a.jpg as is, appends .jpg to a.png
+        Path jpegs = dir.resolve("jpegs");
+        assertThat(cli("predict", in.toString(), "--out", jpegs.toString(), "--format", "jpeg").code()).isZero();
+        assertThat(outputs(jpegs)).containsExactly("a.gif.jpg", "a.jpg", "a.png.jpg");
+    }
+
+    @Test
+    void ofAJpgBesideAJpgPngTheOneWhoseOwnNameItIsWinsWhateverTheOrderAndTheOtherIsRefused() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        picture(in.resolve("a.jpg"), 1);
+        picture(in.resolve("a.jpg.png"), 2);
+        picture(in.resolve("b.jpg"), 3);
+        for (var args : java.util.List.of(java.util.List.of(in.toString()),
+                java.util.List.of(in.resolve("a.jpg").toString(), in.resolve("a.jpg.png").toString(),
+                        in.resolve("b.jpg").toString()),
+                java.util.List.of(in.resolve("a.jpg.png").toString(), in.resolve("b.jpg").toString(),
+                        in.resolve("a.jpg").toString()))) {
+            Path out = dir.resolve("out" + args.size() + args.get(0).length());
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("predict"));
+            command.addAll(args);
+            command.addAll(java.util.List.of("--out", out.toString()));
+            var o = cli(command.toArray(String[]::new));
+            assertThat(o.code()).as("a refusal is a failure: " + args).isEqualTo(1);
+            assertThat(o.err()).as(args.toString()).contains("error: " + in.resolve("a.jpg") + ": its output "
+                    + "a.jpg.png is also a.jpg.png's, which keeps its own name: rename this picture to colorize it");
+            assertThat(o.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+            assertThat(o.out()).contains("colorized 2 of 3");
+            assertThat(outputs(out)).containsExactly("a.jpg.png", "b.jpg.png");
+            assertThat(Files.readString(out.resolve(OutputManifest.FILE))).as("made from a.jpg.png, not a.jpg")
+                    .contains(in.resolve("a.jpg.png").toRealPath() + "\"").doesNotContain(in.resolve("a.jpg")
+                            .toRealPath() + "\"");
+        }
+    }
+
+    @Test
+    void aFolderColoredByAnEarlierReleaseKeepsItsNamesOnAReRun() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        picture(in.resolve("a.jpg"), 1);
+        picture(in.resolve("b.tif"), 2);
+        Path out = dir.resolve("old");
+        assertThat(cli("predict", in.toString(), "--out", out.toString()).code()).isZero();
+        // as an earlier release left it: a.png and b.png, recorded in the ledger as made from a.jpg and b.tif
+        Files.move(out.resolve("a.jpg.png"), out.resolve("a.png"));
+        Files.move(out.resolve("b.tif.png"), out.resolve("b-2.png"));
+        Path ledger = out.resolve(OutputManifest.FILE);
+        Files.writeString(ledger, Files.readString(ledger).replace("\"a.jpg.png\"", "\"a.png\"")
+                .replace("\"b.tif.png\"", "\"b-2.png\""));
+        byte[] a = Files.readAllBytes(out.resolve("a.png"));
+
+        var again = cli("predict", in.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("colorized 0 of 2").contains("2 already done");
+        assertThat(outputs(out)).as("no second copy").containsExactly("a.png", "b-2.png");
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).isEqualTo(a);
+
+        // with other settings it is redone, still under the name in use
+        var redone = cli("predict", in.toString(), "--out", out.toString(), "--saturation", "0.5");
+        assertThat(redone.code()).as(redone.err()).isZero();
+        assertThat(redone.out()).contains("colorized 2 of 2");
+        assertThat(outputs(out)).containsExactly("a.png", "b-2.png");
+
+        // gone: named by this release's rule
+        Files.delete(out.resolve("a.png"));
+        assertThat(cli("predict", in.toString(), "--out", out.toString()).code()).isZero();
+        assertThat(outputs(out)).containsExactly("a.jpg.png", "b-2.png");
     }
 }

@@ -31,10 +31,11 @@ import java.util.TreeMap;
  * to a folder is walked at its target.
  *
  * @param jobs the pictures, in plan order
- * @param refused pictures whose output would overwrite an input, with that output
+ * @param refused pictures whose output would overwrite an input, or whose output name is another input's
+ *                ({@link InputNames#outputNames}), with the reason
  * @param skipped the entries that are not inputs, with the reason, in path order within each input
  */
-public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skipped) {
+public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> skipped) {
     /**
      * One picture to colorize.
      *
@@ -50,10 +51,18 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
     /** An entry that is not colorized, and why. */
     public record Skipped(Path entry, String reason) {}
 
-    // a file found: as found (absolute), its relative name, the page to read
-    private record Found(Path file, String relative, int page) {
+    /**
+     * A picture that is not colorized, an error of the run.
+     *
+     * @param output where its output would go (absolute, normalized)
+     * @param reason why not, naming the fix: what follows "INPUT: " in a message
+     */
+    public record Refused(Path input, Path output, String reason) {}
+
+    // a file found: as found (absolute), its relative name, the page to read, whether planned page by page
+    private record Found(Path file, String relative, int page, boolean paged) {
         Found(Path file, String relative) {
-            this(file, relative, 0);
+            this(file, relative, 0, false);
         }
     }
 
@@ -69,7 +78,7 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
             String stem = InputNames.withoutExtension(f.relative());
             String extension = f.relative().substring(stem.length());
             for (int page = 0; page < count; page++) {
-                pages.add(new Found(f.file(), stem + "-page" + (page + 1) + extension, page));
+                pages.add(new Found(f.file(), stem + "-page" + (page + 1) + extension, page, true));
             }
         }
         return pages;
@@ -110,6 +119,29 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption)
             throws IOException {
+        return of(inputs, out, format, allPages, outOption, input -> List.of());
+    }
+
+    /**
+     * The plan of {@code colorize predict}, which keeps the output names an earlier release gave in {@code out}
+     * ({@link InputNames#isEarlierName}: {@code a.png} for {@code a.jpg}, where this release names it {@code
+     * a.jpg.png}), so that a re-run neither writes a second copy nor redoes the folder.
+     *
+     * @param recorded the outputs (names inside {@code out}, '/'-separated) recorded in {@code out} as made from an
+     *                 input (absolute, as found): {@code OutputManifest.recordedOutputs}; one kept is still there
+     * @see #of(List, Path, OutputFormat, boolean)
+     */
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages,
+                                java.util.function.Function<Path, List<String>> recorded) throws IOException {
+        return of(inputs, out, format, allPages, "--out", recorded);
+    }
+
+    /**
+     * @param outOption what the front end calls {@code out} in its messages: "--out", "--output"
+     * @see #of(List, Path, OutputFormat, boolean, java.util.function.Function)
+     */
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption,
+                                java.util.function.Function<Path, List<String>> recorded) throws IOException {
         // an empty name would be the current folder: what an unset shell variable ("$DIR") gives, rarely meant
         if (inputs.stream().anyMatch(input -> input.toString().isEmpty())) {
             throw new UsageException("an input is an empty name (an unset shell variable?): name the files or "
@@ -165,14 +197,17 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
             }
         }
         List<Found> unique = allPages ? pages(kept) : List.copyOf(kept);
-        List<String> names = InputNames.outputNames(unique.stream().map(Found::relative).toList(), format);
+        List<InputNames.Output> names = InputNames.outputNames(unique.stream().map(f -> new InputNames.Claim(
+                f.relative(), f.paged(), earlierName(f, out, format, recorded))).toList(), format);
         List<Job> jobs = new ArrayList<>();
-        List<Job> refused = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
             Found f = unique.get(i);
+            InputNames.Output named = names.get(i);
             Path output;
             try {
-                output = out.resolve(names.get(i));
+                output = out.resolve(named.name() != null ? named.name() : InputNames.outputName(f.relative(),
+                        format));
             } catch (java.nio.file.InvalidPathException e) { // read by its bytes, but its name is not this locale's
                 skipped.add(new Skipped(f.file(), "its name cannot be written in this locale's character set ("
                         + System.getProperty("sun.jnu.encoding") + "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
@@ -180,9 +215,27 @@ public record FolderPlan(List<Job> jobs, List<Job> refused, List<Skipped> skippe
                 continue;
             }
             Job job = new Job(f.file(), RealPath.named(output), f.relative(), f.page());
-            (byReal.containsKey(RealPath.of(job.output())) ? refused : jobs).add(job);
+            if (named.refusal() != null) {
+                refused.add(new Refused(job.input(), job.output(), named.refusal()));
+            } else if (byReal.containsKey(RealPath.of(job.output()))) {
+                refused.add(new Refused(job.input(), job.output(), "its output " + job.output() + " is an input: it "
+                        + "is not overwritten; choose another " + outOption));
+            } else {
+                jobs.add(job);
+            }
         }
         return new FolderPlan(List.copyOf(jobs), List.copyOf(refused), List.copyOf(skipped));
+    }
+
+    // the name an earlier release gave this picture's output, recorded as made from it and still in out, or null
+    private static String earlierName(Found f, Path out, OutputFormat format,
+                                      java.util.function.Function<Path, List<String>> recorded) {
+        return recorded.apply(f.file()).stream()
+                .filter(name -> InputNames.isEarlierName(f.relative(), name, format)
+                        && !name.equals(InputNames.outputName(f.relative(), format))
+                        && Files.isRegularFile(out.resolve(name), LinkOption.NOFOLLOW_LINKS))
+                .sorted(Comparator.comparing(String::length).thenComparing(Comparator.naturalOrder()))
+                .findFirst().orElse(null);
     }
 
     // the pictures under root, sorted by relative name, and its skipped entries, sorted by path

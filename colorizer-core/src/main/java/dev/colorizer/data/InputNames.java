@@ -3,7 +3,6 @@ package dev.colorizer.data;
 import dev.colorizer.ColorizerException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,13 @@ import java.util.function.Predicate;
  *       not a picture is skipped with its own reason. A file or folder the user names is taken whatever its name: a
  *       named {@code .x.png} is colorized, a named {@code scan.jfif} is tried.
  *   <li>Plan order: the inputs in the order named, the pictures found under each sorted by relative name.
- *   <li>An output keeps its input's relative name with the extension replaced by the format's; of inputs that would
- *       share an output name the first in plan order keeps it and each next gets NAME-2, NAME-3, the first free.
+ *   <li>An output's name depends on its input's own name alone ({@link #outputName}), so it never shifts when other
+ *       pictures come or go: an input already in the output format keeps its relative name ({@code a.png} with PNG
+ *       output, {@code a.jpg} or {@code a.JPEG} with JPEG); any other gets the format's extension appended to its
+ *       whole name ({@code a.jpg -> a.jpg.png}, {@code scan.tif -> scan.tif.png}), as {@code colorize video} names
+ *       its films. The one clash left ({@code a.jpg} beside {@code a.jpg.png}, both {@code a.jpg.png}; or one name in
+ *       two named inputs) is decided by the names ({@link #outputNames}): the input that keeps its own name wins, the
+ *       other is refused, naming the fix.
  * </ul>
  */
 public final class InputNames {
@@ -177,24 +181,118 @@ public final class InputNames {
     }
 
     /**
-     * The output name of each input, by the rules above.
-     *
-     * @param relatives the inputs' relative names ('/'-separated), distinct inputs in plan order
-     * @return their output names relative to the output folder, in the same order, all different
+     * The output name of an input by its own name alone: its relative name when that already ends in the output
+     * format's extension (ignoring case: {@code a.png}, {@code a.JPEG} with JPEG, {@code a.tiff} with TIFF), else its
+     * relative name with the format's extension appended ({@code a.jpg -> a.jpg.png}). With {@link OutputFormat#KEEP}
+     * a JPEG, PNG or TIFF input keeps its name, any other gets {@code .png}.
      */
-    public static List<String> outputNames(List<String> relatives, OutputFormat format) {
-        Set<String> used = new HashSet<>();
-        List<String> names = new ArrayList<>(relatives.size());
-        for (String relative : relatives) {
-            String stem = withoutExtension(relative);
-            String extension = format.forInput(relative).extension(); // keep: the input's own format
-            String name = stem + "." + extension;
-            for (int n = 2; !used.add(name); n++) {
-                name = stem + "-" + n + "." + extension;
-            }
-            names.add(name);
+    public static String outputName(String relative, OutputFormat format) {
+        OutputFormat concrete = format.forInput(relative);
+        return concrete == formatOfExtension(relative) ? relative : relative + "." + concrete.extension();
+    }
+
+    // the writable format a name's extension names (png; jpg, jpeg; tif, tiff; ignoring case), else null
+    private static OutputFormat formatOfExtension(String name) {
+        String stem = withoutExtension(name);
+        if (stem.length() == name.length()) {
+            return null;
         }
-        return names;
+        return switch (name.substring(stem.length() + 1).toLowerCase(Locale.ROOT)) {
+            case "png" -> OutputFormat.PNG;
+            case "jpg", "jpeg" -> OutputFormat.JPEG;
+            case "tif", "tiff" -> OutputFormat.TIFF;
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether {@code name} is one an earlier release could have given the output of {@code relative}: in its folder,
+     * its stem with the format's extension, or with "-N" after the stem (that release's NAME-2 on a clash):
+     * {@code a.jpg -> a.png, a-2.png}. Such a name, recorded as made from that very input in the output folder's
+     * ledger, is kept by a re-run ({@link Claim#recorded}), so that it neither writes a second copy under the
+     * name of {@link #outputName} nor redoes a folder colored before.
+     */
+    public static boolean isEarlierName(String relative, String name, OutputFormat format) {
+        String stem = withoutExtension(relative);
+        String suffix = "." + format.forInput(relative).extension();
+        if (!name.startsWith(stem) || !name.endsWith(suffix) || name.length() < stem.length() + suffix.length()) {
+            return false;
+        }
+        String between = name.substring(stem.length(), name.length() - suffix.length());
+        return between.isEmpty() || between.matches("-[1-9][0-9]*");
+    }
+
+    /**
+     * An input's claim on an output name.
+     *
+     * @param relative the input's relative name ('/'-separated)
+     * @param derived whether that name is not the file's own but made for it: a page of a multi-page file planned
+     *                page by page ({@code scan-page2.tif})
+     * @param recorded the output name an earlier release gave it in this output folder ({@link #isEarlierName}),
+     *                 recorded there as made from this input and still there: kept instead of the rule's; or null
+     */
+    public record Claim(String relative, boolean derived, String recorded) {
+        /** A file's claim, by the rule alone. */
+        public Claim(String relative) {
+            this(relative, false, null);
+        }
+
+        String wanted(OutputFormat format) {
+            return recorded != null ? recorded : outputName(relative, format);
+        }
+
+        // who wins a name several want, the lowest first: a name in use, a name kept as it is, a file's, a page's
+        int rank(OutputFormat format) {
+            return recorded != null ? 0 : derived ? 3 : outputName(relative, format).equals(relative) ? 1 : 2;
+        }
+    }
+
+    /**
+     * An input's output.
+     *
+     * @param name its name relative to the output folder ('/'-separated), or null when refused
+     * @param refusal why it has none, a phrase naming the fix, or null
+     */
+    public record Output(String name, String refusal) {}
+
+    /**
+     * The output of each input: the name {@link #outputName} gives it (or the one recorded, {@link Claim#recorded}).
+     * A name several inputs want is decided by the names alone, never by which other pictures are there: a name
+     * already in use (recorded) first, then the input whose own name it is ({@code a.jpg.png} over {@code a.jpg}),
+     * then a file's over a page's ({@code scan-page2.tif} over page 2 of {@code scan.tif}), then, between inputs of
+     * one relative name under two named inputs, the one named first; each other input is refused.
+     *
+     * @param claims the inputs in plan order
+     * @return their outputs, in the same order; the names given all differ
+     */
+    public static List<Output> outputNames(List<Claim> claims, OutputFormat format) {
+        Map<String, Claim> winners = new HashMap<>();
+        for (Claim claim : claims) {
+            winners.merge(claim.wanted(format), claim, (kept, other) -> other.rank(format) < kept.rank(format)
+                    ? other : kept);
+        }
+        List<Output> outputs = new ArrayList<>(claims.size());
+        for (Claim claim : claims) {
+            String name = claim.wanted(format);
+            Claim winner = winners.get(name);
+            outputs.add(winner == claim ? new Output(name, null) : new Output(null, "its output " + name
+                    + " is also " + winner.relative() + "'s, " + (winner.relative().equals(claim.relative())
+                            && winner.derived() == claim.derived()
+                            ? "found in an input named before: color them into two output folders, or rename one"
+                            : switch (winner.rank(format)) {
+                                case 0 -> "colored there by an earlier release, which named outputs by their stem "
+                                        + "(recorded in the folder's ledger): rename this picture, or move that "
+                                        + "output away";
+                                case 1 -> "which keeps its own name: rename this picture to colorize it";
+                                default -> "a file's own name: rename that file to colorize this page";
+                            })));
+        }
+        return outputs;
+    }
+
+    /** The output names of inputs by the rule alone, those refused null ({@link #outputNames(List, OutputFormat)}). */
+    public static List<String> names(List<String> relatives, OutputFormat format) {
+        return outputNames(relatives.stream().map(Claim::new).toList(), format).stream().map(Output::name).toList();
     }
 
     /**

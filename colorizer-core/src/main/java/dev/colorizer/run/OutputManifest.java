@@ -121,10 +121,15 @@ public final class OutputManifest implements Closeable {
             throw e;
         }
         OutputManifest manifest = new OutputManifest(outDir, lock);
-        if (Files.isRegularFile(manifest.file)) {
+        manifest.read(outDir);
+        return manifest;
+    }
+
+    private void read(Path outDir) throws IOException {
+        if (Files.isRegularFile(file)) {
             Path realDir = outDir.toRealPath();
             // decoded leniently: a line cut in the middle of a character is one more line to skip, not an error
-            String all = new String(Files.readAllBytes(manifest.file), StandardCharsets.UTF_8);
+            String all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             for (String text : all.split("\n")) {
                 Line line;
                 try {
@@ -132,10 +137,42 @@ public final class OutputManifest implements Closeable {
                 } catch (IOException e) {
                     continue; // a line a kill cut short
                 }
-                manifest.remember(manifest.inFolder(line, realDir));
+                remember(inFolder(line, realDir));
             }
         }
-        return manifest;
+    }
+
+    /**
+     * The outputs that the ledger of a folder records as made from each input (their newest line a done line), by
+     * their names inside the folder ('/'-separated), read before the folder is opened: what a plan keeps of the names
+     * an earlier release gave ({@code FolderPlan.of} with {@code recorded}). None where the folder has no ledger.
+     *
+     * @return the outputs made from an input, for an input by any name (its real path is looked up)
+     */
+    public static java.util.function.Function<Path, List<String>> recordedOutputs(Path outDir) {
+        Map<String, List<String>> byInput = new HashMap<>();
+        if (Files.isDirectory(outDir)) {
+            OutputManifest manifest = new OutputManifest(outDir, null);
+            try {
+                manifest.read(outDir);
+            } catch (IOException e) {
+                return input -> List.of(); // unreadable: open says so, named, before anything is written
+            }
+            manifest.newest.values().stream().filter(Line::isDone).forEach(line -> byInput.computeIfAbsent(
+                    line.input(), k -> new java.util.ArrayList<>()).add(line.output()));
+        }
+        return input -> {
+            List<String> made = new java.util.ArrayList<>(byInput.getOrDefault(absolute(input), List.of()));
+            try {
+                String real = inputKey(input);
+                if (!real.equals(absolute(input))) {
+                    made.addAll(byInput.getOrDefault(real, List.of()));
+                }
+            } catch (IOException e) {
+                // gone since it was found: read, and reported, as such
+            }
+            return made;
+        };
     }
 
     // a line of an older version, which recorded outputs by their absolute path, keyed as this version keys them

@@ -38,13 +38,13 @@ class InputNamesTest {
     }
 
     @Test
-    void outputsKeepTheRelativeNameAndTheFirstInPlanOrderKeepsASharedOne() {
-        assertThat(InputNames.outputNames(List.of("a.jpg", "a.png", "sub/a.png", "b.c.tif", "x-2.png", "x.bmp",
-                "x.png", "noext"), OutputFormat.PNG))
-                .containsExactly("a.png", "a-2.png", "sub/a.png", "b.c.png", "x-2.png", "x.png", "x-3.png",
-                        "noext.png");
-        assertThat(InputNames.outputNames(List.of("a.png", "a.jpeg"), OutputFormat.JPEG))
-                .containsExactly("a.jpg", "a-2.jpg");
+    void anOutputKeepsAnInputNameInItsFormatAndAppendsTheFormatsExtensionToAnyOther() {
+        assertThat(InputNames.names(List.of("a.jpg", "a.png", "sub/a.png", "b.c.tif", "x-2.png", "x.bmp",
+                "x.png", "noext", "C.PNG"), OutputFormat.PNG))
+                .containsExactly("a.jpg.png", "a.png", "sub/a.png", "b.c.tif.png", "x-2.png", "x.bmp.png", "x.png",
+                        "noext.png", "C.PNG");
+        assertThat(InputNames.names(List.of("a.png", "a.jpeg", "b.JPG", "c.jpg"), OutputFormat.JPEG))
+                .containsExactly("a.png.jpg", "a.jpeg", "b.JPG", "c.jpg");
         assertThat(InputNames.hintsName("sub/a.b.png")).isEqualTo("sub/a.b.json");
         assertThat(InputNames.withoutExtension(".hidden")).isEqualTo(".hidden");
         assertThat(InputNames.withoutExtension("dir.d/name")).isEqualTo("dir.d/name");
@@ -77,8 +77,59 @@ class InputNamesTest {
 
     @Test
     void keepNamesEachOutputInItsInputsFormat() {
-        assertThat(InputNames.outputNames(List.of("a.jpg", "b.tiff", "c.gif"), OutputFormat.KEEP))
-                .containsExactly("a.jpg", "b.tif", "c.png");
+        assertThat(InputNames.names(List.of("a.jpg", "b.tiff", "c.gif", "d.jpeg", "e.webp"), OutputFormat.KEEP))
+                .containsExactly("a.jpg", "b.tiff", "c.gif.png", "d.jpeg", "e.webp.png");
+    }
+
+    @Test
+    void namesNeverShiftWhenOtherPicturesComeOrGo() {
+        List<String> three = InputNames.names(List.of("a.bmp", "a.jpg", "a.png"), OutputFormat.PNG);
+        assertThat(three).containsExactly("a.bmp.png", "a.jpg.png", "a.png");
+        List<String> four = InputNames.names(List.of("a.bmp", "a.gif", "a.jpg", "a.png"), OutputFormat.PNG);
+        assertThat(four).as("a.gif added: nothing refused, nothing shifted")
+                .containsExactly("a.bmp.png", "a.gif.png", "a.jpg.png", "a.png");
+        assertThat(InputNames.names(List.of("a.gif", "a.jpg", "a.png"), OutputFormat.PNG))
+                .as("a.bmp removed: the others keep theirs").containsExactly("a.gif.png", "a.jpg.png", "a.png");
+    }
+
+    @Test
+    void theInputWhoseOwnNameItIsKeepsAClashingNameWhateverTheOrder() {
+        for (List<String> order : List.of(List.of("a.jpg", "a.jpg.png"), List.of("a.jpg.png", "a.jpg"))) {
+            List<InputNames.Output> outputs = InputNames.outputNames(order.stream().map(InputNames.Claim::new)
+                    .toList(), OutputFormat.PNG);
+            int jpg = order.indexOf("a.jpg");
+            assertThat(outputs.get(1 - jpg)).as(order.toString()).isEqualTo(new InputNames.Output("a.jpg.png", null));
+            assertThat(outputs.get(jpg).name()).isNull();
+            assertThat(outputs.get(jpg).refusal()).isEqualTo("its output a.jpg.png is also a.jpg.png's, which "
+                    + "keeps its own name: rename this picture to colorize it");
+        }
+        // one name under two named inputs: the first named keeps it; a file's own name over a page's
+        assertThat(InputNames.outputNames(List.of(new InputNames.Claim("a.jpg"), new InputNames.Claim("a.jpg")),
+                OutputFormat.PNG).get(1).refusal()).endsWith("found in an input named before: color them into two "
+                + "output folders, or rename one");
+        List<InputNames.Output> pages = InputNames.outputNames(List.of(new InputNames.Claim("s-page2.tif", true,
+                null), new InputNames.Claim("s-page2.tif")), OutputFormat.PNG);
+        assertThat(pages.get(0).refusal()).isEqualTo("its output s-page2.tif.png is also s-page2.tif's, a file's "
+                + "own name: rename that file to colorize this page");
+        assertThat(pages.get(1).name()).isEqualTo("s-page2.tif.png");
+    }
+
+    @Test
+    void anEarlierReleasesNameIsTheStemWithTheFormatsExtensionOrADashNumber() {
+        assertThat(InputNames.isEarlierName("sub/a.jpg", "sub/a.png", OutputFormat.PNG)).isTrue();
+        assertThat(InputNames.isEarlierName("sub/a.jpg", "sub/a-2.png", OutputFormat.PNG)).isTrue();
+        assertThat(InputNames.isEarlierName("s-page2.tif", "s-page2.png", OutputFormat.PNG)).isTrue();
+        assertThat(InputNames.isEarlierName("sub/a.jpg", "a.png", OutputFormat.PNG)).as("another folder").isFalse();
+        assertThat(InputNames.isEarlierName("sub/a.jpg", "sub/a.jpg", OutputFormat.PNG)).as("another format")
+                .isFalse();
+        assertThat(InputNames.isEarlierName("a.jpg", "ab.png", OutputFormat.PNG)).isFalse();
+        assertThat(InputNames.isEarlierName("a.jpg", "a-x.png", OutputFormat.PNG)).isFalse();
+        // a recorded name in use wins over the rule's: the input whose own name it is, is refused
+        List<InputNames.Output> outputs = InputNames.outputNames(List.of(new InputNames.Claim("a.jpg", false,
+                "a.png"), new InputNames.Claim("a.png")), OutputFormat.PNG);
+        assertThat(outputs.get(0).name()).isEqualTo("a.png");
+        assertThat(outputs.get(1).refusal()).startsWith("its output a.png is also a.jpg's, colored there by an "
+                + "earlier release");
     }
 
     @Test

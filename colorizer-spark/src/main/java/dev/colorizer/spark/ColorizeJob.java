@@ -85,8 +85,9 @@ public final class ColorizeJob {
         FileSystem outFs = output.getFileSystem(conf);
         output = outFs.makeQualified(output);
 
+        Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(),
-                options.reference(), conf);
+                options.reference(), conf, Manifest.outputs(previous));
         if (plan.items().stream().anyMatch(item -> item.hintsJson() != null) && !takesHints(options.model(), conf)) {
             throw new UsageException(options.hints() + " holds color hints, but the model takes none: use "
                     + "the bundled model or a run trained with --arch unet-hints or unet-bins");
@@ -99,7 +100,6 @@ public final class ColorizeJob {
         checkWritable(outFs, output);
         Manifest.removeUncommitted(output, conf);
         Set<String> existing = existingOutputs(outFs, output);
-        Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         String run = Manifest.newRunName();
 
         List<Row> decided = new ArrayList<>(); // rows the driver writes itself: skipped and refused inputs
@@ -120,9 +120,9 @@ public final class ColorizeJob {
                             : "output exists without an ok manifest row (a run stopped after writing it): kept",
                     done ? p.width() : null, done ? p.height() : null, 0L, run));
         }
-        for (WorkItem item : plan.refused()) {
-            decided.add(Manifest.row(item.input(), item.output(), Manifest.FAILED, item.output()
-                    + " is an input: it is not overwritten; choose another --output", null, null, 0L, run));
+        for (InputPlan.Refused refused : plan.refused()) {
+            decided.add(Manifest.row(refused.input(), refused.output(), Manifest.FAILED, refused.reason(), null, null,
+                    0L, run));
         }
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

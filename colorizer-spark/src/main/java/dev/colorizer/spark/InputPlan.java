@@ -41,12 +41,16 @@ import org.apache.hadoop.fs.RemoteIterator;
  * read again by the task that colorizes its picture.
  *
  * @param items inputs in plan order with their outputs (and hints)
- * @param refused inputs whose output would overwrite an input, with their would-be output
+ * @param refused inputs whose output would overwrite an input, or whose output name is another input's, with their
+ *                would-be output and the reason
  * @param skipped the entries found that are not inputs, with the reason, in path order within each input
  */
-record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> skipped) {
+record InputPlan(List<WorkItem> items, List<Refused> refused, List<Skipped> skipped) {
     /** An entry found that is not an input, and why. */
     record Skipped(String path, String reason) {}
+
+    /** An input not colorized, an error of the job: its would-be output, and why, naming the fix. */
+    record Refused(String input, String output, String reason) {}
 
     /**
      * @param output the output folder, qualified
@@ -57,11 +61,23 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
      */
     static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, String reference,
                         Configuration conf) throws IOException {
+        return of(inputs, output, format, hints, reference, conf, input -> List.of());
+    }
+
+    /**
+     * @param recorded the outputs (fully qualified) that an earlier run in {@code output} recorded as made from an
+     *                 input (fully qualified): one an earlier release named by its stem ({@link
+     *                 InputNames#isEarlierName}: {@code a.png} for {@code a.jpg}), and still there, keeps its name
+     * @see #of(List, Path, OutputFormat, String, String, Configuration)
+     */
+    static InputPlan of(List<String> inputs, Path output, OutputFormat format, String hints, String reference,
+                        Configuration conf, java.util.function.Function<String, List<String>> recorded)
+            throws IOException {
         if (inputs.stream().anyMatch(String::isBlank) || output.toString().isBlank()) {
             throw new UsageException("an empty --input or --output: name a file, folder or glob");
         }
         if (isLocal(output, conf) && inputs.stream().allMatch(i -> !hasWildcard(i) && isLocal(new Path(i), conf))) {
-            return local(inputs, output, format, hints, reference, conf);
+            return local(inputs, output, format, hints, reference, conf, recorded);
         }
         String out = output.toString();
         Map<String, String> relative = new LinkedHashMap<>(); // qualified input -> relative name, in plan order
@@ -110,13 +126,28 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
             throw InputNames.noPictures(inputs, skipped.stream().map(s -> s.path() + ": " + s.reason()).toList());
         }
         Extras extras = Extras.of(relative, hints, reference, conf);
-        List<String> names = InputNames.outputNames(List.copyOf(relative.values()), format);
+        FileSystem outFs = output.getFileSystem(conf);
+        List<InputNames.Claim> claims = new ArrayList<>();
+        for (Map.Entry<String, String> e : relative.entrySet()) {
+            claims.add(new InputNames.Claim(e.getValue(), false, earlierName(e.getValue(), recorded.apply(e.getKey()),
+                    out, format, outFs)));
+        }
+        List<InputNames.Output> names = InputNames.outputNames(claims, format);
         List<WorkItem> items = new ArrayList<>();
-        List<WorkItem> refused = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         int i = 0;
-        for (String input : relative.keySet()) {
-            String target = out + "/" + names.get(i++);
-            (relative.containsKey(target) ? refused : items).add(extras.of(new WorkItem(input, target)));
+        for (Map.Entry<String, String> input : relative.entrySet()) {
+            InputNames.Output named = names.get(i++);
+            String target = out + "/" + (named.name() != null ? named.name()
+                    : InputNames.outputName(input.getValue(), format));
+            if (named.refusal() != null) {
+                refused.add(new Refused(input.getKey(), target, named.refusal()));
+            } else if (relative.containsKey(target)) {
+                refused.add(new Refused(input.getKey(), target, "its output " + target + " is an input: it is not "
+                        + "overwritten; choose another --output"));
+            } else {
+                items.add(extras.of(new WorkItem(input.getKey(), target)));
+            }
         }
         return new InputPlan(items, refused, skipped);
     }
@@ -135,14 +166,17 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
      * input; FIFOs), with its paths qualified as Hadoop's.
      */
     private static InputPlan local(List<String> inputs, Path output, OutputFormat format, String hints,
-                                   String reference, Configuration conf) throws IOException {
+                                   String reference, Configuration conf,
+                                   java.util.function.Function<String, List<String>> recorded) throws IOException {
         FileSystem fs = output.getFileSystem(conf);
         java.nio.file.Path outDir = java.nio.file.Path.of(fs.makeQualified(output).toUri()).toAbsolutePath()
                 .normalize();
         List<java.nio.file.Path> named = inputs.stream().map(i -> java.nio.file.Path.of(
                 fs.makeQualified(new Path(i)).toUri())).toList();
-        FolderPlan plan = FolderPlan.of(named, outDir, format, false, "--output");
         String out = fs.makeQualified(output).toString();
+        FolderPlan plan = FolderPlan.of(named, outDir, format, false, "--output", input -> recorded.apply(
+                qualified(fs, input)).stream().filter(o -> o.startsWith(out + "/"))
+                .map(o -> o.substring(out.length() + 1)).toList());
         List<Skipped> skipped = plan.skipped().stream().map(k -> new Skipped(qualified(fs, k.entry()), k.reason()))
                 .toList();
         if (plan.jobs().isEmpty() && plan.refused().isEmpty()) {
@@ -156,9 +190,28 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
             items.add(extras.of(new WorkItem(qualified(fs, job.input()), out + "/"
                     + slashed(outDir.relativize(job.output())))));
         }
-        List<WorkItem> refused = plan.refused().stream().map(j -> new WorkItem(qualified(fs, j.input()),
-                out + "/" + slashed(outDir.relativize(j.output())))).toList();
+        List<Refused> refused = plan.refused().stream().map(r -> new Refused(qualified(fs, r.input()),
+                out + "/" + slashed(outDir.relativize(r.output())), r.reason())).toList();
         return new InputPlan(items, refused, skipped);
+    }
+
+    // the name an earlier release gave an input's output, recorded as made from it and still there, or null
+    private static String earlierName(String relative, List<String> recorded, String out, OutputFormat format,
+                                      FileSystem fs) throws IOException {
+        for (String output : recorded) {
+            String name = output.startsWith(out + "/") ? output.substring(out.length() + 1) : null;
+            if (name != null && InputNames.isEarlierName(relative, name, format)
+                    && !name.equals(InputNames.outputName(relative, format))) {
+                try {
+                    if (fs.getFileStatus(new Path(output)).isFile()) {
+                        return name;
+                    }
+                } catch (FileNotFoundException e) {
+                    // gone: named by this release's rule
+                }
+            }
+        }
+        return null;
     }
 
     private static String qualified(FileSystem fs, java.nio.file.Path path) {

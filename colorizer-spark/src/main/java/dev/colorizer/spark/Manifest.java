@@ -68,9 +68,10 @@ final class Manifest {
      * The latest row of an input in earlier runs.
      *
      * @param settings what made its output, null in a manifest of an earlier release
+     * @param output its output file, fully qualified
      */
     record Previous(String status, String message, Integer width, Integer height, String run, String settings,
-                    Long inputBytes, Long inputModified) implements java.io.Serializable {
+                    Long inputBytes, Long inputModified, String output) implements java.io.Serializable {
         /**
          * Whether it says the output is in place and what made it (made by that run, or kept by it with the same
          * settings): a re-run can check that this still holds.
@@ -90,6 +91,18 @@ final class Manifest {
                    long millis, String run, String settings, Long inputBytes, Long inputModified) {
         return RowFactory.create(path, output, status, message, width, height, millis, run, settings, inputBytes,
                 inputModified);
+    }
+
+    /**
+     * The output each input's latest row names where that row says the output was made or kept (ok, skipped): what
+     * the plan keeps of an earlier release's names ({@code InputPlan.of} with {@code recorded}).
+     */
+    static java.util.function.Function<String, List<String>> outputs(Map<String, Previous> latest) {
+        return input -> {
+            Previous p = latest.get(input);
+            return p != null && p.output() != null && (OK.equals(p.status()) || SKIPPED.equals(p.status()))
+                    ? List.of(p.output()) : List.of();
+        };
     }
 
     /** A fresh run name; names sort by start time. */
@@ -145,14 +158,16 @@ final class Manifest {
         List<Row> rows = spark.read().schema(SCHEMA).parquet(runs.stream().map(Path::toString).toArray(String[]::new))
                 .groupBy(col("path"))
                 .agg(max_by(struct(col("status"), col("message"), col("width"), col("height"), col("run"),
-                        col("settings"), col("input_bytes"), col("input_modified")), col("run")).as("last"))
+                        col("settings"), col("input_bytes"), col("input_modified"), col("output")), col("run"))
+                        .as("last"))
                 .select(col("path"), col("last.status"), col("last.message"), col("last.width"),
                         col("last.height"), col("last.run"), col("last.settings"), col("last.input_bytes"),
-                        col("last.input_modified"))
+                        col("last.input_modified"), col("last.output"))
                 .collectAsList();
         for (Row r : rows) {
             latest.put(r.getString(0), new Previous(r.getString(1), r.getString(2), (Integer) r.get(3),
-                    (Integer) r.get(4), r.getString(5), r.getString(6), (Long) r.get(7), (Long) r.get(8)));
+                    (Integer) r.get(4), r.getString(5), r.getString(6), (Long) r.get(7), (Long) r.get(8),
+                    r.getString(9)));
         }
         return latest;
     }

@@ -103,8 +103,9 @@ class ColorizeJobTest {
         return files;
     }
 
+    // the output name of an input: its own when it ends in the format's extension, else that extension appended
     private static String out(String name, String format) {
-        return name.substring(0, name.lastIndexOf('.')) + "." + format;
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith("." + format) ? name : name + "." + format;
     }
 
     /** Sets every output's modification time to the epoch, so that a rewrite shows. */
@@ -173,7 +174,7 @@ class ColorizeJobTest {
                 model.toString(), OutputFormat.KEEP, 2, 0, 1f, null, true, 0.8f, 32));
         assertThat(s.ok()).as(String.valueOf(s.failures())).isEqualTo(4);
         assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.png"), Path.of("sub/b.jpg"),
-                Path.of("sub/deeper/c.png"), Path.of("d.png"));
+                Path.of("sub/deeper/c.png"), Path.of("d.bmp.png"));
         dev.colorizer.infer.Provenance made = dev.colorizer.infer.Provenance.read(
                 ImageFiles.readMetadata(out.resolve("sub/b.jpg")), null).orElseThrow();
         assertThat(made.size()).isEqualTo(32);
@@ -230,8 +231,8 @@ class ColorizeJobTest {
         assertThat(a.getInt(a.fieldIndex("width"))).isEqualTo(40);
         Map<Path, FileTime> files = outputs(out);
         assertThat(files.get(Path.of("a.png")).toMillis()).isZero(); // not rewritten
-        assertThat(files.get(Path.of("d.png")).toMillis()).isZero();
-        assertThat(files.get(Path.of("sub/b.png")).toMillis()).isPositive();
+        assertThat(files.get(Path.of("d.bmp.png")).toMillis()).isZero();
+        assertThat(files.get(Path.of("sub/b.jpg.png")).toMillis()).isPositive();
         assertThat(Manifest.committedRuns(new org.apache.hadoop.fs.Path(out.toUri()),
                 spark.sparkContext().hadoopConfiguration())).hasSize(2);
         assertThat(Manifest.latest(spark, new org.apache.hadoop.fs.Path(out.toUri())).values())
@@ -243,7 +244,7 @@ class ColorizeJobTest {
         Path out = dir.resolve("out-died");
         ColorizeJob.Summary first = job(out);
         // as if killed: d.png not written yet, c.png half-written to its temp file, the manifest not committed
-        Files.delete(out.resolve("d.png"));
+        Files.delete(out.resolve("d.bmp.png"));
         Path temp = out.resolve("sub/deeper/.c.png." + UUID.randomUUID() + ".tmp");
         Files.write(temp, new byte[] {1, 2, 3});
         Files.delete(Path.of(java.net.URI.create(first.manifest())).resolve("_SUCCESS"));
@@ -266,9 +267,9 @@ class ColorizeJobTest {
         assertThat(files.keySet()).hasSize(4);
         for (Map.Entry<Path, FileTime> f : files.entrySet()) {
             assertThat(f.getValue().toMillis()).as(f.getKey().toString())
-                    .isEqualTo(f.getKey().equals(Path.of("d.png")) ? f.getValue().toMillis() : 0L);
+                    .isEqualTo(f.getKey().equals(Path.of("d.bmp.png")) ? f.getValue().toMillis() : 0L);
         }
-        assertThat(files.get(Path.of("d.png")).toMillis()).isPositive();
+        assertThat(files.get(Path.of("d.bmp.png")).toMillis()).isPositive();
     }
 
     @Test
@@ -284,20 +285,20 @@ class ColorizeJobTest {
                     scheme + "://" + out, "other://" + model, OutputFormat.JPEG, 2, 0));
             assertThat(s.ok()).isEqualTo(3);
             assertThat(s.failed()).isEqualTo(1); // sub/empty.jpg
-            assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.jpg"), Path.of("sub/b.jpg"),
-                    Path.of("sub/deeper/c.jpg"));
+            assertThat(outputs(out).keySet()).containsExactlyInAnyOrder(Path.of("a.png.jpg"), Path.of("sub/b.jpg"),
+                    Path.of("sub/deeper/c.png.jpg"));
             try (Stream<Path> all = Files.walk(out)) { // no temp files, no .crc files
                 assertThat(all.filter(f -> !f.startsWith(out.resolve("_manifest"))).map(Path::getFileName)
                         .map(Path::toString)).noneMatch(n -> n.startsWith("."));
             }
-            BufferedImage c = ImageFiles.readRgb(out.resolve("sub/deeper/c.jpg"));
+            BufferedImage c = ImageFiles.readRgb(out.resolve("sub/deeper/c.png.jpg"));
             assertThat(c.getWidth()).isEqualTo(17);
             assertThat(c.getHeight()).isEqualTo(45);
             Map<String, Row> rows = manifest(s);
             Row empty = rows.get("sub/empty.jpg");
             assertThat(empty.getString(empty.fieldIndex("message"))).contains("other:" + in.resolve("sub/empty.jpg"));
             Row a = rows.get("a.png");
-            assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(scheme + ":" + out.resolve("a.jpg"));
+            assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(scheme + ":" + out.resolve("a.png.jpg"));
             // re-run: everything done is seen through the remote file system too
             ColorizeJob.Summary again = ColorizeJob.run(spark, new JobOptions(List.of("other://" + in + "/{a.png,sub}"),
                     scheme + "://" + out, "other://" + model, OutputFormat.JPEG, 2, 0));
@@ -356,6 +357,31 @@ class ColorizeJobTest {
             assertThat(runs).singleElement().satisfies(r -> assertThat(r.resolve("_SUCCESS")).exists());
         }
         before.keySet().forEach(f -> assertThat(after.get(f).toMillis()).as(f.toString()).isZero());
+    }
+
+    @Test
+    void anOutputAnEarlierReleaseNamedByItsStemKeepsItsNameAndIsKept() throws Exception {
+        Path pictures = Files.createDirectories(dir.resolve("earlier-in"));
+        ImageFiles.writeImage(Pictures.gray(SyntheticImages.scene(30, 20, 1)), pictures.resolve("a.jpg"),
+                OutputFormat.JPEG);
+        Path out = Files.createDirectories(dir.resolve("earlier-out"));
+        ImageFiles.writeImage(SyntheticImages.scene(30, 20, 1), out.resolve("a.png"), OutputFormat.PNG);
+        // the manifest of an earlier release: a.jpg colored into a.png, no settings recorded
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(
+                spark.sparkContext().hadoopConfiguration());
+        String input = fs.makeQualified(new org.apache.hadoop.fs.Path(pictures.resolve("a.jpg").toUri())).toString();
+        String output = fs.makeQualified(new org.apache.hadoop.fs.Path(out.resolve("a.png").toUri())).toString();
+        spark.createDataFrame(List.of(Manifest.row(input, output, Manifest.OK, null, 30, 20, 5L,
+                "run-20200101T000000000Z-00000000")), Manifest.SCHEMA).write()
+                .parquet(out.resolve(Manifest.DIR).resolve("run-20200101T000000000Z-00000000").toString());
+
+        ColorizeJob.Summary s = ColorizeJob.run(spark, new JobOptions(List.of(pictures.toString()), out.toString(),
+                null, OutputFormat.PNG, 2, 0));
+        assertThat(s.skipped()).as(String.join("; ", s.failures())).isEqualTo(1);
+        assertThat(outputs(out).keySet()).as("no second copy a.jpg.png").containsExactly(Path.of("a.png"));
+        Row a = spark.read().schema(Manifest.SCHEMA).parquet(s.manifest()).collectAsList().get(0);
+        assertThat(a.getString(a.fieldIndex("output"))).isEqualTo(output);
+        assertThat(a.getString(a.fieldIndex("status"))).isEqualTo(Manifest.SKIPPED);
     }
 
     @Test

@@ -52,7 +52,7 @@ class InputPlanTest {
     private Names predict(List<Path> inputs) throws IOException {
         FolderPlan plan = FolderPlan.of(inputs, out, OutputFormat.PNG);
         return new Names(plan.jobs().stream().map(j -> name(tree, j.input()) + " -> " + name(out, j.output())).toList(),
-                plan.refused().stream().map(j -> name(tree, j.input())).toList(),
+                plan.refused().stream().map(r -> name(tree, r.input())).toList(),
                 plan.skipped().stream().map(s -> name(tree, s.entry()) + ": " + s.reason()).toList());
     }
 
@@ -78,8 +78,8 @@ class InputPlanTest {
     void bothFrontEndsPlanATreeAlike() throws IOException {
         Names predict = predict(List.of(tree));
         assertThat(spark(List.of(tree.toString()))).isEqualTo(predict);
-        assertThat(predict.jobs()).containsExactly("a.jpg -> a.png", "a.png -> a-2.png", "b.tif -> b.png",
-                "sub/a.png -> sub/a.png", "sub/c.jpeg -> sub/c.png", "sub/d.PNG -> sub/d.png");
+        assertThat(predict.jobs()).containsExactly("a.jpg -> a.jpg.png", "a.png -> a.png", "b.tif -> b.tif.png",
+                "sub/a.png -> sub/a.png", "sub/c.jpeg -> sub/c.jpeg.png", "sub/d.PNG -> sub/d.PNG");
         assertThat(predict.refused()).isEmpty();
         assertThat(predict.skipped()).hasSize(8);
         assertThat(predict.skipped().get(0)).startsWith(".git: a hidden folder").contains("not walked");
@@ -100,7 +100,8 @@ class InputPlanTest {
         Names predict = predict(named);
         assertThat(spark(named.stream().map(Path::toString).toList())).isEqualTo(predict);
         assertThat(predict.jobs()).containsExactly("sub/a.png -> a.png", ".hidden.png -> .hidden.png",
-                "notes.txt -> notes.png", "a.png -> a-2.png");
+                "notes.txt -> notes.txt.png");
+        assertThat(predict.refused()).as("the same name named again: not renamed a-2.png").containsExactly("a.png");
         assertThat(predict.skipped()).isEmpty();
     }
 
@@ -124,7 +125,7 @@ class InputPlanTest {
         Files.createSymbolicLink(tree.resolve("gone.png"), dir.resolve("nowhere.png"));
         Names predict = predict(List.of(tree));
         assertThat(spark(List.of(tree.toString()))).isEqualTo(predict);
-        assertThat(predict.jobs()).hasSize(6).contains("a.png -> a-2.png").noneMatch(j -> j.contains("loop"));
+        assertThat(predict.jobs()).hasSize(6).contains("a.png -> a.png").noneMatch(j -> j.contains("loop"));
         assertThat(predict.skipped()).anyMatch(k -> k.startsWith("0-alias.png: the same file as"))
                 .anyMatch(k -> k.startsWith("gone.png: a symbolic link to nothing"))
                 .anyMatch(k -> k.startsWith("sub/loop: a symbolic link to a folder"));
@@ -138,5 +139,38 @@ class InputPlanTest {
                 .hasMessageContaining("is a file, not a folder: --output takes the folder");
         assertThatThrownBy(() -> InputPlan.of(List.of(""), new org.apache.hadoop.fs.Path(dir.toString()),
                 OutputFormat.PNG, null, null, conf)).isInstanceOf(UsageException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void aClashIsRefusedAndAnEarlierNameKeptAlikeByPredictAndBothSparkWalks() throws IOException {
+        Path clash = Files.createDirectories(dir.resolve("clash"));
+        for (String name : List.of("a.jpg", "a.jpg.png", "b.jpg")) {
+            ImageFiles.writeImage(SyntheticImages.scene(8, 8, 1), clash.resolve(name), OutputFormat.PNG);
+        }
+        Path saved = tree;
+        tree = clash;
+        Names predict = predict(List.of(clash));
+        assertThat(predict.jobs()).containsExactly("a.jpg.png -> a.jpg.png", "b.jpg -> b.jpg.png");
+        assertThat(predict.refused()).containsExactly("a.jpg");
+        assertThat(spark(List.of(clash.toString()))).isEqualTo(predict);
+        assertThat(spark(List.of(clash + "/*"))).as("a glob: Spark's own walk, as on HDFS").isEqualTo(predict);
+        org.apache.hadoop.fs.Path output = FileSystem.getLocal(conf).makeQualified(
+                new org.apache.hadoop.fs.Path(out.toString()));
+        InputPlan.Refused refused = InputPlan.of(List.of(clash + "/*"), output, OutputFormat.PNG, null, null, conf)
+                .refused().get(0);
+        assertThat(refused.reason()).isEqualTo("its output a.jpg.png is also a.jpg.png's, which keeps its own name: "
+                + "rename this picture to colorize it");
+
+        // an earlier release's b.png, recorded as made from b.jpg and still there, keeps its name
+        Files.createDirectories(out);
+        ImageFiles.writeImage(SyntheticImages.scene(8, 8, 1), out.resolve("b.png"), OutputFormat.PNG);
+        java.util.function.Function<String, List<String>> recorded = input -> input.endsWith("/b.jpg")
+                ? List.of(output + "/b.png") : List.of();
+        for (String input : List.of(clash.toString(), clash + "/*")) {
+            InputPlan plan = InputPlan.of(List.of(input), output, OutputFormat.PNG, null, null, conf, recorded);
+            assertThat(plan.items()).extracting(WorkItem::output).as(input)
+                    .containsExactly(output + "/a.jpg.png", output + "/b.png");
+        }
+        tree = saved;
     }
 }
