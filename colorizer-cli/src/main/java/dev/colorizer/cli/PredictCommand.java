@@ -2,6 +2,7 @@ package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
@@ -111,9 +112,9 @@ final class PredictCommand implements Callable<Integer> {
         Provenance recorded = settingsFrom == null ? null : recorded(settingsFrom);
         // --settings-from also gives the format and quality, unless they are given here
         OutputFormat fmt = recorded != null && !given("--format") ? recorded.format()
-                : OutputFormat.of(format, "--format");
+                : OutputFormat.of(format, Setting.FORMAT);
         float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
-                : OutputFormat.jpegQuality(quality, "--quality");
+                : OutputFormat.jpegQuality(quality, Setting.QUALITY);
         if (recorded != null) {
             List<String> replaced = java.util.stream.Stream.of("--size", "--hints", "--saturation", "--upsampling",
                     "--framing", "--mirror-average").filter(this::given).toList();
@@ -400,7 +401,7 @@ final class PredictCommand implements Callable<Integer> {
                 manifest.done(List.of(new OutputManifest.Made(job.output(), job.input(), settings.get(job),
                         run.stamps().get(k))), false);
             } catch (ColorizerException e) { // this picture's output only: the others go on
-                System.err.println("error: " + e.getMessage() + " (from " + job.input() + "; skipped)");
+                System.err.println("error: " + Flags.message(e) + " (from " + job.input() + "; skipped)");
                 failed.incrementAndGet();
             } catch (IOException e) {
                 System.err.println("error: " + job.output() + ": cannot check or record it (" + e + "); skipped");
@@ -415,7 +416,7 @@ final class PredictCommand implements Callable<Integer> {
         try {
             return allPages ? ImageFiles.readPicture(job.input(), job.page()) : ImageFiles.readPicture(job.input());
         } catch (ColorizerException e) {
-            System.err.println("error: " + e.getMessage() + " (skipped)");
+            System.err.println("error: " + Flags.message(e) + " (skipped)");
             failed.incrementAndGet();
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.InputNames;
@@ -141,7 +142,7 @@ record InputPlan(List<WorkItem> items, List<WorkItem> refused, List<Skipped> ski
                 .normalize();
         List<java.nio.file.Path> named = inputs.stream().map(i -> java.nio.file.Path.of(
                 fs.makeQualified(new Path(i)).toUri())).toList();
-        FolderPlan plan = FolderPlan.of(named, outDir, format, false, "--output");
+        FolderPlan plan = FolderPlan.of(named, outDir, format, false, Setting.OUT);
         String out = fs.makeQualified(output).toString();
         List<Skipped> skipped = plan.skipped().stream().map(k -> new Skipped(qualified(fs, k.entry()), k.reason()))
                 .toList();
