@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ExitCodeTest {
+    private static final java.util.function.Function<Setting, String> FLAGS = TestWording.FLAGS;
+
     /** What {@link ExitCode#report} printed and returned. */
     private record Reported(int code, String line) {}
 
     private static Reported report(Throwable error, boolean verbose) {
         StringWriter text = new StringWriter();
-        int code = ExitCode.report(error, new PrintWriter(text), verbose, "colorize predict");
+        int code = ExitCode.report(error, new PrintWriter(text), verbose, "colorize predict", FLAGS);
         return new Reported(code, text.toString());
     }
 
@@ -42,8 +44,19 @@ class ExitCodeTest {
         assertThat(usage.code()).isEqualTo(ExitCode.USAGE).isEqualTo(64);
         assertThat(usage.line()).startsWith("error: --batch 0 is too small: use 1 or more")
                 .contains("(see colorize predict --help)").doesNotContain("--verbose");
-        assertThat(ExitCode.usage("Unknown option: '--frob'", "colorize spark"))
+        assertThat(ExitCode.usage("Unknown option: '--frob'", "colorize spark", FLAGS))
                 .isEqualTo("error: Unknown option: '--frob' (see colorize spark --help)");
+    }
+
+    @Test
+    void theSettingsOfAMessageAreWordedByTheFrontEnd() {
+        UsageException e = new UsageException(Message.of(Setting.BATCH, " 0 is too small: use 1 or more"));
+        assertThat(e.getMessage()).isEqualTo("batch size 0 is too small: use 1 or more");
+        assertThat(report(e, false).line()).startsWith("error: --batch 0 is too small: use 1 or more (see");
+        ColorizerException withFile = new ColorizerException(Path.of("run"), Message.of("choose another ", Setting.OUT));
+        assertThat(withFile.getMessage()).isEqualTo("run: choose another output");
+        assertThat(withFile.message(FLAGS)).isEqualTo("run: choose another --out");
+        assertThat(withFile.parts().settings()).containsExactly(Setting.OUT);
     }
 
     @Test
@@ -61,6 +74,7 @@ class ExitCodeTest {
 
     @Test
     void everyCodeIsDescribedForHelp() {
-        assertThat(ExitCode.descriptions()).containsOnlyKeys("0", "1", "2", "3", "64");
+        assertThat(ExitCode.descriptions(FLAGS)).containsOnlyKeys("0", "1", "2", "3", "64");
+        assertThat(ExitCode.descriptions(FLAGS).get("3")).endsWith("run again with --verbose");
     }
 }

@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.train.TrainingSpeed;
@@ -33,7 +34,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (steps < 1 || warmup < 0 || batch < 1) {
             throw new UsageException("--steps and --batch must be at least 1, --warmup at least 0");
         }
-        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.ofOption("--arch", arch), size, batch, steps,
+        TrainingSpeed.Result r = TrainingSpeed.measure(Architecture.ofOption(Setting.ARCH, arch), size, batch, steps,
                 warmup);
         System.out.printf(Locale.ROOT, "djl %s threads=%s model=%s size=%d batch=%d: train %.2f img/s (%.1f GFLOP/s "
                         + "at 3x forward), forward %.2f img/s (%.1f GFLOP/s; %.2f GFLOP/img)%n",

@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.eval.EvalReport;
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, List<ImagePair>> sets = new LinkedHashMap<>();
         int pictures = 0;
         for (Map.Entry<String, Path> sample : BundledSample.demoSets().entrySet()) {
-            dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", sample.getValue(), "sample");
+            dev.colorizer.data.FolderPlan.refuseOutputInside(out, Setting.OUT, sample.getValue(), "sample");
             sets.put(sample.getKey(), ImageFolder.scan(sample.getValue()).pairs());
             pictures += sets.get(sample.getKey()).size();
         }

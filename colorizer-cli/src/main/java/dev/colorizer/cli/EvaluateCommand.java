@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.data.InputNames;
@@ -67,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "picture or more, the report 0 or more");
         }
         if (data != null && out != null) {
-            dev.colorizer.data.FolderPlan.refuseOutputInside(out, "--out", data, "--data");
+            dev.colorizer.data.FolderPlan.refuseOutputInside(out, Setting.OUT, data, Setting.DATA);
         }
         try (Colorizer loaded = Colorizer.load(model)) {
             Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withSaturation(

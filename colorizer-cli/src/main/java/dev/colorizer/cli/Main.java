@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code colorize}: the exit codes are {@link ExitCode}'s, listed at the end of every command's --help. An error that
- * ends a command is one line naming the file or the option and the fix (a usage error, also the parser's own, points
+ * ends a command is one line naming the file or the option (a core error's {@link dev.colorizer.Setting}s worded as
+ * flags, {@link Flags}) and the fix (a usage error, also the parser's own, points
  * to --help; an internal error asks for --verbose); the stack trace only with --verbose.
  */
 @Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -44,14 +45,14 @@ public final class Main {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
         cli.setExecutionExceptionHandler((e, line, parse) ->
-                ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName()));
+                ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName(), Flags::of));
         cli.setParameterExceptionHandler(Main::usageError);
         listExitCodes(cli);
         inheritVersion(cli, cli.getCommandSpec().versionProvider());
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) { // picocli passes Errors on: reported as the others, not a JVM stack trace
-            return ExitCode.report(e, cli.getErr(), main.verbose, "colorize");
+            return ExitCode.report(e, cli.getErr(), main.verbose, "colorize", Flags::of);
         }
     }
 
@@ -59,7 +60,7 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
-        err.println(ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName()));
+        err.println(ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName(), Flags::of));
         for (String arg : args) {
             // a file named like an option ("-scan.png") is parsed as one, and its command then misses its input
             if (arg.startsWith("-") && !arg.equals("-") && !arg.equals("--") && exists(arg)) {
@@ -88,7 +89,7 @@ public final class Main {
 
     private static void listExitCodes(CommandLine cli) {
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(ExitCode.descriptions());
+                .exitCodeList(ExitCode.descriptions(Flags::of));
         cli.getSubcommands().values().forEach(Main::listExitCodes);
     }
 }

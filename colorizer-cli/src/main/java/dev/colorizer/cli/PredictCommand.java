@@ -2,6 +2,7 @@ package dev.colorizer.cli;
 
 import dev.colorizer.ColorizerException;
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.ImageFiles;
@@ -109,9 +110,9 @@ final class PredictCommand implements Callable<Integer> {
         Provenance recorded = settingsFrom == null ? null : recorded(settingsFrom);
         // --settings-from also gives the format and quality, unless they are given here
         OutputFormat fmt = recorded != null && !given("--format") ? recorded.format()
-                : OutputFormat.of(format, "--format");
+                : OutputFormat.of(format, Setting.FORMAT);
         float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
-                : OutputFormat.jpegQuality(quality, "--quality");
+                : OutputFormat.jpegQuality(quality, Setting.QUALITY);
         if (recorded != null) {
             List<String> replaced = java.util.stream.Stream.of("--size", "--hints", "--saturation", "--upsampling",
                     "--framing", "--mirror-average").filter(this::given).toList();
@@ -132,7 +133,7 @@ final class PredictCommand implements Callable<Integer> {
         if (plan.jobs().isEmpty()) { // every output would land on an input
             throw new UsageException(plan.refused().get(0).input(), plan.refused().get(0).reason());
         }
-        plan.refused().forEach(r -> System.err.println("error: " + r.input() + ": " + r.reason()));
+        plan.refused().forEach(r -> System.err.println("error: " + r.input() + ": " + r.reason().render(Flags::of)));
         Map<FolderPlan.Job, List<ColorHint>> hintsOf = hints == null ? Map.of() : readHints(plan.jobs());
         References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
         if (recorded != null && !recorded.hints().isEmpty()) {
@@ -199,7 +200,7 @@ final class PredictCommand implements Callable<Integer> {
                             next = k + 1 < chunks.size() ? prepareAsync(job, chunks.get(k + 1)) : null;
                             for (FolderJob.Outcome<Path> outcome : job.finish(run)) {
                                 if (outcome.status() == FolderJob.Status.FAILED) {
-                                    System.err.println("error: " + outcome.message() + " (skipped)");
+                                    System.err.println("error: " + Flags.message(outcome.problem()) + " (skipped)");
                                     notMade++;
                                 } else {
                                     colorized++;

@@ -61,7 +61,7 @@ final class SuggestCommand implements Callable<Integer> {
                     AtomicFiles.writeString(out.resolve(job.relative() + ".json"), Suggestions.toJson(points));
                     written++;
                 } catch (ColorizerException e) { // this picture only: the others go on
-                    System.err.println("error: " + e.getMessage() + " (skipped)");
+                    System.err.println("error: " + Flags.message(e) + " (skipped)");
                     failed++;
                 }
                 bar.step();

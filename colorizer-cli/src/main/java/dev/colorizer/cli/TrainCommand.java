@@ -1,6 +1,7 @@
 package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.SampleCache;
@@ -156,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig newConfig() {
-        Architecture architecture = arch != null ? Architecture.ofOption("--arch", arch)
+        Architecture architecture = arch != null ? Architecture.ofOption(Setting.ARCH, arch)
                 : Architecture.fromId(initFrom != null ? StoredModel.named(initFrom).config().train().model() : "unet");
         Architecture.Defaults d = architecture.defaults();
         List<TrainConfig.Stage> staged = stages == null ? null : parseStages(stages);

@@ -178,7 +178,7 @@ final class VideoCommand implements Callable<Integer> {
                 } catch (UsageException e) {
                     throw e;
                 } catch (ColorizerException e) { // this video only: the others go on
-                    System.err.println("error: " + e.getMessage() + " (skipped)");
+                    System.err.println("error: " + Flags.message(e) + " (skipped)");
                     failed++;
                     badData++;
                 } catch (java.io.IOException e) {

@@ -20,7 +20,7 @@ final class WorkingSizeOption {
         try {
             return colorizer.with(colorizer.settings().withWorkingSize(size));
         } catch (ColorizerException e) {
-            throw new UsageException("--size: " + e.getMessage());
+            throw new UsageException("--size: " + Flags.message(e));
         }
     }
 }

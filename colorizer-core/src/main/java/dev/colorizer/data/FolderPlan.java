@@ -1,6 +1,8 @@
 package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.io.RealPath;
 import java.io.IOException;
@@ -57,7 +59,7 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
      * @param output where its output would go (absolute, normalized)
      * @param reason why not, naming the fix: what follows "INPUT: " in a message
      */
-    public record Refused(Path input, Path output, String reason) {}
+    public record Refused(Path input, Path output, Message reason) {}
 
     // a file found: as found (absolute), its relative name, the page to read, whether planned page by page
     private record Found(Path file, String relative, int page, boolean paged) {
@@ -110,14 +112,15 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages)
             throws IOException {
-        return of(inputs, out, format, allPages, "--out");
+        return of(inputs, out, format, allPages, Setting.OUT);
     }
 
     /**
-     * @param outOption what the front end calls {@code out} in its messages: "--out", "--output"
+     * @param outOption the setting {@code out} is in the messages ({@link Setting#OUT}), which the front end words,
+     *                  e.g. "--out", "--output"
      * @see #of(List, Path, OutputFormat, boolean)
      */
-    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption)
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, Setting outOption)
             throws IOException {
         return of(inputs, out, format, allPages, outOption, input -> List.of());
     }
@@ -133,14 +136,14 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
      */
     public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages,
                                 java.util.function.Function<Path, List<String>> recorded) throws IOException {
-        return of(inputs, out, format, allPages, "--out", recorded);
+        return of(inputs, out, format, allPages, Setting.OUT, recorded);
     }
 
     /**
-     * @param outOption what the front end calls {@code out} in its messages: "--out", "--output"
+     * @param outOption the setting {@code out} is in the messages, which the front end words
      * @see #of(List, Path, OutputFormat, boolean, java.util.function.Function)
      */
-    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, String outOption,
+    public static FolderPlan of(List<Path> inputs, Path out, OutputFormat format, boolean allPages, Setting outOption,
                                 java.util.function.Function<Path, List<String>> recorded) throws IOException {
         // an empty name would be the current folder: what an unset shell variable ("$DIR") gives, rarely meant
         if (inputs.stream().anyMatch(input -> input.toString().isEmpty())) {
@@ -148,8 +151,8 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
                     + "folders to colorize; '.' is the current folder");
         }
         if (out.toString().isEmpty()) {
-            throw new UsageException(outOption + " is an empty name (an unset shell variable?): name the output "
-                    + "folder; '.' is the current folder");
+            throw new UsageException(Message.of(outOption, " is an empty name (an unset shell variable?): name the "
+                    + "output folder; '.' is the current folder"));
         }
         checkOutFolder(out, outOption);
         Path outReal = RealPath.of(out);
@@ -164,11 +167,10 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
                 Path root = input.toRealPath();
                 if (root.startsWith(outReal)) {
                     throw new UsageException(input, root.equals(outReal)
-                            ? "is also the " + outOption + " folder: the outputs would land among the inputs; choose "
-                                    + "another " + outOption
-                            : "is inside the " + outOption + " folder, which holds outputs, not inputs: choose an "
-                                    + outOption + " outside "
-                                    + "it");
+                            ? Message.of("is also the ", outOption, " folder: the outputs would land among the "
+                                    + "inputs; choose another ", outOption)
+                            : Message.of("is inside the ", outOption, " folder, which holds outputs, not inputs: "
+                                    + "choose an ", outOption, " outside it"));
                 }
                 Path named = RealPath.named(input);
                 walk(Files.isSymbolicLink(named) ? root : named, outReal, found, skipped); // a link: walk its target
@@ -216,10 +218,10 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
             }
             Job job = new Job(f.file(), RealPath.named(output), f.relative(), f.page());
             if (named.refusal() != null) {
-                refused.add(new Refused(job.input(), job.output(), named.refusal()));
+                refused.add(new Refused(job.input(), job.output(), Message.of(named.refusal())));
             } else if (byReal.containsKey(RealPath.of(job.output()))) {
-                refused.add(new Refused(job.input(), job.output(), "its output " + job.output() + " is an input: it "
-                        + "is not overwritten; choose another " + outOption));
+                refused.add(new Refused(job.input(), job.output(), Message.of("its output " + job.output()
+                        + " is an input: it is not overwritten; choose another ", outOption)));
             } else {
                 jobs.add(job);
             }
@@ -298,14 +300,14 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
     }
 
     // out names a folder, or where one can be made: not a file, nor a path through a file
-    private static void checkOutFolder(Path out, String outOption) {
+    private static void checkOutFolder(Path out, Setting outOption) {
         for (Path p = RealPath.named(out); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
                     throw new ColorizerException(out, p.equals(RealPath.named(out))
-                            ? "is a file, not a folder: " + outOption + " takes the folder the outputs go into; "
-                                    + "choose another"
-                            : "cannot be a folder: " + p + " is a file; choose another " + outOption);
+                            ? Message.of("is a file, not a folder: ", outOption, " takes the folder the outputs go "
+                                    + "into; choose another")
+                            : Message.of("cannot be a folder: " + p + " is a file; choose another ", outOption));
                 }
                 return;
             }
@@ -316,17 +318,31 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
      * Refuses an output folder that is an input folder or lies inside one (its outputs would be read as inputs the
      * next time), whatever names lead there.
      *
-     * @param outOption what the command calls the output folder, e.g. "--out"
-     * @param inputOption what it calls the input folder, e.g. "--data"
+     * @param outOption the setting of the output folder, e.g. {@link Setting#OUT}, which the front end words
+     * @param inputOption the setting of the input folder, e.g. {@link Setting#DATA}
      * @throws UsageException if {@code out} is {@code input} or inside it
      */
-    public static void refuseOutputInside(Path out, String outOption, Path input, String inputOption)
+    public static void refuseOutputInside(Path out, Setting outOption, Path input, Setting inputOption)
             throws IOException {
+        refuseInside(out, outOption, input, inputOption);
+    }
+
+    /**
+     * @param inputName what the input folder is called when no setting names it, e.g. "sample" (a bundled one)
+     * @see #refuseOutputInside(Path, Setting, Path, Setting)
+     */
+    public static void refuseOutputInside(Path out, Setting outOption, Path input, String inputName)
+            throws IOException {
+        refuseInside(out, outOption, input, inputName);
+    }
+
+    // inputOption: a Setting or a word
+    private static void refuseInside(Path out, Setting outOption, Path input, Object inputOption) throws IOException {
         Path in = RealPath.of(input);
         if (RealPath.of(out).startsWith(in)) {
-            throw new UsageException(out, "is " + (RealPath.of(out).equals(in) ? "" : "inside ") + "the " + inputOption
-                    + " folder " + input + ": what is written there would be read as input next time; choose an "
-                    + outOption + " outside it");
+            throw new UsageException(out, Message.of("is " + (RealPath.of(out).equals(in) ? "" : "inside ") + "the ",
+                    inputOption, " folder " + input + ": what is written there would be read as input next time; "
+                    + "choose an ", outOption, " outside it"));
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.colorizer.data;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.color.Lab;
 import dev.colorizer.io.AtomicFiles;
 import java.awt.Dimension;
@@ -354,11 +356,11 @@ public final class ImageFiles {
             });
         } catch (java.nio.file.FileAlreadyExistsException e) {
             if (!file.toAbsolutePath().toString().equals(e.getFile())) { // a parent folder's name is a file's
-                throw new ColorizerException(file, "cannot write the image: " + e.getFile() + " is a file where a "
-                        + "folder is needed; move it away or choose another --out", e);
+                throw new ColorizerException(file, Message.of("cannot write the image: " + e.getFile() + " is a file "
+                        + "where a folder is needed; move it away or choose another ", Setting.OUT), e);
             }
-            throw new ColorizerException(file, "a file appeared there while the picture was being made, not "
-                    + "written by colorize: it is kept; move it away or choose another --out", e);
+            throw new ColorizerException(file, Message.of("a file appeared there while the picture was being made, "
+                    + "not written by colorize: it is kept; move it away or choose another ", Setting.OUT), e);
         } catch (IOException | RuntimeException e) {
             throw new ColorizerException(file, "cannot write the image (" + reason(e)
                 + "): check that the folder is writable and the disk has space", e);

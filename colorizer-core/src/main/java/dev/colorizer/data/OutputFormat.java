@@ -1,5 +1,7 @@
 package dev.colorizer.data;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import java.util.Locale;
 
@@ -70,33 +72,33 @@ public enum OutputFormat {
     /**
      * The format a user names: png, jpg or jpeg, tif or tiff, or keep, ignoring case.
      *
-     * @param option what names it in the message, e.g. "--format"
+     * @param option the setting that names it in the message, e.g. {@link Setting#FORMAT} (the front end words it)
      * @throws UsageException for any other name
      */
-    public static OutputFormat of(String name, String option) {
+    public static OutputFormat of(String name, Setting option) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "png" -> PNG;
             case "jpg", "jpeg" -> JPEG;
             case "tif", "tiff" -> TIFF;
             case "keep" -> KEEP;
-            default -> throw new UsageException(option + " " + name + " is not an output format: use png, jpg, tiff "
-                    + "or keep (each input's own)");
+            default -> throw new UsageException(Message.of(option, " " + name + " is not an output format: use png, "
+                    + "jpg, tiff or keep (each input's own)"));
         };
     }
 
     /**
      * A JPEG quality a user gives, from 1 (smallest) to 100 (best), as ImageIO's 0..1; null: the default.
      *
-     * @param option what names it in the message, e.g. "--quality"
+     * @param option the setting that names it in the message, e.g. {@link Setting#QUALITY} (the front end words it)
      * @throws UsageException outside 1..100
      */
-    public static float jpegQuality(Integer percent, String option) {
+    public static float jpegQuality(Integer percent, Setting option) {
         if (percent == null) {
             return DEFAULT_JPEG_QUALITY;
         }
         if (percent < 1 || percent > 100) {
-            throw new UsageException(option + " " + percent + " is out of range: give a JPEG quality from 1 "
-                    + "(smallest file) to 100 (best), e.g. 95");
+            throw new UsageException(Message.of(option, " " + percent + " is out of range: give a JPEG quality from 1 "
+                    + "(smallest file) to 100 (best), e.g. 95"));
         }
         return percent / 100f;
     }

@@ -1,6 +1,8 @@
 package dev.colorizer.eval;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
@@ -53,12 +55,14 @@ public final class Evaluation {
      */
     public Evaluation withHints(List<Integer> counts, long seed) {
         if (counts.stream().anyMatch(c -> c < 0)) {
-            throw new UsageException("--hints " + counts + ": give counts of hints >= 0, e.g. 1,2,5,10");
+            throw new UsageException(Message.of(Setting.HINTS, " " + counts + ": give counts of hints >= 0, e.g. "
+                    + "1,2,5,10"));
         }
         List<Integer> positive = counts.stream().filter(c -> c > 0).distinct().sorted().toList();
         if (!positive.isEmpty() && !colorizer.takesHints()) {
-            throw new UsageException("model " + colorizer.architecture().id() + " takes no color hints: "
-                    + "evaluate the bundled model or a run trained with --arch unet-hints or unet-bins, or drop --hints");
+            throw new UsageException(Message.of("model " + colorizer.architecture().id() + " takes no color hints: "
+                    + "evaluate the bundled model or a run trained with ", Setting.ARCH, " unet-hints or unet-bins, "
+                    + "or drop ", Setting.HINTS));
         }
         return new Evaluation(colorizer, gridRows, positive, seed);
     }

@@ -1,6 +1,8 @@
 package dev.colorizer.eval;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImagePair;
 import dev.colorizer.infer.Colorizer;
@@ -88,10 +90,10 @@ public final class SaturationSweep {
         }
         if (grid.isEmpty() || sizes.length == 0) {
             throw new dev.colorizer.UsageException(sizes.length == 0 || gains.length == 0 || tried.length == 0
-                    ? "no working size, gain or bins share to try: give --sizes, --gains and --bins-shares a value "
-                    + "each at least"
-                    : "model " + colorizer.architecture().id() + " predicts no uncertainty, so only a constant gain "
-                    + "applies: add Infinity to --scales");
+                    ? Message.of("no working size, gain or bins share to try: give ", Setting.SIZES, ", ",
+                            Setting.GAINS, " and ", Setting.BINS_SHARES, " a value each at least")
+                    : Message.of("model " + colorizer.architecture().id() + " predicts no uncertainty, so only a "
+                            + "constant gain applies: add Infinity to ", Setting.SCALES));
         }
         List<Colorizer> policies = grid.stream().map(g -> policy(colorizer, g[0], g[1], g[2])).toList();
         return score(colorizer, pairs, sizes, policies, grid, progress);

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
@@ -144,8 +146,8 @@ public final class Colorizer implements AutoCloseable {
      */
     public Colorizer withSaturation(Saturation other) {
         if (other.confidenceDependent() && !architecture.predictsUncertainty()) {
-            throw new UsageException("model " + architecture.id() + " predicts no uncertainty: its saturation can "
-                    + "only be a constant gain (--ab-gain)");
+            throw new UsageException(Message.of("model " + architecture.id() + " predicts no uncertainty: its "
+                    + "saturation can only be a constant gain (", Setting.AB_GAIN, ")"));
         }
         return new Colorizer(model, architecture, config, other, binsShare, settings);
     }
@@ -161,8 +163,8 @@ public final class Colorizer implements AutoCloseable {
     /** The same model showing another mix of its color bins' colors and its regression's (sharing its weights). */
     public Colorizer withBinsShare(float share) {
         if (!(share >= 0 && share <= 1)) {
-            throw new UsageException("bins share " + share + " is out of range: give calibrate --bins-shares values "
-                    + "from 0 (the regression's colors) to 1 (the bins' alone)");
+            throw new UsageException(Message.of("bins share " + share + " is out of range: give calibrate ",
+                    Setting.BINS_SHARES, " values from 0 (the regression's colors) to 1 (the bins' alone)"));
         }
         if (!architecture.hasBins() && share != 1) {
             throw new UsageException("model " + architecture.id() + " has no color bins: its bins share can only be 1");
@@ -303,8 +305,9 @@ public final class Colorizer implements AutoCloseable {
         }
         Encoding encoding = architecture.encoding();
         if (!encoding.takesHints()) {
-            throw new UsageException("model " + architecture.id() + " takes no color hints: use the bundled model "
-                    + "or a run trained with --arch unet-hints or unet-bins, or drop the hints");
+            throw new UsageException(Message.of("model " + architecture.id() + " takes no color hints: use the "
+                    + "bundled model or a run trained with ", Setting.ARCH, " unet-hints or unet-bins, or drop the "
+                    + "hints"));
         }
         WorkingShape shape = prepared.shape();
         float[] input = prepared.input().clone();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.Version;
 import dev.colorizer.data.ImageMetadata;
 import dev.colorizer.data.OutputFormat;
@@ -67,7 +69,7 @@ public record Provenance(String version, String model, ColorSettings settings, L
 
     /** The JPEG quality as ImageIO takes it, 0..1 ({@link OutputFormat#jpegQuality}). */
     public float jpegQuality() {
-        return OutputFormat.jpegQuality(quality == 0 ? null : quality, "quality");
+        return OutputFormat.jpegQuality(quality == 0 ? null : quality, Setting.QUALITY);
     }
 
     /** The metadata of an output: {@code kept} with this record in its XMP. */
@@ -109,7 +111,7 @@ public record Provenance(String version, String model, ColorSettings settings, L
                     Boolean.parseBoolean(require(f, "MirrorAveraging")));
             return Optional.of(new Provenance(f.get("Version"), require(f, "Model"), settings,
                     parseHints(f.getOrDefault("Hints", "[]")),
-                    OutputFormat.of(require(f, "Format"), "Format"), Integer.parseInt(f.getOrDefault("Quality", "0"))));
+                    OutputFormat.of(require(f, "Format"), Setting.FORMAT), Integer.parseInt(f.getOrDefault("Quality", "0"))));
         } catch (RuntimeException | JsonProcessingException e) { // a field missing or out of range
             throw new ColorizerException(source, "its colorizer record is damaged (" + e.getMessage() + "): "
                     + "colorize the original again with the settings wanted instead");
@@ -124,8 +126,8 @@ public record Provenance(String version, String model, ColorSettings settings, L
      */
     public Colorizer applyTo(Colorizer loaded, Path source) {
         if (!loaded.identity().equals(model)) {
-            throw new ColorizerException(source, "was colorized by another model (" + model + ") than the one "
-                    + "loaded (" + loaded.identity() + "): pass --model with the run that made it");
+            throw new ColorizerException(source, Message.of("was colorized by another model (" + model + ") than the "
+                    + "one loaded (" + loaded.identity() + "): pass ", Setting.MODEL, " with the run that made it"));
         }
         return loaded.with(settings);
     }

@@ -1,5 +1,7 @@
 package dev.colorizer.infer;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 
 /**
@@ -29,8 +31,8 @@ public record Saturation(float maxGain, float varianceScale) {
             throw new UsageException("a/b gain " + maxGain + " is out of range: use a factor in (0, 4], e.g. 1.1");
         }
         if (!(varianceScale > 0)) {
-            throw new UsageException("variance scale " + varianceScale + " is out of range: give calibrate --scales "
-                    + "above 0, e.g. 0.008 (or calibrate again a run whose config.json holds it)");
+            throw new UsageException(Message.of("variance scale " + varianceScale + " is out of range: give calibrate ",
+                    Setting.SCALES, " above 0, e.g. 0.008 (or calibrate again a run whose config.json holds it)"));
         }
     }
 

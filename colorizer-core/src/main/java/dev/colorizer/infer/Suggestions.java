@@ -2,6 +2,8 @@ package dev.colorizer.infer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.io.Json;
 import java.awt.image.BufferedImage;
@@ -108,9 +110,9 @@ public final class Suggestions {
             throw new UsageException(count + " points asked for: ask for 1 to " + MAX_COUNT);
         }
         if (!colorizer.architecture().predictsUncertainty()) {
-            throw new UsageException("model " + colorizer.architecture().id() + " does not say how sure it is of "
-                    + "its colors, so it cannot suggest points: use the bundled model or a run trained with --arch "
-                    + "unet-hints");
+            throw new UsageException(Message.of("model " + colorizer.architecture().id() + " does not say how sure it "
+                    + "is of its colors, so it cannot suggest points: use the bundled model or a run trained with ",
+                    Setting.ARCH, " unet-hints"));
         }
     }
 

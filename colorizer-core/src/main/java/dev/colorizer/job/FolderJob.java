@@ -1,6 +1,7 @@
 package dev.colorizer.job;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
@@ -62,18 +63,24 @@ public final class FolderJob<F> {
     }
 
     /**
-     * @param message  one line for a failed picture, naming the file and the fix; null otherwise
+     * @param problem  why a picture failed, one line naming the file and the fix (a front end words its settings:
+     *                 {@link ColorizerException#message}); null otherwise
      * @param width    the picture's size, or null when it could not be read
      * @param settings what made the output ({@link OutputRecipe#settings}), for the ledger
      * @param stamp    the input's size and time, taken before it was read; null when they could not be
      * @param nanos    the time spent on it: reading and preparing, its share of the forward pass, finishing, writing
      */
-    public record Outcome<F>(Item<F> item, Status status, String message, Integer width, Integer height,
-                             String settings, InputStamp stamp, long nanos) {
-        static <F> Outcome<F> failed(Item<F> item, String message, BufferedImage picture, InputStamp stamp,
-                                     long nanos) {
-            return new Outcome<>(item, Status.FAILED, message, picture == null ? null : picture.getWidth(),
+    public record Outcome<F>(Item<F> item, Status status, ColorizerException problem, Integer width,
+                             Integer height, String settings, InputStamp stamp, long nanos) {
+        static <F> Outcome<F> failed(Item<F> item, ColorizerException problem, BufferedImage picture,
+                                     InputStamp stamp, long nanos) {
+            return new Outcome<>(item, Status.FAILED, problem, picture == null ? null : picture.getWidth(),
                     picture == null ? null : picture.getHeight(), null, stamp, nanos);
+        }
+
+        /** Why it failed, in the library's words; null when it did not. */
+        public String message() {
+            return problem == null ? null : problem.getMessage();
         }
     }
 
@@ -216,8 +223,8 @@ public final class FolderJob<F> {
                 Picture picture = store.read(item.input(), item.page());
                 read = picture.rgb();
                 if (batch.stamps[i] == null) { // read, but gone or unreadable since
-                    throw new ColorizerException(null, store.name(item.input()) + ": its size and time cannot be "
-                            + "read (it vanished or changed while this run read it): run again");
+                    throw new ColorizerException(item.input() + ": its size and time cannot be read (it vanished "
+                            + "or changed while this run read it): run again");
                 }
                 List<ColorHint> hints = new ArrayList<>(); // the reference's first, the picture's own after them
                 if (item.reference() != null) {
@@ -228,10 +235,11 @@ public final class FolderJob<F> {
                 batch.prepared[i] = colorizer.prepare(picture, hints);
                 batch.pictures[i] = picture;
             } catch (ColorizerException e) {
-                batch.outcomes[i] = Outcome.failed(item, e.getMessage(), read, batch.stamps[i], since(t0));
+                batch.outcomes[i] = Outcome.failed(item, e, read, batch.stamps[i], since(t0));
             } catch (IOException e) {
-                batch.outcomes[i] = Outcome.failed(item, store.name(item.input()) + ": cannot be read (" + e
-                        + "): check that it exists and is readable", read, batch.stamps[i], since(t0));
+                batch.outcomes[i] = Outcome.failed(item, new ColorizerException(null, item.input() + ": cannot be "
+                        + "read (" + e + "): check that it exists and is readable", e), read, batch.stamps[i],
+                        since(t0));
             }
             batch.nanos[i] = since(t0);
         });
@@ -263,7 +271,7 @@ public final class FolderJob<F> {
                 batch.pictures[i] = null; // the full-size pixels are no longer needed
                 batch.prepared[i] = null;
                 Outcome<F> o = batch.outcomes[i];
-                batch.outcomes[i] = new Outcome<>(o.item(), o.status(), o.message(), o.width(), o.height(),
+                batch.outcomes[i] = new Outcome<>(o.item(), o.status(), o.problem(), o.width(), o.height(),
                         o.settings(), o.stamp(), batch.nanos[i] + share + since(t1));
                 if (o.status() == Status.MADE) {
                     try {
@@ -292,16 +300,17 @@ public final class FolderJob<F> {
                     item.output(), format, recipe.jpegQuality(), replace);
             return new Outcome<>(item, made ? Status.MADE : Status.KEPT, null, rgb.getWidth(), rgb.getHeight(),
                     batch.settings[i], batch.stamps[i], 0);
-        } catch (ColorizerException e) {
-            return Outcome.failed(item, e.getMessage() + " (from " + item.input() + ")", rgb, batch.stamps[i], 0);
+        } catch (ColorizerException e) { // its output's problem, said of its input too
+            return Outcome.failed(item, new ColorizerException(e.file(), Message.of(e.parts(), " (from "
+                    + item.input() + ")"), e), rgb, batch.stamps[i], 0);
         } catch (IOException e) {
             return Outcome.failed(item, unrecorded(item, e), rgb, batch.stamps[i], 0);
         }
     }
 
-    private String unrecorded(Item<F> item, Exception e) {
-        return e instanceof ColorizerException ? e.getMessage()
-                : item.output() + ": cannot check or record it (" + e + ")";
+    private ColorizerException unrecorded(Item<F> item, Exception e) {
+        return e instanceof ColorizerException c ? c : new ColorizerException(null, item.output()
+                + ": cannot check or record it (" + e + "): check that the folder is writable and has space", e);
     }
 
     private InputStamp stampOrNull(F input) {

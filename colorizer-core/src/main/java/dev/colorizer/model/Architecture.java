@@ -9,6 +9,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import java.util.Arrays;
 import java.util.List;
@@ -130,13 +132,13 @@ public enum Architecture {
     }
 
     /**
-     * The architecture an option names, e.g. {@code --arch}.
+     * The architecture a setting names, e.g. {@link Setting#ARCH} (the front end words it).
      *
      * @throws UsageException for a name that is none
      */
-    public static Architecture ofOption(String option, String id) {
-        return find(id).orElseThrow(() -> new UsageException(option + " " + id + " is not an architecture: choose "
-                + "one of " + ids()));
+    public static Architecture ofOption(Setting option, String id) {
+        return find(id).orElseThrow(() -> new UsageException(Message.of(option, " " + id + " is not an "
+                + "architecture: choose one of " + ids())));
     }
 
     private static java.util.Optional<Architecture> find(String id) {

@@ -1,5 +1,7 @@
 package dev.colorizer.run;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.io.AtomicFiles;
 import dev.colorizer.io.Json;
 import dev.colorizer.io.RealPath;
@@ -99,11 +101,12 @@ public final class OutputManifest implements Closeable {
             Files.createDirectories(outDir);
             lock = FileChannel.open(outDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
-            throw new ColorizerException(outDir, "cannot write into this folder (permission denied, or a read-only "
-                    + "file system): choose a writable --out", e);
+            throw new ColorizerException(outDir, Message.of("cannot write into this folder (permission denied, or a "
+                    + "read-only file system): choose a writable ", Setting.OUT), e);
         } catch (java.nio.file.FileSystemException e) {
-            throw new ColorizerException(outDir, "cannot write into this folder (" + e.getClass().getSimpleName()
-                    + (e.getReason() == null ? "" : ": " + e.getReason()) + "): choose a writable --out", e);
+            throw new ColorizerException(outDir, Message.of("cannot write into this folder ("
+                    + e.getClass().getSimpleName() + (e.getReason() == null ? "" : ": " + e.getReason())
+                    + "): choose a writable ", Setting.OUT), e);
         }
         try {
             java.nio.channels.FileLock held;
@@ -113,8 +116,8 @@ public final class OutputManifest implements Closeable {
                 held = null; // held by this process already (a second job of the same server or test)
             }
             if (held == null) {
-                throw new ColorizerException(outDir, "another colorize predict is writing into this folder: let it "
-                        + "finish, or choose another --out");
+                throw new ColorizerException(outDir, Message.of("another colorize predict is writing into this folder: "
+                        + "let it finish, or choose another ", Setting.OUT));
             }
         } catch (IOException | RuntimeException e) {
             lock.close();

@@ -1,5 +1,7 @@
 package dev.colorizer.run;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.io.AtomicFiles;
 import dev.colorizer.io.Json;
 import dev.colorizer.io.RealPath;
@@ -54,19 +56,23 @@ public final class RunDir {
     public static RunDir existing(Path root) {
         RunDir run = new RunDir(root);
         if (!Files.isDirectory(root)) {
-            throw new ColorizerException(root, "no such run folder: pass the --out folder of a `colorize train` run");
+            throw new ColorizerException(root, Message.of("no such run folder: pass the ", Setting.OUT,
+                    " folder of a `colorize train` run"));
         }
         if (!Files.isRegularFile(run.configFile())) {
             throw new ColorizerException(run.configFile(),
-                    "missing: this is not a run folder; pass the --out folder of a `colorize train` run");
+                    Message.of("missing: this is not a run folder; pass the ", Setting.OUT,
+                            " folder of a `colorize train` run"));
         }
         if (isExported(root)) {
-            throw new ColorizerException(root, "holds an exported model (config.json + model.params), not a training "
-                    + "run: this needs the run folder it was exported from (`colorize train --out`)");
+            throw new ColorizerException(root, Message.of("holds an exported model (config.json + model.params), not "
+                    + "a training run: this needs the run folder it was exported from (`colorize train ", Setting.OUT,
+                    "`)"));
         }
         if (run.latestCheckpoint().isEmpty()) {
             throw new ColorizerException(run.checkpointsDir(),
-                    "no finished checkpoint yet: train for at least one epoch (or `colorize train --resume`)");
+                    Message.of("no finished checkpoint yet: train for at least one epoch (or `colorize train ",
+                            Setting.RESUME, "`)"));
         }
         return run;
     }
@@ -133,7 +139,8 @@ public final class RunDir {
                     + "would be replaced; export into a folder of its own");
         }
         if (Files.exists(dest) && !Files.isDirectory(dest)) {
-            throw new ColorizerException(dest, "is a file, not a folder: --out takes the folder to write into");
+            throw new ColorizerException(dest, Message.of("is a file, not a folder: ", Setting.OUT,
+                    " takes the folder to write into"));
         }
         if (Files.isDirectory(dest)) {
             try (Stream<Path> files = Files.list(dest)) {
@@ -180,8 +187,9 @@ public final class RunDir {
                 }
             }
             if (recorded) {
-                throw new ColorizerException(pointer, "is missing, though epochs of this run are recorded: restore "
-                        + "it (it names the newest checkpoints/epoch-NNNN), or start a new run in another --out");
+                throw new ColorizerException(pointer, Message.of("is missing, though epochs of this run are recorded: "
+                        + "restore it (it names the newest checkpoints/epoch-NNNN), or start a new run in another ",
+                        Setting.OUT));
             }
             return Optional.empty();
         }

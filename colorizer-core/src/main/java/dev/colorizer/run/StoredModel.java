@@ -1,5 +1,7 @@
 package dev.colorizer.run;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.io.Json;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
@@ -39,8 +41,8 @@ public record StoredModel(RunConfig config, byte[] weights, Path source) {
     /** The pretrained model shipped inside the library jar (see docs/MODEL_CARD.md). */
     public static StoredModel bundled() {
         if (!hasBundled()) {
-            throw new UsageException("this build carries no pretrained model: pass --model RUN_DIR (a folder "
-                    + "written by `colorize train`)");
+            throw new UsageException(Message.of("this build carries no pretrained model: pass ", Setting.MODEL,
+                    " RUN_DIR (a folder written by `colorize train`)"));
         }
         Path source = Path.of("classpath:" + BUNDLED + RunDir.MODEL);
         try (InputStream config = StoredModel.class.getResourceAsStream(BUNDLED + RunDir.CONFIG);

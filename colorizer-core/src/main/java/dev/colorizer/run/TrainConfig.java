@@ -1,5 +1,7 @@
 package dev.colorizer.run;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.model.Architecture;
 import dev.colorizer.model.Encoding;
@@ -40,8 +42,9 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
     public record Stage(int size, int epochs) {
         public Stage {
             if (size < 1 || epochs < 1) {
-                throw new UsageException("a training stage needs a positive size and number of epochs, got " + size
-                        + " px for " + epochs + " epochs: use e.g. --size 64 --epochs 10, or --stages 64:10");
+                throw new UsageException(Message.of("a training stage needs a positive size and number of epochs, got "
+                        + size + " px for " + epochs + " epochs: use e.g. ", Setting.TRAIN_SIZE, " 64 ",
+                        Setting.EPOCHS, " 10, or ", Setting.STAGES, " 64:10"));
             }
         }
     }
@@ -79,19 +82,19 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
             crop = 1.0;
         }
         if (!(crop > 0 && crop <= 1)) {
-            throw new UsageException("--crop " + crop + " is out of range: give the smallest fraction of a picture's "
-                    + "side a training crop covers, in (0, 1], e.g. 0.8 (1 = no cropping)");
+            throw new UsageException(Message.of(Setting.CROP, " " + crop + " is out of range: give the smallest "
+                    + "fraction of a picture's side a training crop covers, in (0, 1], e.g. 0.8 (1 = no cropping)"));
         }
         if (degrade == null) {
             degrade = 0.0;
         }
         if (!(degrade >= 0 && degrade <= 1)) {
-            throw new UsageException("--degrade " + degrade + " is out of range: give the share of training pictures "
-                    + "to degrade, in [0, 1], e.g. 0.5 (0 = none)");
+            throw new UsageException(Message.of(Setting.DEGRADE, " " + degrade + " is out of range: give the share of "
+                    + "training pictures to degrade, in [0, 1], e.g. 0.5 (0 = none)"));
         }
         if (degrade > 0 && Architecture.fromId(model).encoding() == Encoding.LAB_SEED) {
-            throw new UsageException("--degrade changes the gray input, but the seed model computes its input from the "
-                    + "color picture: use it with unet, unet-hints, unet-bins or seed-rgb");
+            throw new UsageException(Message.of(Setting.DEGRADE, " changes the gray input, but the seed model computes "
+                    + "its input from the color picture: use it with unet, unet-hints, unet-bins or seed-rgb"));
         }
         if (stages != null && stages.isEmpty()) {
             stages = null;
@@ -105,18 +108,19 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
             }
         }
         if (epochs < 1) {
-            throw new UsageException("--epochs " + epochs + " is too few: train for 1 epoch or more");
+            throw new UsageException(Message.of(Setting.EPOCHS, " " + epochs + " is too few: train for 1 epoch or more"));
         }
         if (batchSize < 1) {
-            throw new UsageException("--batch " + batchSize + " is too small: use 1 or more pictures a step");
+            throw new UsageException(Message.of(Setting.BATCH, " " + batchSize + " is too small: use 1 or more pictures "
+                    + "a step"));
         }
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new UsageException("--lr " + learningRate + " is not a learning rate: give a positive number, "
-                    + "e.g. 1e-3");
+            throw new UsageException(Message.of(Setting.LEARNING_RATE, " " + learningRate + " is not a learning rate: "
+                    + "give a positive number, e.g. 1e-3"));
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
-            throw new UsageException("--val-split " + valSplit + " is out of range: give a fraction in [0, 1), "
-                    + "e.g. 0.1");
+            throw new UsageException(Message.of(Setting.VAL_SPLIT, " " + valSplit + " is out of range: give a fraction "
+                    + "in [0, 1), e.g. 0.1"));
         }
     }
 
@@ -160,8 +164,8 @@ public record TrainConfig(String model, int epochs, int batchSize, float learnin
         List<Stage> changed = new java.util.ArrayList<>(stages);
         int before = epochs - stages.get(stages.size() - 1).epochs();
         if (total <= before) {
-            throw new UsageException("--epochs " + total + " would leave no epoch in the last stage "
-                    + stages.get(stages.size() - 1) + ": use more than " + before);
+            throw new UsageException(Message.of(Setting.EPOCHS, " " + total + " would leave no epoch in the last stage "
+                    + stages.get(stages.size() - 1) + ": use more than " + before));
         }
         changed.set(changed.size() - 1, new Stage(size, total - before));
         return new TrainConfig(model, total, batchSize, learningRate, size, valSplit, seed, flip, schedule, changed,

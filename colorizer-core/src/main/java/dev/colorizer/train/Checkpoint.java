@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.run.EpochMetrics;
 import dev.colorizer.io.Json;
 import dev.colorizer.run.RunDir;
@@ -46,9 +48,9 @@ public final class Checkpoint {
             Json.MAPPER.writeValue(staged.resolve(STATE).toFile(), state);
         } catch (IOException e) { // a full disk, mostly: the half-written stage would keep it full
             run.discardStaged(staged);
-            throw new ColorizerException(run.checkpointsDir(), "cannot write the checkpoint of epoch "
+            throw new ColorizerException(run.checkpointsDir(), Message.of("cannot write the checkpoint of epoch "
                     + state.epochsDone() + " (" + e.getMessage() + "): free disk space (a checkpoint takes about "
-                    + "twice the model's size while it is committed), then continue with --resume", e);
+                    + "twice the model's size while it is committed), then continue with ", Setting.RESUME), e);
         }
         return run.commitCheckpoint(staged, String.format("epoch-%04d", state.epochsDone()));
     }
@@ -76,8 +78,8 @@ public final class Checkpoint {
             NDList moments = NDList.decode(scratch, in);
             optimizer.importState(block.getParameters(), moments, state.optimizerStep(), manager);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) { // also DJL's "Malformed data"
-            throw new ColorizerException(file, "cannot read the optimizer state (" + e.getMessage()
-                    + "): the file is damaged; start a new run instead of --resume", e);
+            throw new ColorizerException(file, Message.of("cannot read the optimizer state (" + e.getMessage()
+                    + "): the file is damaged; start a new run instead of ", Setting.RESUME), e);
         }
         return state;
     }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.model.TrainSchedule;
 import java.util.HashMap;
 import java.util.Map;
@@ -91,8 +93,9 @@ public final class ResumableAdam extends Optimizer {
             NDArray m = state.get("m:" + entry.getKey());
             NDArray v = state.get("v:" + entry.getKey());
             if (m == null || v == null) {
-                throw new ColorizerException("the checkpoint's optimizer state lacks parameter " + entry.getKey()
-                        + ": it was written by another model; start a new run instead of --resume");
+                throw new ColorizerException(Message.of("the checkpoint's optimizer state lacks parameter "
+                        + entry.getKey() + ": it was written by another model; start a new run instead of ",
+                        Setting.RESUME));
             }
             means.put(entry.getValue().getId(), ownedCopy(m, manager));
             variances.put(entry.getValue().getId(), ownedCopy(v, manager));

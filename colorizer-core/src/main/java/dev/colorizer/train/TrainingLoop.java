@@ -12,6 +12,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.SampleCache;
 import dev.colorizer.color.Lab;
@@ -81,7 +83,8 @@ public final class TrainingLoop {
             names = cache.names();
         }
         if (train.indices().length == 0) {
-            throw new ColorizerException("no training images left after the validation split: add images or lower --val-split");
+            throw new ColorizerException(Message.of("no training images left after the validation split: add images or "
+                    + "lower ", Setting.VAL_SPLIT));
         }
         this.cachesBySize = new TreeMap<>(cachesBySize);
         this.train = train;
@@ -135,8 +138,9 @@ public final class TrainingLoop {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double valMse = validate(trainer, filler);
                     if (validation.length > 0 && !Double.isFinite(valMse)) { // NaN is "no validation" elsewhere
-                        throw new ColorizerException("training diverged at epoch " + epoch + ": the validation "
-                                + "MSE is " + valMse + " (train MSE " + trainMse + "): lower --lr and start again");
+                        throw new ColorizerException(Message.of("training diverged at epoch " + epoch + ": the "
+                                + "validation MSE is " + valMse + " (train MSE " + trainMse + "): lower ",
+                                Setting.LEARNING_RATE, " and start again"));
                     }
                     EpochMetrics metrics = new EpochMetrics(epoch, trainMse, valMse, seconds, samplesPerEpoch / seconds);
                     history.add(metrics);
@@ -160,8 +164,9 @@ public final class TrainingLoop {
         StoredModel start = StoredModel.named(config.initFrom());
         String model = start.config().train().model();
         if (!Architecture.fromId(config.model()).canStartFrom(Architecture.fromId(model))) {
-            throw new UsageException(start.source(), "is a " + model + " model and this run trains "
-                    + config.model() + ": pass --arch " + model + " to fine-tune it, or drop --init-from");
+            throw new UsageException(start.source(), Message.of("is a " + model + " model and this run trains "
+                    + config.model() + ": pass ", Setting.ARCH, " " + model + " to fine-tune it, or drop ",
+                    Setting.INIT_FROM));
         }
         return start;
     }
@@ -221,8 +226,8 @@ public final class TrainingLoop {
                 trainer.step();
             }
             if (!Double.isFinite(loss)) {
-                throw new ColorizerException("training diverged at epoch " + epoch + ", batch " + (batch + 1)
-                        + " (loss " + loss + "): lower --lr and start again");
+                throw new ColorizerException(Message.of("training diverged at epoch " + epoch + ", batch " + (batch + 1)
+                        + " (loss " + loss + "): lower ", Setting.LEARNING_RATE, " and start again"));
             }
             sum += loss * n;
             for (TrainListener l : listeners) {

@@ -1,5 +1,7 @@
 package dev.colorizer.train;
 
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.model.Architecture;
 import java.util.Locale;
@@ -30,10 +32,11 @@ final class TrainingMemory {
         while (ok > architecture.sizeMultiple() * 2 && !fits.test(ok)) {
             ok -= architecture.sizeMultiple();
         }
-        throw new UsageException("--size " + size + " with --batch " + batch + " needs about "
-                + gib((long) batch * architecture.trainingBytesPerImage(size)) + " for a training step (this "
-                + "machine has " + gib(ram) + ", the Java heap " + gib(heap) + "): use --size " + ok
-                + " or less" + (batch > 1 ? ", or a smaller --batch" : ""));
+        throw new UsageException(Message.of(Setting.TRAIN_SIZE, " " + size + " with ", Setting.BATCH, " " + batch
+                + " needs about " + gib((long) batch * architecture.trainingBytesPerImage(size)) + " for a training "
+                + "step (this machine has " + gib(ram) + ", the Java heap " + gib(heap) + "): use ",
+                Setting.TRAIN_SIZE, " " + ok + " or less",
+                batch > 1 ? Message.of(", or a smaller ", Setting.BATCH) : ""));
     }
 
     static String gib(long bytes) {

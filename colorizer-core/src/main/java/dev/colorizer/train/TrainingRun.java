@@ -1,6 +1,8 @@
 package dev.colorizer.train;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
@@ -46,8 +48,9 @@ public final class TrainingRun implements AutoCloseable {
     public record Source(Path dir, double weight) {
         public Source {
             if (!(weight > 0) || weight > MAX_WEIGHT) {
-                throw new UsageException("--data " + dir + "@" + weight + ": the weight must be a positive number up "
-                        + "to " + (int) MAX_WEIGHT + " (the times an epoch visits each picture), e.g. DIR@2");
+                throw new UsageException(Message.of(Setting.DATA, " " + dir + "@" + weight + ": the weight must be a "
+                        + "positive number up to " + (int) MAX_WEIGHT + " (the times an epoch visits each picture), "
+                        + "e.g. DIR@2"));
             }
         }
 
@@ -62,8 +65,9 @@ public final class TrainingRun implements AutoCloseable {
                 try {
                     return new Source(Path.of(spec.substring(0, at)), Double.parseDouble(weight));
                 } catch (NumberFormatException e) {
-                    throw new UsageException("--data " + spec + ": '" + weight + "' after @ is not a weight: write "
-                            + "DIR@WEIGHT with a positive number, e.g. photos@0.5, or rename a folder that has @ in it");
+                    throw new UsageException(Message.of(Setting.DATA, " " + spec + ": '" + weight + "' after @ is not a "
+                            + "weight: write DIR@WEIGHT with a positive number, e.g. photos@0.5, or rename a folder "
+                            + "that has @ in it"));
                 }
             }
             return new Source(Path.of(spec), 1);
@@ -113,14 +117,14 @@ public final class TrainingRun implements AutoCloseable {
                                     Events events) throws IOException {
         RunDir run = new RunDir(runDir);
         if (Files.isRegularFile(run.configFile())) {
-            throw new UsageException(runDir, "already holds a run: pass --resume to continue it, or choose another "
-                    + "--out");
+            throw new UsageException(runDir, Message.of("already holds a run: pass ", Setting.RESUME, " to continue it, "
+                    + "or choose another ", Setting.OUT));
         }
         if (sources.isEmpty()) {
-            throw new UsageException("no data folder: pass --data DIR");
+            throw new UsageException(Message.of("no data folder: pass ", Setting.DATA, " DIR"));
         }
         for (Source source : sources) {
-            dev.colorizer.data.FolderPlan.refuseOutputInside(runDir, "--out", source.dir(), "--data");
+            dev.colorizer.data.FolderPlan.refuseOutputInside(runDir, Setting.OUT, source.dir(), Setting.DATA);
         }
         refuseOverlap(sources);
         Architecture architecture = Architecture.fromId(config.model());
@@ -145,18 +149,19 @@ public final class TrainingRun implements AutoCloseable {
             int[] validation = valIdx.stream().mapToInt(Integer::intValue).sorted().toArray();
             if (trainIndices.length == 0) { // refused before the run is recorded: the same --out can be used again
                 throw new ColorizerException(any.count() == 0
-                        ? "no picture of the --data folders could be read (" + scan.pairs.size() + " tried, each "
-                                + "named above): add readable pictures"
-                        : "no training images left after the validation split (" + any.count() + " pictures): add "
-                                + "images or lower --val-split");
+                        ? Message.of("no picture of the ", Setting.DATA, " folders could be read ("
+                                + scan.pairs.size() + " tried, each named above): add readable pictures")
+                        : Message.of("no training images left after the validation split (" + any.count()
+                                + " pictures): add images or lower ", Setting.VAL_SPLIT));
             }
             TrainingSet set = trainingSet(trainIndices, sourceOf, sources);
             for (int s = 0; s < sources.size(); s++) {
                 int n = count(sourceOf, trainIndices, s);
                 if (n > 0 && Math.round(sources.get(s).weight() * n) < 1) {
-                    throw new UsageException("--data " + sources.get(s).dir() + "@" + sources.get(s).weight()
-                            + ": an epoch would visit none of its " + n + " training pictures: give a weight of at "
-                            + "least " + String.format(java.util.Locale.ROOT, "%.3g", 0.5 / n));
+                    throw new UsageException(Message.of(Setting.DATA, " " + sources.get(s).dir() + "@"
+                            + sources.get(s).weight() + ": an epoch would visit none of its " + n + " training "
+                            + "pictures: give a weight of at least "
+                            + String.format(java.util.Locale.ROOT, "%.3g", 0.5 / n)));
                 }
             }
             RunConfig runConfig = new RunConfig(config, scan.summary(any, sourceOf, trainIndices, validation),
@@ -180,22 +185,23 @@ public final class TrainingRun implements AutoCloseable {
             throws IOException {
         RunDir run = new RunDir(runDir);
         if (!Files.isRegularFile(run.configFile())) {
-            throw new ColorizerException(runDir, "holds no run to resume: drop --resume to start one");
+            throw new ColorizerException(runDir, Message.of("holds no run to resume: drop ", Setting.RESUME,
+                    " to start one"));
         }
         RunConfig saved = run.readConfig();
         if (saved.train() == null) {
-            throw new ColorizerException(run.configFile(), "holds no training settings: it is damaged; restore it, "
-                    + "or start a new run in another --out");
+            throw new ColorizerException(run.configFile(), Message.of("holds no training settings: it is damaged; "
+                    + "restore it, or start a new run in another ", Setting.OUT));
         }
         Optional<Path> checkpoint = run.checkpointToResume();
         int done = checkpoint.isEmpty() ? 0 : Checkpoint.readState(checkpoint.get()).epochsDone();
         if (epochs != null && epochs < done) {
-            throw new UsageException("--epochs " + epochs + " is fewer than the " + done + " epochs this run has done:"
-                    + " pass more to train on, or export it as it is");
+            throw new UsageException(Message.of(Setting.EPOCHS, " " + epochs + " is fewer than the " + done
+                    + " epochs this run has done: pass more to train on, or export it as it is"));
         }
         if (epochs == null && done >= saved.train().epochs()) {
-            throw new UsageException(runDir + " has finished its " + done + " epochs: pass --epochs N (more than "
-                    + done + ") to train on");
+            throw new UsageException(Message.of(runDir + " has finished its " + done + " epochs: pass ",
+                    Setting.EPOCHS, " N (more than " + done + ") to train on"));
         }
         TrainConfig config = epochs != null ? saved.train().withEpochs(epochs) : saved.train();
         refuseOverlap(sources);
@@ -335,11 +341,12 @@ public final class TrainingRun implements AutoCloseable {
         }
         long free = Files.getFileStore(existing).getUsableSpace();
         if (cacheBytes > free) {
-            throw new ColorizerException(run.cacheDir(), "the sample caches of " + images + " pictures at "
+            throw new ColorizerException(run.cacheDir(), Message.of("the sample caches of " + images + " pictures at "
                     + config.stagesOrSingle().stream().map(st -> config.cachedSize(st.size()) + " px").distinct()
                     .toList() + " need "
                     + TrainingMemory.gib(cacheBytes) + ", more than the " + TrainingMemory.gib(free)
-                    + " free there: use a smaller --size, fewer pictures, or an --out on a larger disk");
+                    + " free there: use a smaller ", Setting.TRAIN_SIZE, ", fewer pictures, or an ", Setting.OUT,
+                    " on a larger disk"));
         }
     }
 
@@ -405,10 +412,11 @@ public final class TrainingRun implements AutoCloseable {
                 Path a = real.get(i);
                 Path b = real.get(j);
                 if (i != j && b.startsWith(a) && (i < j || !a.equals(b))) {
-                    throw new UsageException("--data " + sources.get(j).dir() + (a.equals(b) ? " is given twice"
-                            : " is inside --data " + sources.get(i).dir() + " (folders are walked with their "
-                            + "subfolders)") + ": its pictures would be seen twice and a validation picture trained "
-                            + "on; give each folder once, with @WEIGHT to weigh it more");
+                    throw new UsageException(Message.of(Setting.DATA, " " + sources.get(j).dir(), a.equals(b)
+                            ? " is given twice" : Message.of(" is inside ", Setting.DATA, " " + sources.get(i).dir()
+                            + " (folders are walked with their subfolders)"), ": its pictures would be seen twice "
+                            + "and a validation picture trained on; give each folder once, with @WEIGHT to weigh it "
+                            + "more"));
                 }
             }
         }
@@ -420,8 +428,8 @@ public final class TrainingRun implements AutoCloseable {
         }
         Path dir = Path.of(saved.data().path());
         if (!Files.isDirectory(dir)) {
-            throw new ColorizerException(dir, "the data folder of the run in " + runDir + " is gone: pass --data "
-                    + "with the folder where its pictures are now");
+            throw new ColorizerException(dir, Message.of("the data folder of the run in " + runDir + " is gone: pass ",
+                    Setting.DATA, " with the folder where its pictures are now"));
         }
         return List.of(new Source(dir, 1));
     }
@@ -468,7 +476,7 @@ public final class TrainingRun implements AutoCloseable {
                 .filter(p -> names.contains(p.name())).toList();
         if (pairs.isEmpty()) {
             throw new ColorizerException(Path.of(config.data().path()),
-                    "none of the run's validation images are there any more: pass --data DIR");
+                    Message.of("none of the run's validation images are there any more: pass ", Setting.DATA, " DIR"));
         }
         return pairs;
     }

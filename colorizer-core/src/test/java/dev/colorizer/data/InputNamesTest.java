@@ -3,6 +3,7 @@ package dev.colorizer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,19 +61,19 @@ class InputNamesTest {
 
     @Test
     void theOutputFormatIsPngJpgTiffOrKeepAndAnyOtherNameIsAUsageError() {
-        assertThat(OutputFormat.of("PNG", "--format")).isEqualTo(OutputFormat.PNG);
-        assertThat(OutputFormat.of("jpg", "--format")).isEqualTo(OutputFormat.JPEG);
-        assertThat(OutputFormat.of("Jpeg", "--format").extension()).isEqualTo("jpg");
+        assertThat(OutputFormat.of("PNG", Setting.FORMAT)).isEqualTo(OutputFormat.PNG);
+        assertThat(OutputFormat.of("jpg", Setting.FORMAT)).isEqualTo(OutputFormat.JPEG);
+        assertThat(OutputFormat.of("Jpeg", Setting.FORMAT).extension()).isEqualTo("jpg");
         assertThat(OutputFormat.JPEG.mediaType()).isEqualTo("image/jpeg");
-        assertThat(OutputFormat.of("TIFF", "--format").extension()).isEqualTo("tif");
-        assertThat(OutputFormat.of("keep", "--format").forInput("scans/a.TIFF")).isEqualTo(OutputFormat.TIFF);
+        assertThat(OutputFormat.of("TIFF", Setting.FORMAT).extension()).isEqualTo("tif");
+        assertThat(OutputFormat.of("keep", Setting.FORMAT).forInput("scans/a.TIFF")).isEqualTo(OutputFormat.TIFF);
         assertThat(OutputFormat.KEEP.forInput("b.jpeg")).isEqualTo(OutputFormat.JPEG);
         assertThat(OutputFormat.KEEP.forInput("c.webp")).as("no WebP writer: PNG").isEqualTo(OutputFormat.PNG);
-        assertThatThrownBy(() -> OutputFormat.of("webp", "--format")).isInstanceOf(UsageException.class)
-                .hasMessage("--format webp is not an output format: use png, jpg, tiff or keep (each input's own)");
-        assertThatThrownBy(() -> OutputFormat.jpegQuality(101, "--quality")).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("--quality 101 is out of range");
-        assertThat(OutputFormat.jpegQuality(80, "--quality")).isEqualTo(0.8f);
+        assertThatThrownBy(() -> OutputFormat.of("webp", Setting.FORMAT)).isInstanceOf(UsageException.class)
+                .hasMessage("format webp is not an output format: use png, jpg, tiff or keep (each input's own)");
+        assertThatThrownBy(() -> OutputFormat.jpegQuality(101, Setting.QUALITY)).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("quality 101 is out of range");
+        assertThat(OutputFormat.jpegQuality(80, Setting.QUALITY)).isEqualTo(0.8f);
     }
 
     @Test

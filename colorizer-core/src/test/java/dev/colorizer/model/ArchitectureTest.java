@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,8 @@ class ArchitectureTest {
         assertThatThrownBy(() -> Architecture.fromId("unet9"))
                 .isInstanceOf(ColorizerException.class).isNotInstanceOf(UsageException.class)
                 .hasMessageContaining("seed-rgb");
-        assertThatThrownBy(() -> Architecture.ofOption("--arch", "unet9")).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("--arch unet9 is not an architecture").hasMessageContaining("seed-rgb");
+        assertThatThrownBy(() -> Architecture.ofOption(Setting.ARCH, "unet9")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("architecture unet9 is not an architecture").hasMessageContaining("seed-rgb");
         assertThatThrownBy(() -> Architecture.SEED.checkSize(100))
                 .isInstanceOf(UsageException.class).hasMessageContaining("multiple of 8");
         Architecture.SEED_RGB.checkSize(100); // 100 = 4 × 25 suits two poolings

@@ -72,7 +72,7 @@ class OutputManifestTest {
     void anOutputFolderThatCannotBeWrittenIsNamedWithTheFix() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         assertThatThrownBy(() -> OutputManifest.open(file.resolve("out")))
-                .isInstanceOf(dev.colorizer.ColorizerException.class).hasMessageContaining("choose a writable --out");
+                .isInstanceOf(dev.colorizer.ColorizerException.class).hasMessageContaining("choose a writable output");
     }
 
     @Test

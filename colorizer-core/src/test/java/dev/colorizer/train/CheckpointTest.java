@@ -33,7 +33,7 @@ class CheckpointTest {
         assertThatThrownBy(() -> Checkpoint.save(run, full, null, new Checkpoint.State(2, 10, List.of())))
                 .isInstanceOf(ColorizerException.class)
                 .hasMessageContaining("cannot write the checkpoint of epoch 2 (No space left on device)")
-                .hasMessageContaining("free disk space").hasMessageContaining("--resume");
+                .hasMessageContaining("free disk space").hasMessageContaining("resume");
         try (Stream<Path> left = Files.list(run.checkpointsDir())) {
             assertThat(left).as("no half-written stage keeps the space").isEmpty();
         }

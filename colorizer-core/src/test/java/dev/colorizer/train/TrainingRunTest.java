@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
+import dev.colorizer.TestWording;
 import dev.colorizer.TrainedRuns;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.model.Architecture;
@@ -71,7 +72,7 @@ class TrainingRunTest {
                     .anyMatch(n -> n.startsWith("samples-16-")).anyMatch(n -> n.startsWith("samples-24-"));
         }
         assertThatThrownBy(() -> TrainingRun.start(out, config, sources, "test", new TrainingRun.Events() { }))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--resume");
+                .isInstanceOf(UsageException.class).hasMessageContaining("pass resume to continue it");
 
         try (TrainingRun resumed = TrainingRun.resume(out, 3, List.of(), new TrainingRun.Events() { })) {
             assertThat(resumed.config().train().stages())
@@ -95,7 +96,7 @@ class TrainingRunTest {
         Path outer = dir.resolve("outer");
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("r1"), config, List.of(new TrainingRun.Source(outer, 1),
                 new TrainingRun.Source(outer.resolve("sub"), 1)), "test", events))
-                .isInstanceOf(UsageException.class).hasMessageContaining("is inside --data " + outer);
+                .isInstanceOf(UsageException.class).hasMessageContaining("is inside data " + outer);
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("r2"), config, List.of(new TrainingRun.Source(outer, 1),
                 new TrainingRun.Source(dir.resolve("outer/sub/.."), 2)), "test", events))
                 .isInstanceOf(UsageException.class).hasMessageContaining("is given twice").hasMessageContaining("@WEIGHT");
@@ -126,7 +127,7 @@ class TrainingRunTest {
         Path out = dir.resolve("run");
         assertThatThrownBy(() -> TrainingRun.start(out, config, List.of(new TrainingRun.Source(bad, 1)), "test",
                 new TrainingRun.Events() { })).isInstanceOf(ColorizerException.class)
-                .hasMessageContaining("no picture of the --data folders could be read (3 tried");
+                .hasMessageContaining("no picture of the data folders could be read (3 tried");
         assertThat(out.resolve(RunDir.CONFIG)).as("no run recorded: the same --out is free").doesNotExist();
     }
 
@@ -180,7 +181,7 @@ class TrainingRunTest {
         assertThatThrownBy(() -> TrainingRun.start(dir.resolve("third"), otherModel, sources, "test",
                 new TrainingRun.Events() { }))
                 .isInstanceOf(UsageException.class).hasMessageContaining("unet model")
-                .hasMessageContaining("--arch unet").hasMessageContaining(first.toString());
+                .hasMessageContaining("architecture unet").hasMessageContaining(first.toString());
     }
 
     private static Model weights(Path runDir) {
@@ -200,8 +201,10 @@ class TrainingRunTest {
         TrainConfig huge = new TrainConfig("unet", 1, 16, 1e-3f, 23168, 0.25, 5, false);
         assertThatThrownBy(() -> TrainingRun.start(out, huge,
                 List.of(TrainingRun.Source.parse(dir.resolve("few").toString())), "test", new TrainingRun.Events() { }))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--size 23168 with --batch 16 needs")
-                .hasMessageMatching("(?s).*use --size \\d+ or less.*");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("training size 23168 with batch size 16 needs")
+                .satisfies(e -> assertThat(((UsageException) e).message(TestWording.FLAGS))
+                        .contains("--train-size 23168 with --batch 16 needs").matches("(?s).*use --train-size \\d+ or less.*"));
         assertThat(out).as("nothing written, no cache left behind").doesNotExist();
         assertThat(Architecture.UNET_HINTS.trainingBytesPerImage(128)).as("about 60 MB per picture at 128 px")
                 .isBetween(20L << 20, 200L << 20);
@@ -218,7 +221,7 @@ class TrainingRunTest {
                 new TrainConfig.Stage(128, 4));
         // --epochs too few for the stages: a usage error (it was an IllegalArgumentException, exit code 2 then)
         assertThatThrownBy(() -> config.withEpochs(3)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("--epochs 3");
+                .hasMessageContaining("epochs 3");
         assertThatThrownBy(() -> new TrainConfig("unet", 4, 8, 1e-3f, 128, 0.1, 1, true, null,
                 List.of(new TrainConfig.Stage(64, 3), new TrainConfig.Stage(128, 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up to 4");

@@ -1,6 +1,7 @@
 package dev.colorizer.server;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Setting;
 import dev.colorizer.data.ImageDecodeException;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
@@ -85,8 +86,8 @@ final class ColorizeEndpoint {
         Colorizer colorizer = workingSize(ctx.queryParam("size"), saturation(ctx.queryParam("saturation"),
                 m.colorizer()));
         OutputFormat format = ctx.queryParam("format") == null ? OutputFormat.PNG
-                : OutputFormat.of(ctx.queryParam("format"), "format"); // UsageException: 400
-        float quality = OutputFormat.jpegQuality(quality(ctx.queryParam("quality")), "quality");
+                : OutputFormat.of(ctx.queryParam("format"), Setting.FORMAT); // UsageException: 400
+        float quality = OutputFormat.jpegQuality(quality(ctx.queryParam("quality")), Setting.QUALITY);
         try (Admission.Ticket ticket = admission.enter()) {
             Sent sent = sent(ctx);
             List<ColorHint> given = hints(sent.hints(), colorizer);
@@ -230,7 +231,7 @@ final class ColorizeEndpoint {
         try {
             d = ImageFiles.readSize(reference, REFERENCE);
         } catch (ImageDecodeException e) {
-            throw badReference(e.kind() == ImageDecodeException.Kind.TOO_LARGE ? 413 : 400, e.getMessage());
+            throw badReference(e.kind() == ImageDecodeException.Kind.TOO_LARGE ? 413 : 400, Wording.message(e));
         }
         if ((long) d.width * d.height > config.maxPixels()) {
             throw badReference(413, REFERENCE + ": a reference of " + d.width + "x" + d.height + " has more than the "
@@ -240,7 +241,7 @@ final class ColorizeEndpoint {
         try {
             ReferenceColors.checkSize(d.width, d.height, REFERENCE);
         } catch (ColorizerException e) {
-            throw badReference(400, e.getMessage());
+            throw badReference(400, Wording.message(e));
         }
         return d;
     }
@@ -252,7 +253,7 @@ final class ColorizeEndpoint {
             ReferenceColors.checkColor(reference, REFERENCE);
             return reference;
         } catch (ColorizerException e) {
-            throw badReference(400, e.getMessage());
+            throw badReference(400, Wording.message(e));
         }
     }
 
@@ -407,7 +408,7 @@ final class ColorizeEndpoint {
         try {
             hints = HintFile.parse(json, HINTS);
         } catch (ColorizerException e) {
-            throw new HttpProblem(400, "bad_hints", e.getMessage());
+            throw new HttpProblem(400, "bad_hints", Wording.message(e));
         }
         if (!hints.isEmpty() && !colorizer.takesHints()) {
             throw new HttpProblem(400, "hints_not_supported", HINTS + " has " + hints.size() + " points, but model "
@@ -423,7 +424,7 @@ final class ColorizeEndpoint {
             try {
                 hints.get(i).checkInside(d.width, d.height);
             } catch (ColorizerException e) {
-                throw new HttpProblem(400, "bad_hints", HINTS + " point " + (i + 1) + ": " + e.getMessage());
+                throw new HttpProblem(400, "bad_hints", HINTS + " point " + (i + 1) + ": " + Wording.message(e));
             }
         }
     }

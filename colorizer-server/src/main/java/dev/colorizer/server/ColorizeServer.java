@@ -187,8 +187,8 @@ public final class ColorizeServer implements AutoCloseable {
         cfg.routes.exception(HttpProblem.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
         cfg.routes.exception(ImageDecodeException.class, (e, ctx) -> {
             switch (e.kind()) {
-                case UNSUPPORTED -> answer(ctx, 415, new ApiError("unsupported_media_type", e.getMessage()));
-                case CORRUPT -> answer(ctx, 422, new ApiError("corrupt_image", e.getMessage()));
+                case UNSUPPORTED -> answer(ctx, 415, new ApiError("unsupported_media_type", Wording.message(e)));
+                case CORRUPT -> answer(ctx, 422, new ApiError("corrupt_image", Wording.message(e)));
                 // refused by the decoder from the header: over its limit, so over this server's, which
                 // ServerConfig keeps within it
                 case TOO_LARGE -> answer(ctx, 413, HttpProblem.tooManyPixels(e.size().orElseThrow().width,
@@ -197,7 +197,7 @@ public final class ColorizeServer implements AutoCloseable {
         });
         // bad data and bad usage (a UsageException: a parameter out of range) alike: the request is to change
         cfg.routes.exception(ColorizerException.class, (e, ctx) ->
-                answer(ctx, 400, new ApiError("bad_request", e.getMessage())));
+                answer(ctx, 400, new ApiError("bad_request", Wording.message(e))));
         // Javalin's own refusals (no such path, a method a path does not take) read as Jetty's do
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                 answer(ctx, e.getStatus(), errors.describe(e.getStatus(), e.getMessage())));

@@ -154,7 +154,8 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
                                     ? Manifest.OK : Manifest.SKIPPED, o.status() == FolderJob.Status.MADE ? null
                                     : "output written by an earlier attempt of this task: kept", o.width(), o.height(),
                             ms, run, o.settings(), o.stamp().bytes(), o.stamp().modified());
-                    case FAILED -> Manifest.row(item.input(), item.output(), Manifest.FAILED, oneLine(o.message()),
+                    case FAILED -> Manifest.row(item.input(), item.output(), Manifest.FAILED,
+                            HadoopImages.oneLine(o.problem()),
                             o.width(), o.height(), ms, run);
                 });
             }
@@ -180,10 +181,6 @@ final class ColorizePartition implements FlatMapFunction<Iterator<WorkItem>, Row
     private Row failed(WorkItem item, Exception e, long ms) {
         return Manifest.row(item.input(), item.output(), Manifest.FAILED, HadoopImages.oneLine(e), null, null, ms,
                 run);
-    }
-
-    private static String oneLine(String message) {
-        return message.replaceAll("\\s+", " ").trim();
     }
 
     private static long millis(long t0) {

@@ -150,7 +150,7 @@ final class HadoopImages implements PictureStore<Path> {
     }
 
     static String oneLine(Throwable e) {
-        String message = e.getMessage();
+        String message = e instanceof ColorizerException c ? SparkFlags.message(c) : e.getMessage();
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : e instanceof ColorizerException ? message : e.getClass().getSimpleName() + ": " + message;
         return text.replaceAll("\\s+", " ").trim();

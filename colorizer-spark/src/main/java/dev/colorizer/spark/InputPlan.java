@@ -1,6 +1,7 @@
 package dev.colorizer.spark;
 
 import dev.colorizer.ColorizerException;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import dev.colorizer.data.FolderPlan;
 import dev.colorizer.data.InputNames;
@@ -174,7 +175,7 @@ record InputPlan(List<WorkItem> items, List<Refused> refused, List<Skipped> skip
         List<java.nio.file.Path> named = inputs.stream().map(i -> java.nio.file.Path.of(
                 fs.makeQualified(new Path(i)).toUri())).toList();
         String out = fs.makeQualified(output).toString();
-        FolderPlan plan = FolderPlan.of(named, outDir, format, false, "--output", input -> recorded.apply(
+        FolderPlan plan = FolderPlan.of(named, outDir, format, false, Setting.OUT, input -> recorded.apply(
                 qualified(fs, input)).stream().filter(o -> o.startsWith(out + "/"))
                 .map(o -> o.substring(out.length() + 1)).toList());
         List<Skipped> skipped = plan.skipped().stream().map(k -> new Skipped(qualified(fs, k.entry()), k.reason()))
@@ -191,7 +192,7 @@ record InputPlan(List<WorkItem> items, List<Refused> refused, List<Skipped> skip
                     + slashed(outDir.relativize(job.output())))));
         }
         List<Refused> refused = plan.refused().stream().map(r -> new Refused(qualified(fs, r.input()),
-                out + "/" + slashed(outDir.relativize(r.output())), r.reason())).toList();
+                out + "/" + slashed(outDir.relativize(r.output())), r.reason().render(SparkFlags::of))).toList();
         return new InputPlan(items, refused, skipped);
     }
 

@@ -2,6 +2,7 @@ package dev.colorizer.spark;
 
 import dev.colorizer.DjlSetup;
 import dev.colorizer.ExitCode;
+import dev.colorizer.Setting;
 import dev.colorizer.data.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -115,22 +116,24 @@ public final class SparkColorize implements Callable<Integer> {
         SparkColorize job = new SparkColorize();
         CommandLine cli = new CommandLine(job);
         cli.setExecutionExceptionHandler((e, line, parse) ->
-                ExitCode.report(e, line.getErr(), job.verbose, line.getCommandSpec().qualifiedName()));
+                ExitCode.report(e, line.getErr(), job.verbose, line.getCommandSpec().qualifiedName(),
+                        SparkFlags::of));
         cli.setParameterExceptionHandler((e, given) -> { // what picocli cannot parse
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(ExitCode.usage(e.getMessage(), e.getCommandLine().getCommandSpec().qualifiedName()));
+            err.println(ExitCode.usage(e.getMessage(), e.getCommandLine().getCommandSpec().qualifiedName(),
+                    SparkFlags::of));
             err.flush();
             return ExitCode.USAGE;
         });
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(ExitCode.descriptions());
+                .exitCodeList(ExitCode.descriptions(SparkFlags::of));
         return cli.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, "--format"), batch,
-                partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, "--quality"), size,
+        JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, Setting.FORMAT), batch,
+                partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, Setting.QUALITY), size,
                 reference);
         SparkSession spark;
         try {

@@ -105,17 +105,22 @@ class InputPlanTest {
         assertThat(predict.skipped()).isEmpty();
     }
 
+    private static String sparkWords(Throwable e) {
+        return SparkFlags.message((dev.colorizer.ColorizerException) e);
+    }
+
     @Test
     void anInputFolderThatIsTheOutputFolderOrInsideItIsRefusedByBoth() {
         out = tree;
+        // the same refusal, the setting worded by each front end: the library's plain name, spark's --output
         assertThatThrownBy(() -> predict(List.of(tree))).isInstanceOf(UsageException.class)
-                .hasMessageContaining("is also the --out folder");
+                .hasMessageContaining("is also the output folder");
         assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(UsageException.class)
-                .hasMessageContaining("is also the --output folder");
+                .satisfies(e -> assertThat(sparkWords(e)).contains("is also the --output folder"));
         assertThatThrownBy(() -> predict(List.of(tree.resolve("sub")))).isInstanceOf(UsageException.class)
-                .hasMessageContaining("is inside the --out folder");
+                .hasMessageContaining("is inside the output folder");
         assertThatThrownBy(() -> spark(List.of(tree.resolve("sub").toString()))).isInstanceOf(UsageException.class)
-                .hasMessageContaining("is inside the --output folder");
+                .satisfies(e -> assertThat(sparkWords(e)).contains("is inside the --output folder"));
     }
 
     @Test
@@ -133,10 +138,10 @@ class InputPlanTest {
         Path link = Files.createSymbolicLink(dir.resolve("tree-link"), tree);
         out = link; // the output folder is the input folder under another name
         assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(UsageException.class)
-                .hasMessageContaining("is also the --output folder");
+                .satisfies(e -> assertThat(sparkWords(e)).contains("is also the --output folder"));
         out = Files.writeString(dir.resolve("afile"), "mine");
         assertThatThrownBy(() -> spark(List.of(tree.toString()))).isInstanceOf(dev.colorizer.ColorizerException.class)
-                .hasMessageContaining("is a file, not a folder: --output takes the folder");
+                .satisfies(e -> assertThat(sparkWords(e)).contains("is a file, not a folder: --output takes the folder"));
         assertThatThrownBy(() -> InputPlan.of(List.of(""), new org.apache.hadoop.fs.Path(dir.toString()),
                 OutputFormat.PNG, null, null, conf)).isInstanceOf(UsageException.class).hasMessageContaining("empty");
     }
