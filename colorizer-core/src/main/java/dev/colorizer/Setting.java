@@ -21,6 +21,8 @@ public enum Setting {
     INIT_FROM("initial weights"),
     /** Continue a training run from its last checkpoint. */
     RESUME("resume"),
+    /** Redo outputs made earlier with the same settings. */
+    OVERWRITE("overwrite"),
     /** The number of training epochs. */
     EPOCHS("epochs"),
     /** The training stages, size and epochs each. */

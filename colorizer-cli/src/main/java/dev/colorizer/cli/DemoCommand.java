@@ -2,15 +2,25 @@ package dev.colorizer.cli;
 
 import dev.colorizer.ExitCode;
 import dev.colorizer.Setting;
+import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.ImageFolder;
 import dev.colorizer.data.ImagePair;
+import dev.colorizer.data.OutputFormat;
 import dev.colorizer.eval.EvalReport;
+import dev.colorizer.eval.Evaluation;
+import dev.colorizer.eval.GrayInputs;
 import dev.colorizer.infer.Colorizer;
+import dev.colorizer.job.FolderJob;
+import dev.colorizer.job.LocalLedger;
+import dev.colorizer.job.OutputRecipe;
+import dev.colorizer.run.OutputManifest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +36,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Rows of each set in the grid. */
     private static final int GRID_ROWS = 5;
+    /** Pictures a forward pass. */
+    private static final int BATCH = 16;
 
     @Option(names = "--out", defaultValue = "output", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -50,17 +62,63 @@ final class DemoCommand implements Callable<Integer> {
             pictures += sets.get(sample.getKey()).size();
         }
         Path predicted = out.resolve("predicted");
-        try (Colorizer loaded = Colorizer.load(model)) {
+        List<ImagePair> all = sets.values().stream().flatMap(List::stream).toList();
+        int done = 0;
+        int made = 0;
+        int failed = 0;
+        try (OutputManifest manifest = OutputManifest.open(predicted); Colorizer loaded = Colorizer.load(model)) {
+            manifest.removeStaleTemps();
             Colorizer colorizer = workingSize.applyTo(color.apply(loaded));
-            EvaluationWriter writer = new EvaluationWriter(out, "demo-",
-                    pair -> EvaluateCommand.predictedFile(predicted, pair), GRID_ROWS, pictures,
+            // the gray versions through predict's folder job: named by predict's rule, written atomically with the
+            // record of what made them, kept in the ledger; a run again redoes only what is missing or changed
+            LocalLedger ledger = new LocalLedger(manifest, "colorize demo");
+            FolderJob<Path> job = FolderJob.<Path>builder().setStore(new GrayInputs(all)).setRecipe(new OutputRecipe(
+                    colorizer, OutputFormat.PNG, OutputFormat.DEFAULT_JPEG_QUALITY)).optLedger(ledger).build();
+            List<FolderJob.Item<Path>> todo = new ArrayList<>();
+            for (ImagePair pair : all) {
+                FolderJob.Item<Path> item = new FolderJob.Item<>(pair.color(), predictedFile(predicted, pair));
+                LocalLedger.Verdict verdict = ledger.decide(job, item, false);
+                switch (verdict.need()) {
+                    case REFUSED -> {
+                        System.err.println("error: " + Flags.message(verdict.problem()) + " (skipped)");
+                        failed++;
+                    }
+                    case DONE -> done++;
+                    case MAKE, REDO -> todo.add(item);
+                }
+            }
+            try (ProgressBar bar = Bars.images("demo", todo.size())) {
+                for (int from = 0; from < todo.size(); from += BATCH) {
+                    for (FolderJob.Outcome<Path> outcome : job.run(todo.subList(from,
+                            Math.min(todo.size(), from + BATCH)))) {
+                        if (outcome.status() == FolderJob.Status.FAILED) {
+                            System.err.println("error: " + Flags.message(outcome.problem()) + " (skipped)");
+                            failed++;
+                        } else {
+                            made++;
+                        }
+                    }
+                    ledger.force();
+                    bar.stepTo(Math.min(todo.size(), from + BATCH));
+                }
+            }
+            // then scored, each set beside the gray baseline, from the files written
+            EvaluationWriter writer = new EvaluationWriter(out, "demo-", null, GRID_ROWS, pictures,
                     "colorizer demo: public-domain people and landscapes");
-            Map<String, EvalReport> reports = writer.runSets(colorizer, sets);
+            Map<String, EvalReport> reports = writer.runSets(sets, Evaluation.ofOutputs(colorizer, GRID_ROWS,
+                    pair -> ImageFiles.readRgb(predictedFile(predicted, pair))));
             reports.forEach((set, report) -> System.out.printf("%n%s (%d pictures)%n%s", set, report.images(),
                     report.table()));
-            System.out.printf("%ncolorized %d pictures into %s%ngrid:   %s%nreport: %s%n", pictures, predicted,
-                    writer.gridFile().toAbsolutePath(), writer.reportFile().toAbsolutePath());
+            System.out.printf("%ncolorized %d of %d pictures into %s%s%s%ngrid:   %s%nreport: %s%n", made, pictures,
+                    predicted, done > 0 ? "; " + done + " already done (same input and settings)" : "",
+                    failed > 0 ? "; " + failed + " failed (see above)" : "", writer.gridFile().toAbsolutePath(),
+                    writer.reportFile().toAbsolutePath());
         }
-        return ExitCode.OK;
+        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+    }
+
+    // where a demo picture's colors go: named by predict's rule
+    private static Path predictedFile(Path predicted, ImagePair pair) {
+        return EvaluateCommand.predictedFile(predicted, pair);
     }
 }

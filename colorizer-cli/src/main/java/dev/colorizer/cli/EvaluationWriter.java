@@ -35,15 +35,17 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
      * Evaluates several sets of pictures apart, each beside the gray baseline: metrics.json maps each set's name to
      * its report, grid.png stacks the sets' grids in order (gridRows rows each) and report.html has a section each.
      *
-     * @param sets the pictures of each set, by name, in the order shown
+     * @param sets       the pictures of each set, by name, in the order shown
+     * @param evaluation how a set is scored: {@code new Evaluation(colorizer, gridRows)} colors them,
+     *                   {@link Evaluation#ofOutputs} scores outputs made already (then predictedFile is null)
      */
-    Map<String, EvalReport> runSets(Colorizer colorizer, Map<String, List<ImagePair>> sets) throws IOException {
+    Map<String, EvalReport> runSets(Map<String, List<ImagePair>> sets, Evaluation evaluation) throws IOException {
         Map<String, EvalReport> reports = new LinkedHashMap<>();
         List<BufferedImage> grids = new ArrayList<>();
         List<HtmlReport.Section> sections = new ArrayList<>();
         for (Map.Entry<String, List<ImagePair>> set : sets.entrySet()) {
             List<Evaluation.Scored> shown = new ArrayList<>();
-            Evaluation.Outcome outcome = evaluate(new Evaluation(colorizer, gridRows), set.getValue(), shown);
+            Evaluation.Outcome outcome = evaluate(evaluation, set.getValue(), shown);
             reports.put(set.getKey(), outcome.report());
             grids.add(outcome.grid());
             sections.add(new HtmlReport.Section(set.getKey(), outcome.report(), shown));
@@ -69,7 +71,9 @@ record EvaluationWriter(Path dir, String prefix, Function<ImagePair, Path> predi
         Evaluation.Outcome outcome;
         try (ProgressBar bar = Bars.images("evaluate", pairs.size())) {
             outcome = evaluation.run(pairs, picture -> {
-                ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), OutputFormat.PNG);
+                if (predictedFile != null) {
+                    ImageFiles.writeImage(picture.predicted(), predictedFile.apply(picture.pair()), OutputFormat.PNG);
+                }
                 if (shown.size() < reportRows) {
                     shown.add(picture);
                 }

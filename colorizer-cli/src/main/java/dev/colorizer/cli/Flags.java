@@ -19,6 +19,7 @@ final class Flags {
             case ARCH -> "--arch";
             case INIT_FROM -> "--init-from";
             case RESUME -> "--resume";
+            case OVERWRITE -> "--overwrite";
             case EPOCHS -> "--epochs";
             case STAGES -> "--stages";
             case TRAIN_SIZE -> "--size";

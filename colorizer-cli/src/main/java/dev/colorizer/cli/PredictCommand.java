@@ -13,6 +13,7 @@ import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.HintFile;
 import dev.colorizer.infer.Provenance;
 import dev.colorizer.job.FolderJob;
+import dev.colorizer.job.LocalLedger;
 import dev.colorizer.job.LocalPictures;
 import dev.colorizer.job.OutputRecipe;
 import dev.colorizer.run.OutputManifest;
@@ -161,31 +162,23 @@ final class PredictCommand implements Callable<Integer> {
                 throw new UsageException(hints, "holds color hints, but model " + colorizer.architecture().id()
                         + " takes none: use the bundled model or a run trained with --arch unet-hints or unet-bins");
             }
+            LocalLedger ledger = new LocalLedger(manifest, "colorize predict");
             FolderJob<Path> job = FolderJob.<Path>builder().setStore(LocalPictures.INSTANCE)
-                    .setRecipe(new OutputRecipe(colorizer, fmt, jpegQuality)).optLedger(ledger(manifest)).build();
+                    .setRecipe(new OutputRecipe(colorizer, fmt, jpegQuality)).optLedger(ledger).build();
             for (FolderPlan.Job planned : plan.jobs()) {
                 FolderJob.Item<Path> item = new FolderJob.Item<>(planned.input(), allPages ? planned.page() : null,
                         planned.output(), hintsOf.getOrDefault(planned, List.of()), references.file(planned));
-                boolean exists = Files.exists(item.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                OutputManifest.Ownership whose = manifest.ownership(item.output());
-                String madeFrom;
-                if (exists && whose != OutputManifest.Ownership.OURS) {
-                    System.err.println("error: " + item.output() + (whose == OutputManifest.Ownership.CHANGED_SINCE
-                            ? " was changed after colorize predict wrote it" : " exists and was not written by "
-                            + "colorize predict") + ": it is not replaced; choose another --out, or move it away "
-                            + "(skipped)");
-                    failed++;
-                } else if (!overwrite && manifest.isCurrent(item.output(), item.input(), job.settings(item))) {
-                    done++;
-                } else if (!overwrite && (madeFrom = manifest.madeFromAnother(item.output(), item.input())) != null) {
-                    System.err.println("error: " + item.output() + " was made from another picture, "
-                            + madeFrom + ": it is not replaced by the "
-                            + "colorization of " + item.input() + "; choose another --out, or pass --overwrite "
-                            + "(skipped)");
-                    failed++;
-                } else {
-                    redone += exists ? 1 : 0;
-                    todo.add(item);
+                LocalLedger.Verdict verdict = ledger.decide(job, item, overwrite);
+                switch (verdict.need()) {
+                    case REFUSED -> {
+                        System.err.println("error: " + Flags.message(verdict.problem()) + " (skipped)");
+                        failed++;
+                    }
+                    case DONE -> done++;
+                    case REDO, MAKE -> {
+                        redone += verdict.need() == LocalLedger.Need.REDO ? 1 : 0;
+                        todo.add(item);
+                    }
                 }
             }
             if (!todo.isEmpty()) {
@@ -206,7 +199,7 @@ final class PredictCommand implements Callable<Integer> {
                                     colorized++;
                                 }
                             }
-                            manifest.force(); // once a batch, not once a picture
+                            ledger.force();
                             bar.stepBy(chunks.get(k).size());
                         }
                     } finally {
@@ -231,37 +224,6 @@ final class PredictCommand implements Callable<Integer> {
             return ExitCode.BAD_DATA; // nothing made: every picture tried failed (each one reported)
         }
         return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
-    }
-
-    /**
-     * Predict's ledger: outputs claimed in the manifest before they are written, a file in place replaced only when
-     * the manifest says it is ours (looked at again just before writing: one that appeared since is somebody
-     * else's), each output recorded the moment it is in place, unforced (forced once a batch).
-     */
-    private static FolderJob.Ledger<Path> ledger(OutputManifest manifest) {
-        return new FolderJob.Ledger<>() {
-            @Override
-            public void claim(List<FolderJob.Item<Path>> items) throws IOException {
-                manifest.claim(items.stream().map(FolderJob.Item::output).toList());
-            }
-
-            @Override
-            public boolean replaces(FolderJob.Item<Path> item) throws IOException {
-                boolean exists = Files.exists(item.output(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (exists && !manifest.owns(item.output())) {
-                    throw new ColorizerException(item.output(), "a file appeared there during this run, not "
-                            + "written by colorize predict: it is not replaced; move it away or choose another --out");
-                }
-                return exists;
-            }
-
-            @Override
-            public void written(FolderJob.Outcome<Path> made) throws IOException {
-                // recorded at once: no output of ours is ever left without its line, whatever kills the run
-                manifest.done(List.of(new OutputManifest.Made(made.item().output(), made.item().input(),
-                        made.settings(), made.stamp())), false);
-            }
-        };
     }
 
     private static String count(int n, String one) {

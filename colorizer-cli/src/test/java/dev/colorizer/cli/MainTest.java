@@ -171,7 +171,8 @@ class MainTest {
         var o = cli("demo", "--model", run.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         try (var pictures = Files.list(out.resolve("predicted"))) {
-            assertThat(pictures.count()).isEqualTo(11 + 82); // the people, then the landscapes
+            assertThat(pictures.filter(p -> !p.getFileName().toString().startsWith(".")).count())
+                    .isEqualTo(11 + 82); // the people, then the landscapes (beside predict's ledger)
         }
         // named as predict names outputs: the JPEG's whole name, .png appended
         assertThat(ImageIO.read(out.resolve("predicted/beach0.jpg.png").toFile()).getWidth()).isEqualTo(256);
@@ -184,6 +185,19 @@ class MainTest {
         var metrics = dev.colorizer.io.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile());
         assertThat(metrics.get("people").get("images").asInt()).isEqualTo(11);
         assertThat(metrics.get("landscapes").get("images").asInt()).isEqualTo(82);
+        // colored by predict's folder job: the record of what made each picture, and a run again redoes nothing
+        assertThat(PredictCommand.recorded(out.resolve("predicted/beach0.jpg.png")).settings().saturation())
+                .isEqualTo(1f);
+        var again = cli("demo", "--model", run.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("colorized 0 of 93 pictures").contains("93 already done")
+                .contains("landscapes (82 pictures)");
+        assertThat(dev.colorizer.io.Json.MAPPER.readTree(out.resolve("demo-metrics.json").toFile()))
+                .as("the same scores, from the files kept").isEqualTo(metrics);
+        var other = cli("demo", "--model", run.toString(), "--out", out.toString(), "--saturation", "0.5");
+        assertThat(other.out()).contains("colorized 93 of 93 pictures");
+        assertThat(PredictCommand.recorded(out.resolve("predicted/beach0.jpg.png")).settings().saturation())
+                .isEqualTo(0.5f);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -33,17 +34,29 @@ public final class Evaluation {
     private final int gridRows;
     private final List<Integer> hintCounts; // > 0, ascending: each adds a method "model + N hints"
     private final long hintSeed;
+    private final Function<ImagePair, BufferedImage> made; // the model's colors already written, or null
 
     /** @param gridRows how many pictures the comparison grid shows */
     public Evaluation(Colorizer colorizer, int gridRows) {
-        this(colorizer, gridRows, List.of(), 0);
+        this(colorizer, gridRows, List.of(), 0, null);
     }
 
-    private Evaluation(Colorizer colorizer, int gridRows, List<Integer> hintCounts, long hintSeed) {
+    private Evaluation(Colorizer colorizer, int gridRows, List<Integer> hintCounts, long hintSeed,
+                       Function<ImagePair, BufferedImage> made) {
         this.colorizer = colorizer;
         this.gridRows = gridRows;
         this.hintCounts = hintCounts;
         this.hintSeed = hintSeed;
+        this.made = made;
+    }
+
+    /**
+     * Scores the colors {@code colorizer} already made of each pair, as {@code made} reads them (the outputs of a
+     * folder job, {@code colorize demo}'s), instead of coloring the pictures again; a pair whose output cannot be
+     * read is a problem of the report, as an unreadable truth is.
+     */
+    public static Evaluation ofOutputs(Colorizer colorizer, int gridRows, Function<ImagePair, BufferedImage> made) {
+        return new Evaluation(colorizer, gridRows, List.of(), 0, made);
     }
 
     /**
@@ -64,7 +77,10 @@ public final class Evaluation {
                     + "evaluate the bundled model or a run trained with ", Setting.ARCH, " unet-hints or unet-bins, "
                     + "or drop ", Setting.HINTS));
         }
-        return new Evaluation(colorizer, gridRows, positive, seed);
+        if (made != null && !positive.isEmpty()) {
+            throw new IllegalStateException("outputs made already carry no simulated hints");
+        }
+        return new Evaluation(colorizer, gridRows, positive, seed, made);
     }
 
     /** The method name of the model given n simulated hints per picture. */
@@ -89,7 +105,7 @@ public final class Evaluation {
     public record Outcome(EvalReport report, BufferedImage grid) {}
 
     public Outcome run(List<ImagePair> pairs, PredictionSink sink, IntConsumer progress) {
-        boolean raw = colorizer.architecture().encoding() == Encoding.RGB;
+        boolean raw = made == null && colorizer.architecture().encoding() == Encoding.RGB;
         List<String> methods = new ArrayList<>(raw ? List.of(BASELINE, MODEL, RAW_RGB) : List.of(BASELINE, MODEL));
         hintCounts.forEach(n -> methods.add(hintsMethod(n)));
         List<EvalReport.ImageScores> scores = new ArrayList<>();
@@ -102,18 +118,25 @@ public final class Evaluation {
             List<ImagePair> ok = new ArrayList<>();
             List<BufferedImage> truths = new ArrayList<>();
             List<BufferedImage> grays = new ArrayList<>();
+            List<BufferedImage> madeBefore = new ArrayList<>();
             for (ImagePair pair : batch) {
                 try {
                     BufferedImage truth = ImageFiles.readColorTruth(pair.color());
-                    grays.add(grayInput(pair, truth));
+                    BufferedImage gray = grayInput(pair, truth);
+                    if (made != null) {
+                        madeBefore.add(made.apply(pair));
+                    }
+                    grays.add(gray);
                     truths.add(truth);
                     ok.add(pair);
                 } catch (ColorizerException e) {
                     problems.add(e.getMessage());
                 }
             }
-            List<Colorizer.Prepared> prepared = grays.stream().map(colorizer::prepare).toList();
-            List<Colorizer.Result> results = colorizer.colorize(prepared);
+            List<Colorizer.Prepared> prepared = made != null ? List.of()
+                    : grays.stream().map(colorizer::prepare).toList();
+            List<Colorizer.Result> results = made != null ? madeBefore.stream()
+                    .map(p -> new Colorizer.Result(p, null)).toList() : colorizer.colorize(prepared);
             Map<Integer, List<Colorizer.Result>> hinted = new LinkedHashMap<>();
             Map<Integer, List<List<ColorHint>>> hintsByCount = new LinkedHashMap<>();
             for (int n : ok.isEmpty() ? List.<Integer>of() : hintCounts) {

@@ -10,7 +10,6 @@ import dev.colorizer.Pictures;
 import dev.colorizer.color.Lab;
 import dev.colorizer.color.Luma;
 import dev.colorizer.data.ImageFiles;
-import java.util.List;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,6 @@ import dev.colorizer.infer.WorkingShape;
 import dev.colorizer.infer.Colorizer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
