@@ -133,8 +133,7 @@ public final class Evaluation {
                     problems.add(e.getMessage());
                 }
             }
-            List<Colorizer.Prepared> prepared = made != null ? List.of()
-                    : grays.stream().map(colorizer::prepare).toList();
+            List<Colorizer.Prepared> prepared = grays.stream().map(colorizer::prepare).toList();
             List<Colorizer.Result> results = made != null ? madeBefore.stream()
                     .map(p -> new Colorizer.Result(p, null)).toList() : colorizer.colorize(prepared);
             Map<Integer, List<Colorizer.Result>> hinted = new LinkedHashMap<>();
@@ -151,7 +150,7 @@ public final class Evaluation {
             for (int i = 0; i < ok.size(); i++) {
                 BufferedImage truth = truths.get(i);
                 Map<String, BufferedImage> outputs = new LinkedHashMap<>();
-                outputs.put(BASELINE, grays.get(i));
+                outputs.put(BASELINE, colorizer.grayBaseline(prepared.get(i)).colorized()); // the same finish
                 outputs.put(MODEL, results.get(i).colorized());
                 if (raw) {
                     outputs.put(RAW_RGB, results.get(i).rawRgb());

@@ -158,8 +158,9 @@ public final class SaturationSweep {
                     sum[2] += ImageMetrics.colorfulness(out);
                 }
             }
-            graySums[0] += ImageMetrics.psnr(gray, truth);
-            graySums[1] += ImageMetrics.ssim(gray, truth);
+            BufferedImage baseline = colorizer.grayBaseline(colorizer.prepare(gray)).colorized(); // the same finish
+            graySums[0] += ImageMetrics.psnr(baseline, truth);
+            graySums[1] += ImageMetrics.ssim(baseline, truth);
             truthColorfulness += ImageMetrics.colorfulness(truth);
             scored++;
             progress.accept(++n);

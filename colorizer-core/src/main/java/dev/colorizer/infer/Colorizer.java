@@ -469,6 +469,15 @@ public final class Colorizer implements AutoCloseable {
         return new Result(colorized, raw);
     }
 
+    /**
+     * The "do nothing" baseline of a prepared picture through the same finish as the model's colors: its lightness
+     * with no color (saturation 0), so that a score beside it compares the colors alone.
+     */
+    public Result grayBaseline(Prepared prepared) {
+        return with(settings.withSaturation(0f)).finish(prepared, new float[outputChannels()
+                * prepared.shape().pixels()]);
+    }
+
     private static float[] lightness16(int[] gray) {
         float[] l = new float[gray.length];
         for (int k = 0; k < gray.length; k++) {

@@ -151,6 +151,8 @@ class HintModelTest {
                     .colorize(gray), byDefault)).isZero();
             BufferedImage none = colorizer.with(colorizer.settings().withSaturation(0f)).colorize(gray);
             assertThat(maxChannelDifference(none, gray)).as("saturation 0 is the gray input").isLessThanOrEqualTo(1);
+            assertThat(maxChannelDifference(colorizer.grayBaseline(colorizer.prepare(gray)).colorized(), none))
+                    .as("the gray baseline goes through the same finish").isZero();
             assertThat(chroma(colorizer.with(colorizer.settings().withSaturation(0.5f)).colorize(gray)))
                     .isCloseTo(chroma(byDefault) / 2, within(0.1 * chroma(byDefault)));
             Saturation policy = colorizer.saturation();
