@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,10 +155,7 @@ public final class ColorizeServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = config.maxBodyBytes(); // for Javalin's own body reads; the API bounds its own
         cfg.http.prefer405over404 = true;
-        cfg.jetty.modifyHttpConfiguration(http -> {
-            http.setRequestHeaderSize(MAX_HEADER_BYTES);
-            http.setIdleTimeout(config.timeout().toMillis()); // a blocked read of a stalled upload gives up: 408
-        });
+        cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
         // Jetty answers some requests itself (a bad request line, headers over the limit): as JSON too. The servlet
         // context Javalin runs in has no error handler of its own, so errors raised in it come here as well
         cfg.jetty.modifyServer(server -> {
@@ -163,6 +163,21 @@ public final class ColorizeServer implements AutoCloseable {
             // stopping drains: the connectors stop accepting, and Jetty waits for the requests in flight to finish,
             // for at most the stop timeout (0, its default, would cut them off), before the server stops
             server.setStopTimeout(config.timeout().toMillis());
+            // the connections' idle timeout, after which a blocked read of a stalled upload gives up (408). Set on the
+            // connector, not as HttpConfiguration's: Jetty swaps that one in for each request and puts the connector's
+            // back when the request completes, which undid stopping's cut of idle connections' timeout to 1 s when a
+            // request completed just after stopping began: stopping then waited on that kept-alive connection for the
+            // whole stop timeout, and failed
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) { // Javalin has added its connector by now
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof AbstractConnector c) {
+                            c.setIdleTimeout(config.timeout().toMillis());
+                        }
+                    }
+                }
+            });
         });
         cfg.jsonMapper(new JsonMapper() {
             @Override
