@@ -71,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
             dev.colorizer.data.FolderPlan.refuseOutputInside(out, Setting.OUT, data, Setting.DATA);
         }
         try (Colorizer loaded = Colorizer.load(model)) {
-            Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withSaturation(
+            Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withPolicy(
                     dev.colorizer.infer.Saturation.constant(abGain)) : loaded));
             List<ImagePair> pairs = pairs(colorizer.config());
             Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");

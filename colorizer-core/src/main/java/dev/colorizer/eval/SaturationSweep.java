@@ -106,7 +106,7 @@ public final class SaturationSweep {
      */
     public static Colorizer policy(Colorizer colorizer, float maxGain, float varianceScale, float binsShare) {
         Colorizer shared = colorizer.withBinsShare(binsShare);
-        return shared.withSaturation(new Saturation(maxGain, varianceScale)); // an infinite scale: a constant gain
+        return shared.withPolicy(new Saturation(maxGain, varianceScale)); // an infinite scale: a constant gain
     }
 
     /**
@@ -117,8 +117,8 @@ public final class SaturationSweep {
     public static Result userFactors(Colorizer policy, List<ImagePair> pairs, int s, float[] factors,
                                      IntConsumer progress) {
         policy.checkSize(s);
-        float scale = policy.saturation().varianceScale();
-        float gain = policy.saturation().maxGain();
+        float scale = policy.policy().varianceScale();
+        float gain = policy.policy().maxGain();
         List<float[]> grid = new ArrayList<>();
         List<Colorizer> policies = new ArrayList<>();
         for (float factor : factors) {

@@ -40,7 +40,7 @@ import java.util.List;
  *       its own full-resolution lightness ({@link GuidedUpsampling}, or plain bilinear) and joined with that
  *       lightness, so the output keeps the input's size, sharpness and bit depth.</li>
  * </ol>
- * {@link #colorize} runs the three. The saturation shown is the model's policy ({@link #saturation()}: calibrated
+ * {@link #colorize} runs the three. The saturation shown is the model's policy ({@link #policy()}: calibrated
  * and saved with it) times the user's factor ({@link ColorSettings#saturation()}), nothing else.
  *
  * <p>Thread-safe: each forward pass runs in its own NDManager.
@@ -116,7 +116,7 @@ public final class Colorizer implements AutoCloseable {
         return architecture;
     }
 
-    /** The stored model's config (training, calibration), as loaded: what {@link #saturation()} started from. */
+    /** The stored model's config (training, calibration), as loaded: what {@link #policy()} started from. */
     public RunConfig config() {
         return config;
     }
@@ -135,8 +135,8 @@ public final class Colorizer implements AutoCloseable {
         return new Colorizer(model, architecture, config, policy, binsShare, other);
     }
 
-    /** The model's saturation policy at the user's factor 1. */
-    public Saturation saturation() {
+    /** The model's saturation policy at the user's factor 1 (the factor is {@link ColorSettings#saturation()}). */
+    public Saturation policy() {
         return policy;
     }
 
@@ -144,7 +144,7 @@ public final class Colorizer implements AutoCloseable {
      * The same model with another saturation policy, sharing its weights: what calibration tries. A
      * confidence-dependent one needs a model that predicts its uncertainty.
      */
-    public Colorizer withSaturation(Saturation other) {
+    public Colorizer withPolicy(Saturation other) {
         if (other.confidenceDependent() && !architecture.predictsUncertainty()) {
             throw new UsageException(Message.of("model " + architecture.id() + " predicts no uncertainty: its "
                     + "saturation can only be a constant gain (", Setting.AB_GAIN, ")"));

@@ -236,7 +236,7 @@ class ColorizerTest {
             assertThat(chroma(colorizer.with(colorizer.settings().withSaturation(0.5f)).colorize(gray)))
                     .isCloseTo(full / 2,
                     org.assertj.core.api.Assertions.within(0.1 * full));
-            assertThat(chroma(colorizer.withSaturation(Saturation.constant(2f)).colorize(gray)))
+            assertThat(chroma(colorizer.withPolicy(Saturation.constant(2f)).colorize(gray)))
                     .as("a constant gain scales the chroma (the "
                     + "sRGB gamut clips some)").isBetween(1.5 * full, 2.05 * full);
             assertThatThrownBy(() -> colorizer.with(colorizer.settings().withSaturation(2.5f)))

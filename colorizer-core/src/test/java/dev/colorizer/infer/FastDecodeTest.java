@@ -75,7 +75,7 @@ class FastDecodeTest {
         int sh = shape.height();
         int pixels = shape.pixels();
         float[] ab = colorizer.architecture().encoding().decodeAb(outputs, 0, pixels);
-        Saturation saturation = colorizer.saturation();
+        Saturation saturation = colorizer.policy();
         int logVariance = colorizer.architecture().encoding().outputChannels() * pixels;
         for (int k = 0; k < pixels; k++) {
             float gain = colorizer.settings().saturation() * (saturation.confidenceDependent()

@@ -100,12 +100,12 @@ class HintModelTest {
             // the same outputs finished as if they were automatic ones: at gain 1, and through the policy
             Colorizer.Prepared asAutomatic = new Colorizer.Prepared(gray, null, prepared.shape(), prepared.input(),
                     List.of());
-            BufferedImage asPredicted = colorizer.withSaturation(Saturation.constant(1f)).finish(asAutomatic, outputs)
+            BufferedImage asPredicted = colorizer.withPolicy(Saturation.constant(1f)).finish(asAutomatic, outputs)
                     .colorized();
             BufferedImage throughPolicy = colorizer.finish(asAutomatic, outputs).colorized();
             assertThat(maxChannelDifference(hinted, asPredicted)).as("gain 1 with hints").isZero();
             assertThat(chroma(throughPolicy)).as("the automatic policy, max gain %.1f, would amplify",
-                    colorizer.saturation().maxGain()).isGreaterThan(chroma(hinted));
+                    colorizer.policy().maxGain()).isGreaterThan(chroma(hinted));
             assertThat(maxChannelDifference(colorizer.with(colorizer.settings().withSaturation(0f))
                     .colorize(gray, hints), gray))
                     .as("the user's factor still applies").isLessThanOrEqualTo(1);
@@ -143,7 +143,7 @@ class HintModelTest {
     void theDefaultSaturationFollowsTheConfidenceAndTheKnobScalesIt() {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
-            assertThat(colorizer.saturation().confidenceDependent()).as("calibrated for the bundled model").isTrue();
+            assertThat(colorizer.policy().confidenceDependent()).as("calibrated for the bundled model").isTrue();
             assertThat(colorizer.forward(List.of(colorizer.prepare(gray))).get(0))
                     .as("a, b and log-variance").hasSize(3 * colorizer.shapeOf(gray).pixels());
             BufferedImage byDefault = colorizer.colorize(gray);
@@ -155,7 +155,7 @@ class HintModelTest {
                     .as("the gray baseline goes through the same finish").isZero();
             assertThat(chroma(colorizer.with(colorizer.settings().withSaturation(0.5f)).colorize(gray)))
                     .isCloseTo(chroma(byDefault) / 2, within(0.1 * chroma(byDefault)));
-            Saturation policy = colorizer.saturation();
+            Saturation policy = colorizer.policy();
             assertThat(policy.gain(-20f)).isCloseTo(policy.maxGain(), within(1e-3f));
             assertThat(policy.gain((float) Math.log(policy.varianceScale()))).isCloseTo(policy.maxGain() / 2,
                     within(1e-3f));

@@ -29,10 +29,10 @@ class PostProcessingTest {
         BufferedImage gray = gray(ImageFiles.readRgb(SAMPLE));
         try (Colorizer colorizer = Colorizer.load(null)) {
             double byDefault = chroma(colorizer.colorize(gray));
-            double asPredicted = chroma(colorizer.withSaturation(Saturation.constant(1f)).colorize(gray));
-            double half = chroma(colorizer.withSaturation(Saturation.constant(0.5f)).colorize(gray));
+            double asPredicted = chroma(colorizer.withPolicy(Saturation.constant(1f)).colorize(gray));
+            double half = chroma(colorizer.withPolicy(Saturation.constant(0.5f)).colorize(gray));
             assertThat(byDefault).as("the calibrated policy (max gain %.1f) adds color",
-                    colorizer.saturation().maxGain()).isGreaterThan(1.2 * asPredicted);
+                    colorizer.policy().maxGain()).isGreaterThan(1.2 * asPredicted);
             assertThat(half).as("a constant gain scales the chroma").isCloseTo(asPredicted / 2,
                     within(0.1 * asPredicted));
         }
