@@ -260,7 +260,8 @@ public final class InputNames {
      * A name several inputs want is decided by the names alone, never by which other pictures are there: a name
      * already in use (recorded) first, then the input whose own name it is ({@code a.jpg.png} over {@code a.jpg}),
      * then a file's over a page's ({@code scan-page2.tif} over page 2 of {@code scan.tif}), then, between inputs of
-     * one relative name under two named inputs, the one named first; each other input is refused.
+     * one relative name under two named inputs, the one named first; each other input is refused, as is one whose
+     * output's file name would be longer than {@link #MAX_NAME_BYTES} (found here, before any picture is colored).
      *
      * @param claims the inputs in plan order
      * @return their outputs, in the same order; the names given all differ
@@ -275,6 +276,13 @@ public final class InputNames {
         for (Claim claim : claims) {
             String name = claim.wanted(format);
             Claim winner = winners.get(name);
+            int bytes = fileNameBytes(name);
+            if (winner == claim && bytes > MAX_NAME_BYTES) {
+                outputs.add(new Output(null, "its output's file name would be " + bytes + " bytes, over the "
+                        + MAX_NAME_BYTES + " a file name may have: rename the picture, " + (bytes - MAX_NAME_BYTES)
+                        + (bytes - MAX_NAME_BYTES == 1 ? " byte" : " bytes") + " shorter at least"));
+                continue;
+            }
             outputs.add(winner == claim ? new Output(name, null) : new Output(null, "its output " + name
                     + " is also " + winner.relative() + "'s, " + (winner.relative().equals(claim.relative())
                             && winner.derived() == claim.derived()
@@ -288,6 +296,15 @@ public final class InputNames {
                             })));
         }
         return outputs;
+    }
+
+    /** The most bytes a file name may have on the file systems colorize writes to (Linux, HDFS, object stores). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    // the UTF-8 bytes of a relative name's last part, the file's own name
+    private static int fileNameBytes(String relative) {
+        return relative.substring(relative.lastIndexOf('/') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                .length;
     }
 
     /** The output names of inputs by the rule alone, those refused null ({@link #outputNames(List, OutputFormat)}). */

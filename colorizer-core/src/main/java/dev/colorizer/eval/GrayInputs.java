@@ -56,6 +56,11 @@ public final class GrayInputs implements PictureStore<Path> {
     }
 
     @Override
+    public boolean exists(Path file) {
+        return LocalPictures.INSTANCE.exists(file);
+    }
+
+    @Override
     public String name(Path file) {
         return LocalPictures.INSTANCE.name(file);
     }

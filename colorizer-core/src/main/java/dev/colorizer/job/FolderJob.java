@@ -56,7 +56,11 @@ public final class FolderJob<F> {
     public enum Status {
         /** Colorized and written. */
         MADE,
-        /** Colorized, but another writer (a retried task) put a file at its output first: that one is kept. */
+        /**
+         * Not written: a file is at its output that the ledger does not say is this job's (found before any work,
+         * {@link Outcome#problem()} says so), or another writer (a retried task) put one there while it was colored.
+         * That file is kept.
+         */
         KEPT,
         /** Not colorized or not written: the message says why, naming the file and the fix. */
         FAILED
@@ -218,6 +222,12 @@ public final class FolderJob<F> {
             Item<F> item = items.get(i);
             BufferedImage read = null;
             try {
+                if (store.exists(item.output()) && !ledger.replaces(item)) { // before any work
+                    batch.outcomes[i] = new Outcome<>(item, Status.KEPT, new ColorizerException(item.output()
+                            + ": a file is there that no ledger says this job made: it is kept; move it away to "
+                            + "color " + item.input() + " again"), null, null, null, null, since(t0));
+                    return;
+                }
                 // the size and time before it is read: one replaced meanwhile is recorded as the older one
                 batch.stamps[i] = stampOrNull(item.input());
                 Picture picture = store.read(item.input(), item.page());
@@ -232,7 +242,7 @@ public final class FolderJob<F> {
                 }
                 hints.addAll(item.hints());
                 batch.settings[i] = settings(item);
-                batch.prepared[i] = colorizer.prepare(picture, hints);
+                batch.prepared[i] = named(item, () -> colorizer.prepare(picture, hints)); // hints inside it
                 batch.pictures[i] = picture;
             } catch (ColorizerException e) {
                 batch.outcomes[i] = Outcome.failed(item, e, read, batch.stamps[i], since(t0));
@@ -305,6 +315,15 @@ public final class FolderJob<F> {
                     + item.input() + ")"), e), rgb, batch.stamps[i], 0);
         } catch (IOException e) {
             return Outcome.failed(item, unrecorded(item, e), rgb, batch.stamps[i], 0);
+        }
+    }
+
+    // a step's problem with the item's input named first, when the step's own message names no file
+    private static <T> T named(Item<?> item, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ColorizerException e) {
+            throw e.file() != null ? e : new ColorizerException(null, Message.of(item.input() + ": ", e.parts()), e);
         }
     }
 

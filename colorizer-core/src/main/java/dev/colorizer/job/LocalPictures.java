@@ -42,6 +42,11 @@ public final class LocalPictures implements PictureStore<Path> {
     }
 
     @Override
+    public boolean exists(Path file) {
+        return Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
     public String name(Path file) {
         Path name = file.getFileName();
         return name == null ? file.toString() : name.toString();

@@ -39,6 +39,9 @@ public interface PictureStore<F> {
     boolean write(BufferedImage image, ImageMetadata metadata, F file, OutputFormat format, float jpegQuality,
                   boolean replace) throws IOException;
 
+    /** Whether a file is there (a link too, even a broken one: it is not the job's to replace). */
+    boolean exists(F file) throws IOException;
+
     /** The file's name, as printed and as its output format is chosen by ({@link OutputFormat#forInput}). */
     String name(F file);
 }

@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class InputNamesTest {
     @Test
+    void anOutputWhoseFileNameWouldBeTooLongIsRefusedByItsLength() {
+        String fits = "d/" + "é".repeat(124) + ".jpg"; // 248 + 4 bytes: with ".png", 256
+        String kept = "d/" + "x".repeat(251) + ".png"; // its own name, 255 bytes
+        String shorter = "d/" + "é".repeat(123) + ".jpg"; // 246 + 4 + 4 = 254
+        List<InputNames.Output> outputs = InputNames.outputNames(List.of(new InputNames.Claim(fits),
+                new InputNames.Claim(kept), new InputNames.Claim(shorter)), OutputFormat.PNG);
+        assertThat(outputs.get(0).name()).isNull();
+        assertThat(outputs.get(0).refusal()).contains("256 bytes, over the 255").contains("1 byte shorter");
+        assertThat(outputs.get(1).name()).isEqualTo(kept);
+        assertThat(outputs.get(2).name()).isEqualTo(shorter + ".png");
+    }
+
+    @Test
     void recognisesPictureNamesIgnoringCase() {
         for (String name : List.of("a.jpg", "b.JPEG", "c.Png", "d.bmp", "e.gif", "f.WEBP", "h.tif", "i.TIFF")) {
             assertThat(InputNames.isPicture(name)).as(name).isTrue();

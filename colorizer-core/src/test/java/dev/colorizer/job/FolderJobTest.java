@@ -78,6 +78,11 @@ class FolderJobTest {
             }
 
             @Override
+            public boolean exists(Path file) {
+                return LocalPictures.INSTANCE.exists(file);
+            }
+
+            @Override
             public String name(Path file) {
                 return LocalPictures.INSTANCE.name(file);
             }
@@ -152,8 +157,31 @@ class FolderJobTest {
         List<FolderJob.Outcome<Path>> outcomes = job.run(List.of(new FolderJob.Item<>(a, theirs)));
 
         assertThat(outcomes.get(0).status()).isEqualTo(FolderJob.Status.FAILED);
-        assertThat(outcomes.get(0).message()).startsWith(theirs + ": a file appeared").endsWith("(from " + a + ")");
+        assertThat(outcomes.get(0).message()).startsWith(theirs + ": a file appeared");
+        assertThat(outcomes.get(0).width()).as("refused before the picture was read").isNull();
         assertThat(Files.readString(theirs)).isEqualTo("somebody's file");
+    }
+
+    @Test
+    void withoutALedgerAnOutputInPlaceIsKeptBeforeAnyWorkAndAHintOutsideNamesItsPicture() throws Exception {
+        Path a = picture("a.png", 7);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        FolderJob<Path> job = FolderJob.<Path>builder().setStore(LocalPictures.INSTANCE)
+                .setRecipe(new OutputRecipe(colorizer, OutputFormat.PNG, 0.95f)).build();
+        FolderJob.Item<Path> item = new FolderJob.Item<>(a, out.resolve("a.png"));
+        assertThat(job.run(List.of(item)).get(0).status()).isEqualTo(FolderJob.Status.MADE);
+        byte[] made = Files.readAllBytes(out.resolve("a.png"));
+
+        FolderJob.Outcome<Path> again = job.run(List.of(item)).get(0);
+
+        assertThat(again.status()).isEqualTo(FolderJob.Status.KEPT);
+        assertThat(again.message()).startsWith(out.resolve("a.png") + ": a file is there").contains("move it away");
+        assertThat(again.width()).as("found before the picture was read").isNull();
+        assertThat(Files.readAllBytes(out.resolve("a.png"))).isEqualTo(made);
+        FolderJob.Outcome<Path> outside = job.run(List.of(new FolderJob.Item<>(a, null, out.resolve("b.png"),
+                List.of(ColorHint.ofRgb(9999, 5, 0xC83C28)), null))).get(0);
+        assertThat(outside.status()).isEqualTo(FolderJob.Status.FAILED);
+        assertThat(outside.message()).startsWith(a + ": ").contains("outside");
     }
 
     @Test

@@ -56,6 +56,11 @@ final class HadoopImages implements PictureStore<Path> {
         return file.getName();
     }
 
+    @Override
+    public boolean exists(Path file) throws IOException {
+        return file.getFileSystem(conf).exists(file);
+    }
+
     /** Whether a regular file is at {@code file}. */
     boolean isFile(Path file) throws IOException {
         FileSystem fs = file.getFileSystem(conf);
