@@ -21,6 +21,8 @@ public enum Setting {
     INIT_FROM("initial weights"),
     /** Continue a training run from its last checkpoint. */
     RESUME("resume"),
+    /** The user's saturation factor: 0 gray, 1 the model's own. */
+    SATURATION("saturation"),
     /** Redo outputs made earlier with the same settings. */
     OVERWRITE("overwrite"),
     /** The number of training epochs. */

@@ -20,6 +20,7 @@ final class Flags {
             case INIT_FROM -> "--init-from";
             case RESUME -> "--resume";
             case OVERWRITE -> "--overwrite";
+            case SATURATION -> "--saturation";
             case EPOCHS -> "--epochs";
             case STAGES -> "--stages";
             case TRAIN_SIZE -> "--size";

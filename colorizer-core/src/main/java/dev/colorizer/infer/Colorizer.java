@@ -55,8 +55,11 @@ public final class Colorizer implements AutoCloseable {
     private final int modelSize; // the working size calibrated for the model, else the one it was trained at
     private final ColorSettings settings;
 
+    private final boolean ownsModel; // the loaded one frees the weights; one made from it by with... shares them
+
     private Colorizer(Model model, Architecture architecture, RunConfig config, Saturation policy, float binsShare,
-                      ColorSettings settings) {
+                      ColorSettings settings, boolean ownsModel) {
+        this.ownsModel = ownsModel;
         this.model = model;
         this.architecture = architecture;
         this.config = config;
@@ -95,7 +98,7 @@ public final class Colorizer implements AutoCloseable {
             RunConfig config = stored.config();
             return new Colorizer(model, architecture, config, policyOf(architecture, config),
                     architecture.hasBins() && config.binsShare() != null ? config.binsShare() : 1f,
-                    ColorSettings.DEFAULT);
+                    ColorSettings.DEFAULT, true);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -127,12 +130,13 @@ public final class Colorizer implements AutoCloseable {
     }
 
     /**
-     * The same model used with other settings, sharing its weights (close only one of them).
+     * The same model used with other settings, sharing its weights: closing it does nothing, closing the loaded one
+     * frees them for both.
      *
      * @throws UsageException if the working size does not suit the model ({@link #checkSize})
      */
     public Colorizer with(ColorSettings other) {
-        return new Colorizer(model, architecture, config, policy, binsShare, other);
+        return new Colorizer(model, architecture, config, policy, binsShare, other, false);
     }
 
     /** The model's saturation policy at the user's factor 1 (the factor is {@link ColorSettings#saturation()}). */
@@ -149,7 +153,7 @@ public final class Colorizer implements AutoCloseable {
             throw new UsageException(Message.of("model " + architecture.id() + " predicts no uncertainty: its "
                     + "saturation can only be a constant gain (", Setting.AB_GAIN, ")"));
         }
-        return new Colorizer(model, architecture, config, other, binsShare, settings);
+        return new Colorizer(model, architecture, config, other, binsShare, settings, false);
     }
 
     /**
@@ -169,7 +173,7 @@ public final class Colorizer implements AutoCloseable {
         if (!architecture.hasBins() && share != 1) {
             throw new UsageException("model " + architecture.id() + " has no color bins: its bins share can only be 1");
         }
-        return new Colorizer(model, architecture, config, policy, share, settings);
+        return new Colorizer(model, architecture, config, policy, share, settings, false);
     }
 
     /**
@@ -581,9 +585,12 @@ public final class Colorizer implements AutoCloseable {
         return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 1);
     }
 
+    /** Frees the model's weights, when this is the colorizer that loaded them (else nothing: see {@link #with}). */
     @Override
     public void close() {
-        model.close();
+        if (ownsModel) {
+            model.close();
+        }
     }
 
     /**

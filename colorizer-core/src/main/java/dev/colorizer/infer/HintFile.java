@@ -142,7 +142,11 @@ public final class HintFile {
             return "has more after its JSON document" + where + ": a hints file holds one {\"points\": [...]} object";
         }
         int detail = message.indexOf('\n'); // Jackson adds a hint on its own line (e.g. how to allow comments)
-        return "is not JSON" + where + " (" + (detail < 0 ? message : message.substring(0, detail)) + ")";
+        String first = (detail < 0 ? message : message.substring(0, detail))
+                .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "") // where a list or object began
+                .replaceAll("\\s*\\[Source:.*?\\]", "").trim();
+        return "is not JSON" + where + " (" + first + "): check its brackets, braces, quotes and commas; a hints "
+                + "file is {\"points\": [{\"x\": 10, \"y\": 20, \"color\": \"#c83c28\"}]}";
     }
 
     private record Source(Path file, String label) {}

@@ -2,6 +2,8 @@ package dev.colorizer.infer;
 
 import dev.colorizer.Message;
 import dev.colorizer.Setting;
+import dev.colorizer.Message;
+import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 
 /**
@@ -57,8 +59,8 @@ public record Saturation(float maxGain, float varianceScale) {
     /** Checks a user's saturation factor (0 = gray, 1 = the model's default, up to {@link #MAX_USER_FACTOR}). */
     public static float checkUserFactor(float factor) {
         if (!(factor >= 0) || factor > MAX_USER_FACTOR) {
-            throw new UsageException("saturation " + factor + " is out of range: use 0 (gray) to "
-                    + MAX_USER_FACTOR + ", 1 being the model's default");
+            throw new UsageException(Message.of(Setting.SATURATION, " " + factor + " is out of range: use 0 (gray) "
+                    + "to " + MAX_USER_FACTOR + ", 1 being the model's default"));
         }
         return factor;
     }

@@ -222,6 +222,18 @@ class ColorizerTest {
     }
 
     @Test
+    void aColorizerMadeByWithSharesTheWeightsAndClosingItLeavesThemToTheLoadedOne() {
+        BufferedImage gray = gray(SyntheticImages.scene(40, 30, 12));
+        try (Colorizer loaded = Colorizer.load(run)) {
+            BufferedImage before = loaded.colorize(gray);
+            try (Colorizer paler = loaded.with(loaded.settings().withSaturation(0.5f))) {
+                assertThat(chroma(paler.colorize(gray))).isLessThan(chroma(before));
+            }
+            assertThat(maxChannelDifference(loaded.colorize(gray), before)).as("still usable").isZero();
+        }
+    }
+
+    @Test
     void saturationZeroIsGrayOneTheDefaultAndBetweenScalesTheColor() {
         BufferedImage gray = gray(SyntheticImages.scene(50, 30, 11));
         try (Colorizer colorizer = Colorizer.load(run)) {

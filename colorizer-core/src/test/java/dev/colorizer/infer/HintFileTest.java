@@ -50,12 +50,13 @@ class HintFileTest {
                 {"{\"points\": [{\"x\": 1, \"y\": 2, \"color\": \"#ffffff\"}],\n \"points\": []}",
                         "names 'points' twice in one object at line 2"},
                 {"{\"points\": [{\"x\": 1, \"x\": 2, \"y\": 2, \"color\": \"#ffffff\"}]}", "names 'x' twice"},
-                {"{\"points\": [,]}", "is not JSON at line 1, column 13"}}) {
+                {"{\"points\": [,]}", "is not JSON at line 1, column 13"},
+                {"{\"points\": [{\"x\": 1,\n", "is not JSON at line 2, column 1 (Unexpected end-of-input"}}) {
             Files.writeString(file, c[0]);
             assertThatThrownBy(() -> HintFile.read(file)).isInstanceOf(ColorizerException.class)
                     .hasMessageContaining(c[1]).hasMessageContaining("bad.json")
                     .message().doesNotContain("REDACTED").doesNotContain("DeserializationFeature")
-                    .doesNotContain("Source:");
+                    .doesNotContain("Source:").doesNotContain("start marker");
         }
         List<ColorHint> outside = List.of(ColorHint.ofRgb(250, 10, 0xFF0000));
         assertThatThrownBy(() -> HintFile.checkInside(outside, 200, 100, file))

@@ -15,6 +15,7 @@ public final class SparkFlags {
         return switch (setting) {
             case OUT -> "--output";
             case MODEL -> "--model";
+            case SATURATION -> "--saturation";
             case FORMAT -> "--format";
             case QUALITY -> "--quality";
             case HINTS -> "--hints";
