@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import me.tongfei.progressbar.ProgressBar;
@@ -321,6 +322,7 @@ final class PredictCommand implements Callable<Integer> {
                     files.put(job, hints.resolve(named.get(job.relative())));
                 }
             }
+            warnUnused(new java.util.HashSet<>(named.values()));
         } else if (jobs.size() == 1) {
             files.put(jobs.get(0), hints);
         } else {
@@ -340,6 +342,20 @@ final class PredictCommand implements Callable<Integer> {
             hintsOf.put(job, list);
         });
         return hintsOf;
+    }
+
+    // a hints file of the folder that no input takes is named: a mistyped name would otherwise color automatically
+    private void warnUnused(Set<String> used) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(hints)) {
+            walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
+                    .map(f -> hints.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/"))
+                    .filter(name -> !used.contains(name)).sorted()
+                    .forEach(name -> System.err.println("warning: " + hints.resolve(name) + " is the hints file of "
+                            + "no input (input REL/NAME.EXT takes REL/NAME.EXT.json, or REL/NAME.json): not used"));
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("warning: " + hints + ": cannot be listed to check that each hints file is used (" + e
+                    + ")");
+        }
     }
 
     // whether the option was on the command line (not its default)

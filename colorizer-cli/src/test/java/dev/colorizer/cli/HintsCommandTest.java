@@ -58,11 +58,14 @@ class HintsCommandTest {
     void aHintsFolderMirrorsTheInputsAndInputsWithoutHintsAreAutomatic() throws Exception {
         Path folder = dir.resolve("hints");
         hints(folder.resolve("sub/a.json"), redAt(32, 24));
+        hints(folder.resolve("sub/typo.png.json"), redAt(1, 1)); // no such picture: named, not used
         Path auto = dir.resolve("auto");
         Path hinted = dir.resolve("hinted");
         assertThat(cli("predict", inputs.toString(), "--out", auto.toString()).code()).isZero();
         var o = cli("predict", inputs.toString(), "--hints", folder.toString(), "--out", hinted.toString());
         assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.err()).contains("warning: " + folder.resolve("sub/typo.png.json") + " is the hints file of no "
+                + "input").doesNotContain("sub/a.json is");
         assertThat(meanA(hinted.resolve("sub/a.png"), 32, 24)).as("a* under the red hint")
                 .isGreaterThan(meanA(auto.resolve("sub/a.png"), 32, 24) + 5);
         assertThat(Files.readAllBytes(hinted.resolve("b.png"))).as("b has no hints file: automatic")
