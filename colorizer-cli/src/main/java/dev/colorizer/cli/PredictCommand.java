@@ -140,8 +140,9 @@ final class PredictCommand implements Callable<Integer> {
         References references = reference == null ? References.NONE : References.of(reference, plan.jobs());
         if (recorded != null && !recorded.hints().isEmpty()) {
             if (plan.jobs().size() != 1) {
-                throw new UsageException(settingsFrom, "was colored with hints, which are points of one picture, "
-                        + "but there are " + plan.jobs().size() + " inputs: give the one picture it was made from");
+                throw new UsageException(settingsFrom, "was colored with hints (given, or found by matching a "
+                        + "reference photograph), which are points of one picture, but there are "
+                        + plan.jobs().size() + " inputs: give the one picture it was made from");
             }
             hintsOf = Map.of(plan.jobs().get(0), recorded.hints());
         }
