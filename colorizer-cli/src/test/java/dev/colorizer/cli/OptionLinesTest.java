@@ -1,19 +1,16 @@
 package dev.colorizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.colorizer.ConsoleCapture;
 import dev.colorizer.Pictures;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,7 +18,7 @@ import picocli.CommandLine;
 /**
  * What the command line says of options it takes but cannot use: a --quality with outputs that are no JPEG (a
  * warning, nothing else changes), a file name Java cannot take as a path (one line naming the argument and the fix,
- * not the parser's InvalidPathException).
+ * not the parser's InvalidPathException; under LANG=C: {@link AsciiLocaleTest}).
  */
 class OptionLinesTest {
     private static final String QUALITY_IGNORED = "warning: --quality applies to JPEG outputs only; these are png, so "
@@ -79,24 +76,5 @@ class OptionLinesTest {
         assertThat(nul.code()).isEqualTo(64);
         assertThat(nul.err()).startsWith("error: FILE 'a\0b.png': not a file name (Nul character not allowed)")
                 .doesNotContain("InvalidPathException");
-    }
-
-    @Test
-    void underAnAsciiLocaleANonAsciiArgumentGetsTheFix() throws Exception {
-        assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding")).newEncoder().canEncode("é"),
-                "this test JVM's own locale cannot pass café.jpg");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
-                Main.class.getName(), "info", dir.resolve("café.jpg").toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        builder.environment().put("LANG", "C");
-        builder.environment().put("LC_ALL", "C");
-        Process info = builder.start();
-        assertThat(info.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String log = Files.readString(dir.resolve("log"));
-        assertThat(info.exitValue()).as(log).isEqualTo(64);
-        assertThat(log.strip()).as(log).startsWith("error: FILE '").doesNotContain("InvalidPathException")
-                .endsWith("run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; ./colorize sets it");
     }
 }
