@@ -55,7 +55,7 @@ public class LibraryTour {
             // with their metadata and the record of what made them; a picture that fails is its outcome's message
             OutputRecipe recipe = new OutputRecipe(colorizer, OutputFormat.PNG, OutputFormat.DEFAULT_JPEG_QUALITY);
             FolderJob<Path> job = FolderJob.<Path>builder().setRecipe(recipe).setStore(LocalPictures.INSTANCE)
-                    .optLedger(item -> true) // a file at an output is ours to replace (default: kept, the picture fails)
+                    .optLedger(item -> true) // a file at an output is ours to replace (default: it is kept)
                     .build();
             List<FolderJob.Item<Path>> items = List.of(new FolderJob.Item<>(in, outDir.resolve("job.png")));
             for (FolderJob.Outcome<Path> outcome : job.run(items)) {
