@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -13,7 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress bars of the CLI: count, rate and ETA, on standard error so that results on standard output stay clean.
  * While a bar is shown, any other line on standard error (a skipped picture, a library's warning) first moves off
  * the bar's line, so that it is never glued to the bar: on a terminal the bar's line is erased (the bar comes back
- * below at its next update), elsewhere (a log file) the line is ended.
+ * below at its next update), elsewhere (a log file) the line is ended. The rate reads 0.8 img/s, not .8; the bar's
+ * final state is drawn once (the library draws it twice on close).
  */
 final class Bars {
     private Bars() {}
@@ -28,7 +30,8 @@ final class Bars {
     }
 
     private static ProgressBar bar(String task, long total, String unit) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(unit, 1).showSpeed()
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(unit, 1)
+                .showSpeed(new DecimalFormat("0.0")) // the library's default, "#.0", drops the leading zero: .8 img/s
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new LineKeepingConsumer(System.err))
                 .setUpdateIntervalMillis(500).build();
     }
@@ -37,6 +40,7 @@ final class Bars {
     private static final class LineKeepingConsumer extends ConsoleProgressBarConsumer {
         private final PrintStream real;
         private boolean barShown; // the cursor is at the end of the bar's line; guarded by `real`
+        private String shown; // the bar as drawn last while barShown; guarded by `real`
 
         LineKeepingConsumer(PrintStream real) {
             super(real);
@@ -69,8 +73,14 @@ final class Bars {
         @Override
         public void accept(String rendered) {
             synchronized (real) {
+                // ProgressBar.close draws the final state twice (a last refresh, then a forced one): on a terminal
+                // the second overwrites the first, in a log file it was a second 100% line; drawn once here
+                if (barShown && rendered.equals(shown)) {
+                    return;
+                }
                 super.accept(rendered);
                 barShown = true;
+                shown = rendered;
             }
         }
 

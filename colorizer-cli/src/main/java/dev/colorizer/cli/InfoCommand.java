@@ -24,9 +24,15 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println(file + ": " + (recorded.isPresent() ? "colorized"
                 : "no colorizer record (not written by colorize, or its metadata was stripped since)"));
         recorded.ifPresent(p -> p.lines().forEach(line -> System.out.println("  " + line)));
-        System.out.println("  metadata: " + (metadata.exif().isEmpty() ? "no EXIF" : "EXIF")
-                + (metadata.xmp() == null ? "" : ", XMP") + (metadata.iptc() == null ? "" : ", IPTC")
-                + (metadata.dpi() > 0 ? ", " + Math.round(metadata.dpi()) + " dpi" : ", resolution not given"));
+        System.out.println("  " + metadataLine(metadata));
         return dev.colorizer.ExitCode.OK;
+    }
+
+    /** What a picture's metadata holds, each kind named with yes or none: "metadata: EXIF none, XMP yes, ...". */
+    static String metadataLine(ImageMetadata metadata) {
+        return "metadata: EXIF " + (metadata.exif().isEmpty() ? "none" : "yes")
+                + ", XMP " + (metadata.xmp() == null ? "none" : "yes")
+                + ", IPTC " + (metadata.iptc() == null ? "none" : "yes")
+                + ", resolution " + (metadata.dpi() > 0 ? Math.round(metadata.dpi()) + " dpi" : "not given");
     }
 }

@@ -47,6 +47,8 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, line, parse) ->
                 ExitCode.report(e, line.getErr(), main.verbose, line.getCommandSpec().qualifiedName(), Flags::of));
         cli.setParameterExceptionHandler(Main::usageError);
+        // picocli's own Path conversion drops the InvalidPathException it met; this one keeps it as the cause
+        cli.registerConverter(Path.class, Path::of);
         listExitCodes(cli);
         inheritVersion(cli, cli.getCommandSpec().versionProvider());
         try {
@@ -60,7 +62,9 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
-        err.println(ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName(), Flags::of));
+        InvalidPathException invalid = invalidPathIn(e);
+        err.println(invalid != null ? invalidPath(e.getArgSpec(), invalid)
+                : ExitCode.usage(e.getMessage(), line.getCommandSpec().qualifiedName(), Flags::of));
         for (String arg : args) {
             // a file named like an option ("-scan.png") is parsed as one, and its command then misses its input
             if (arg.startsWith("-") && !arg.equals("-") && !arg.equals("--") && exists(arg)) {
@@ -71,6 +75,30 @@ public final class Main {
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    // the parser's conversion of an argument to a Path failed (its converter's exception comes wrapped)
+    private static InvalidPathException invalidPathIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidPathException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The line for a file name Java cannot take as a path, as the parser met it: under LANG=C (ASCII) a name with
+     * letters beyond ASCII (café.jpg) cannot even be decoded from the command line. Names the argument and the fix.
+     */
+    static String invalidPath(CommandLine.Model.ArgSpec arg, InvalidPathException e) {
+        String name = arg == null ? "a file name" : arg.isOption()
+                ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel();
+        String charset = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+        boolean unmappable = e.getReason() != null && e.getReason().contains("unmappable");
+        return "error: " + name + " '" + e.getInput() + "': " + (unmappable ? "the file name cannot be decoded in this "
+                + "locale's character set (" + charset + "): run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8; ./colorize "
+                + "sets it" : "not a file name (" + e.getReason() + "): name the file another way");
     }
 
     private static boolean exists(String path) {

@@ -115,6 +115,9 @@ final class PredictCommand implements Callable<Integer> {
                 : OutputFormat.of(format, Setting.FORMAT);
         float jpegQuality = recorded != null && quality == null ? recorded.jpegQuality()
                 : OutputFormat.jpegQuality(quality, Setting.QUALITY);
+        if (quality != null && fmt.qualityIgnored(Flags::of) != null) { // said, not refused
+            System.err.println(fmt.qualityIgnored(Flags::of));
+        }
         if (recorded != null) {
             List<String> replaced = java.util.stream.Stream.of("--size", "--hints", "--saturation", "--upsampling",
                     "--framing", "--mirror-average").filter(this::given).toList();

@@ -71,7 +71,8 @@ class ArchiveOutputsTest {
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("colorized by: colorize " + dev.colorizer.Version.current())
                 .contains("saturation: 1.3").contains("upsampling: bilinear").contains("model: ")
-                .contains("metadata: no EXIF, XMP"); // a PNG without EXIF: its JPEG's EXIF says only sRGB
+                // a PNG without EXIF: its JPEG's EXIF says only sRGB
+                .contains("metadata: EXIF none, XMP yes, IPTC none, resolution not given");
 
         assertThat(info.out()).contains("format: jpg, quality 80");
         // the record gives the format and quality too: nothing else is needed to make the same file again

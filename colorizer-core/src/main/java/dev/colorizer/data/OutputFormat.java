@@ -4,6 +4,7 @@ import dev.colorizer.Message;
 import dev.colorizer.Setting;
 import dev.colorizer.UsageException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The formats colorized pictures are written in ({@link ImageFiles#writeImage}, {@link ImageFiles#encode}): PNG,
@@ -60,6 +61,26 @@ public enum OutputFormat {
     /** {@link #forInput} for a picture already read: {@link #KEEP} takes the format it was decoded from. */
     public OutputFormat forPicture(ImageMetadata metadata) {
         return this != KEEP ? this : metadata.sourceFormat();
+    }
+
+    /**
+     * Whether an output in this format may be a JPEG ({@link #JPEG}, or {@link #KEEP} for a JPEG input): whether a
+     * JPEG quality given with it has a use.
+     */
+    public boolean mayBeJpeg() {
+        return this == JPEG || this == KEEP;
+    }
+
+    /**
+     * The warning a front end prints (not an error: the outputs and their records are the same) when a JPEG quality
+     * is given with a format that writes no JPEG, PNG or TIFF; null when the format {@link #mayBeJpeg}.
+     *
+     * @param wording how the front end words a {@link Setting}, e.g. as its flag
+     */
+    public String qualityIgnored(Function<Setting, String> wording) {
+        return mayBeJpeg() ? null : "warning: " + wording.apply(Setting.QUALITY) + " applies to JPEG outputs only; "
+                + "these are " + extension() + ", so it is ignored (JPEG outputs: " + wording.apply(Setting.FORMAT)
+                + " jpg, or " + wording.apply(Setting.FORMAT) + " keep for JPEG inputs)";
     }
 
     private OutputFormat concrete() {

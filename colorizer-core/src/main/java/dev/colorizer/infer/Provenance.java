@@ -139,7 +139,8 @@ public record Provenance(String version, String model, ColorSettings settings, L
                 "upsampling: " + settings.upsampling().name().toLowerCase(Locale.ROOT),
                 "framing: " + settings.framing().name().toLowerCase(Locale.ROOT),
                 "mirror averaging: " + (settings.mirrorAveraging() ? "on" : "off"),
-                "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size() + " points " + hintsJson(hints)),
+                "hints: " + (hints.isEmpty() ? "none (automatic)" : hints.size()
+                        + (hints.size() == 1 ? " point " : " points ") + hintsJson(hints)),
                 "format: " + format.extension() + (quality > 0 ? ", quality " + quality : ""));
     }
 

@@ -132,9 +132,13 @@ public final class SparkColorize implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = new JobOptions(inputs, output, model, OutputFormat.of(format, Setting.FORMAT), batch,
+        OutputFormat fmt = OutputFormat.of(format, Setting.FORMAT);
+        JobOptions options = new JobOptions(inputs, output, model, fmt, batch,
                 partitions, saturation, hints, mirrorAverage, OutputFormat.jpegQuality(quality, Setting.QUALITY), size,
                 reference);
+        if (quality != null && fmt.qualityIgnored(SparkFlags::of) != null) {
+            System.err.println(fmt.qualityIgnored(SparkFlags::of));
+        }
         SparkSession spark;
         try {
             spark = session(master, conf == null ? Map.of() : conf);
