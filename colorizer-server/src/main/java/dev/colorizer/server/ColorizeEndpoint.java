@@ -411,8 +411,8 @@ final class ColorizeEndpoint {
             throw new HttpProblem(400, "bad_hints", Wording.message(e));
         }
         if (!hints.isEmpty() && !colorizer.takesHints()) {
-            throw new HttpProblem(400, "hints_not_supported", HINTS + " has " + hints.size() + " points, but model "
-                    + colorizer.architecture().id() + " takes no color hints: send an empty points list or none, or"
+            throw new HttpProblem(400, "hints_not_supported", HINTS + " has " + hints.size()
+                    + (hints.size() == 1 ? " point" : " points") + ", but model " + colorizer.architecture().id() + " takes no color hints: send an empty points list or none, or"
                     + " serve the bundled model or a run trained with --arch unet-hints or unet-bins");
         }
         return hints;

@@ -214,7 +214,7 @@ class ApiTest {
         byte[] png = Http.encoded(SyntheticImages.scene(30, 20, 8), "png");
         assertError(http.colorizeForm(Map.of("image", png, "hints",
                         utf8("{\"points\": [{\"x\": 1, \"y\": 2, \"color\": \"#c83c28\"}]}")), ""), 400,
-                "hints_not_supported", "field 'hints' has 1 points, but model unet takes no color hints");
+                "hints_not_supported", "field 'hints' has 1 point, but model unet takes no color hints");
         assertError(http.colorizeForm(Map.of("image", png, "hints", utf8("points: none")), ""), 400, "bad_hints",
                 "field 'hints' is not JSON");
         HttpResponse<byte[]> none = http.colorizeForm(Map.of("image", png, "hints", utf8("{\"points\": []}")), "");
