@@ -6,14 +6,11 @@ import dev.colorizer.ColorizerException;
 import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
-import dev.colorizer.data.ImageMetadata;
 import dev.colorizer.data.OutputFormat;
-import dev.colorizer.data.Picture;
 import dev.colorizer.infer.ColorHint;
 import dev.colorizer.infer.Colorizer;
 import dev.colorizer.infer.Provenance;
 import dev.colorizer.run.OutputManifest.InputStamp;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,39 +49,13 @@ class FolderJobTest {
 
     // the local store, except that one input's size and time cannot be read after it was (it "vanished")
     private static PictureStore<Path> vanishing(Path gone) {
-        return new PictureStore<>() {
+        return new ForwardingStore<>(LocalPictures.INSTANCE) {
             @Override
             public InputStamp stamp(Path file) throws IOException {
                 if (file.equals(gone)) {
                     throw new java.nio.file.NoSuchFileException(file.toString());
                 }
-                return LocalPictures.INSTANCE.stamp(file);
-            }
-
-            @Override
-            public Picture read(Path file, Integer page) {
-                return LocalPictures.INSTANCE.read(file, page);
-            }
-
-            @Override
-            public String identity(Path file) throws IOException {
-                return LocalPictures.INSTANCE.identity(file);
-            }
-
-            @Override
-            public boolean write(BufferedImage image, ImageMetadata metadata, Path file, OutputFormat format,
-                                 float jpegQuality, boolean replace) {
-                return LocalPictures.INSTANCE.write(image, metadata, file, format, jpegQuality, replace);
-            }
-
-            @Override
-            public boolean exists(Path file) {
-                return LocalPictures.INSTANCE.exists(file);
-            }
-
-            @Override
-            public String name(Path file) {
-                return LocalPictures.INSTANCE.name(file);
+                return super.stamp(file);
             }
         };
     }
