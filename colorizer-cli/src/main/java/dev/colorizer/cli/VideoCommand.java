@@ -144,6 +144,10 @@ final class VideoCommand implements Callable<Integer> {
                         throw new ColorizerException(job.input(), "its output would replace it: choose another "
                                 + "--out");
                     }
+                    String tooLong = InputNames.nameTooLong(output.getFileName().toString(), "video");
+                    if (tooLong != null) { // found before an hour of frames, not after
+                        throw new ColorizerException(job.input(), tooLong);
+                    }
                     String settings = settings(colorizer, mine) + referenceDigest;
                     boolean exists = Files.exists(output, LinkOption.NOFOLLOW_LINKS);
                     if (exists && manifest.ownership(output) != OutputManifest.Ownership.OURS) {

@@ -71,6 +71,23 @@ class VideoCommandTest {
     }
 
     @Test
+    void anOutputNameTooLongIsRefusedBeforeAnyFrameIsColored(@TempDir Path dir) {
+        Path clip = dir.resolve("v".repeat(250) + ".webm"); // 255 bytes; its output NAME.webm.mp4: 259
+        try (VideoWriter writer = new VideoWriter(dir.resolve("short.mp4"), VideoFormat.MP4, 48, 32, 12, 18)) {
+            writer.write(Pictures.gray(SyntheticImages.scene(48, 32, 0)));
+        }
+        try {
+            Files.move(dir.resolve("short.mp4"), clip);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ConsoleCapture run = cli("video", clip.toString(), "--out", dir.resolve("out").toString());
+        assertThat(run.code()).isEqualTo(ExitCode.BAD_DATA);
+        assertThat(run.err()).contains(clip + ": its output's file name would be 259 bytes, over the 255")
+                .contains("rename the video, 4 bytes shorter at least").doesNotContain("frames/s");
+    }
+
+    @Test
     void outputNamesDependOnlyOnTheInputsOwnName(@TempDir Path dir) {
         Path out = dir.resolve("out");
         VideoFiles.Job mp4 = new VideoFiles.Job(dir.resolve("a.mp4"), "a.mp4", out);

@@ -276,11 +276,9 @@ public final class InputNames {
         for (Claim claim : claims) {
             String name = claim.wanted(format);
             Claim winner = winners.get(name);
-            int bytes = fileNameBytes(name);
-            if (winner == claim && bytes > MAX_NAME_BYTES) {
-                outputs.add(new Output(null, "its output's file name would be " + bytes + " bytes, over the "
-                        + MAX_NAME_BYTES + " a file name may have: rename the picture, " + (bytes - MAX_NAME_BYTES)
-                        + (bytes - MAX_NAME_BYTES == 1 ? " byte" : " bytes") + " shorter at least"));
+            String tooLong = nameTooLong(name, "picture");
+            if (winner == claim && tooLong != null) {
+                outputs.add(new Output(null, tooLong));
                 continue;
             }
             outputs.add(winner == claim ? new Output(name, null) : new Output(null, "its output " + name
@@ -301,10 +299,19 @@ public final class InputNames {
     /** The most bytes a file name may have on the file systems colorize writes to (Linux, HDFS, object stores). */
     public static final int MAX_NAME_BYTES = 255;
 
-    // the UTF-8 bytes of a relative name's last part, the file's own name
-    private static int fileNameBytes(String relative) {
-        return relative.substring(relative.lastIndexOf('/') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+    /**
+     * Why an output of this relative name cannot be written, when its file name (its last part) is longer than
+     * {@link #MAX_NAME_BYTES} in UTF-8, a phrase naming the fix; else null.
+     *
+     * @param input what the input is called in the fix: "picture", "video"
+     */
+    public static String nameTooLong(String output, String input) {
+        int bytes = output.substring(output.lastIndexOf('/') + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 .length;
+        int over = bytes - MAX_NAME_BYTES;
+        return over <= 0 ? null : "its output's file name would be " + bytes + " bytes, over the " + MAX_NAME_BYTES
+                + " a file name may have: rename the " + input + ", " + over + (over == 1 ? " byte" : " bytes")
+                + " shorter at least";
     }
 
     /** The output names of inputs by the rule alone, those refused null ({@link #outputNames(List, OutputFormat)}). */
