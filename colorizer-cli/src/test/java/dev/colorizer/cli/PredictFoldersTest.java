@@ -282,6 +282,13 @@ class PredictFoldersTest {
         }
         var again = cli("predict", scans.toString(), "--out", out.toString(), "--all-pages");
         assertThat(again.out()).contains("4 already done");
+
+        // a file named as a page's output keeps its name; the page is refused, named by its number
+        Files.copy(scans.resolve("single.tif"), scans.resolve("album-page2.tif"));
+        var clash = cli("predict", scans.toString(), "--out", dir.resolve("clash").toString(), "--all-pages");
+        assertThat(clash.code()).isEqualTo(1);
+        assertThat(clash.err()).contains(scans.resolve("album.tif") + ": page 2 (album-page2.tif): its output "
+                + "album-page2.tif.png is also album-page2.tif's");
     }
 
     @Test

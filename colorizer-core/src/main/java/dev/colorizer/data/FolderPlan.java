@@ -218,7 +218,8 @@ public record FolderPlan(List<Job> jobs, List<Refused> refused, List<Skipped> sk
             }
             Job job = new Job(f.file(), RealPath.named(output), f.relative(), f.page());
             if (named.refusal() != null) {
-                refused.add(new Refused(job.input(), job.output(), Message.of(named.refusal())));
+                refused.add(new Refused(job.input(), job.output(), Message.of((f.paged() ? "page " + (f.page() + 1)
+                        + " (" + f.relative() + "): " : "") + named.refusal())));
             } else if (byReal.containsKey(RealPath.of(job.output()))) {
                 refused.add(new Refused(job.input(), job.output(), Message.of("its output " + job.output()
                         + " is an input: it is not overwritten; choose another ", outOption)));
