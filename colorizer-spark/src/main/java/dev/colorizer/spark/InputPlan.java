@@ -370,6 +370,11 @@ record InputPlan(List<WorkItem> items, List<Refused> refused, List<Skipped> skip
                     found.put(input, new Path(status.getPath(), named.get(rel)).toString());
                 }
             });
+            // a hints file no input takes is named, as predict names it: a mistyped name would color automatically
+            Set<String> used = new HashSet<>(found.values());
+            files.stream().filter(f -> f.endsWith(".json") && !used.contains(f)).sorted()
+                    .forEach(f -> System.err.println("warning: " + f + " is the hints file of no input (input "
+                            + "REL/NAME.EXT takes REL/NAME.EXT.json, or REL/NAME.json): not used"));
         }
         Map<String, HintsText> texts = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : found.entrySet()) {

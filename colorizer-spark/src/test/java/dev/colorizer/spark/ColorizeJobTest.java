@@ -401,9 +401,21 @@ class ColorizeJobTest {
         List<String> inputs = List.of(pictures.toString());
         assertThat(ColorizeJob.run(spark, new JobOptions(inputs, auto.toString(), null, OutputFormat.PNG, 2, 0)).ok())
                 .isEqualTo(2);
-        ColorizeJob.Summary s = ColorizeJob.run(spark,
-                new JobOptions(inputs, hinted.toString(), null, OutputFormat.PNG, 2, 0, 1f, hints.toString()));
+        Files.writeString(hints.resolve("sub/typo.png.json"), "{\"points\": []}"); // no such picture: named
+        ColorizeJob.Summary[] run = new ColorizeJob.Summary[1];
+        dev.colorizer.ConsoleCapture console = dev.colorizer.ConsoleCapture.run(() -> {
+            try {
+                run[0] = ColorizeJob.run(spark, new JobOptions(inputs, hinted.toString(), null, OutputFormat.PNG, 2,
+                        0, 1f, hints.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return 0;
+        });
+        ColorizeJob.Summary s = run[0];
         assertThat(s.ok()).as(String.join("; ", s.failures())).isEqualTo(2);
+        assertThat(console.err()).contains("typo.png.json is the hints file of no input").doesNotContain("b.json is");
+        Files.delete(hints.resolve("sub/typo.png.json"));
         assertThat(Files.readAllBytes(hinted.resolve("a.png"))).as("a has no hints file: automatic")
                 .isEqualTo(Files.readAllBytes(auto.resolve("a.png")));
         assertThat(meanA(hinted.resolve("sub/b.png"), 32, 24)).as("a* under the red hint")
