@@ -232,8 +232,12 @@ public final class Colorizer implements AutoCloseable {
      * the scale it was trained at its colors fade), and at least two poolings' worth.
      */
     public int minSize() {
+        return minSize(architecture, trainedSize());
+    }
+
+    private static int minSize(Architecture architecture, int trainedSize) {
         int multiple = architecture.sizeMultiple();
-        return Math.max(2 * multiple, (trainedSize() / 2 + multiple - 1) / multiple * multiple);
+        return Math.max(2 * multiple, (trainedSize / 2 + multiple - 1) / multiple * multiple);
     }
 
     /** The largest working size a caller may ask for: 2 S_t (4 times the cost of S_t, and the scale still close). */
@@ -243,10 +247,21 @@ public final class Colorizer implements AutoCloseable {
 
     /** Checks a working size asked for: a multiple of the architecture's multiple in [minSize, maxSize]. */
     public void checkSize(int s) {
+        checkSize(config, s);
+    }
+
+    /**
+     * {@link #checkSize(int)} by a stored model's config alone, without loading its weights: what a Spark driver
+     * checks before any task starts.
+     */
+    public static void checkSize(RunConfig config, int s) {
+        Architecture architecture = Architecture.fromId(config.train().model());
+        int trained = config.train().size();
         int multiple = architecture.sizeMultiple();
-        if (s < minSize() || s > maxSize() || s % multiple != 0) {
+        int min = minSize(architecture, trained);
+        if (s < min || s > 2 * trained || s % multiple != 0) {
             throw new UsageException("working size " + s + " does not suit this model: use a multiple of "
-                    + multiple + " from " + minSize() + " to " + maxSize() + " (trained at " + trainedSize() + ")");
+                    + multiple + " from " + min + " to " + 2 * trained + " (trained at " + trained + ")");
         }
     }
 

@@ -85,6 +85,13 @@ public final class ColorizeJob {
         FileSystem outFs = output.getFileSystem(conf);
         output = outFs.makeQualified(output);
 
+        if (options.size() != null) { // before any task: a bad size would fail every picture one by one
+            try {
+                dev.colorizer.infer.Colorizer.checkSize(modelConfig(options.model(), conf), options.size());
+            } catch (UsageException e) {
+                throw new UsageException("--size: " + e.getMessage());
+            }
+        }
         Map<String, Manifest.Previous> previous = Manifest.latest(spark, output);
         InputPlan plan = InputPlan.of(options.inputs(), output, options.format(), options.hints(),
                 options.reference(), conf, Manifest.outputs(previous));
@@ -203,16 +210,18 @@ public final class ColorizeJob {
 
     /** Whether the model (a run folder checked by {@link #checkModel}, or the bundled one) takes color hints. */
     private static boolean takesHints(String model, Configuration conf) throws IOException {
-        RunConfig config;
+        return Architecture.fromId(modelConfig(model, conf).train().model()).encoding().takesHints();
+    }
+
+    // the config of the model the job loads (the bundled one when null), read without its weights
+    private static RunConfig modelConfig(String model, Configuration conf) throws IOException {
         if (model == null) {
-            config = StoredModel.bundled().config();
-        } else {
-            Path file = new Path(new Path(model), RunDir.CONFIG);
-            try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
-                config = Json.MAPPER.readValue(in, RunConfig.class);
-            }
+            return StoredModel.bundled().config();
         }
-        return Architecture.fromId(config.train().model()).encoding().takesHints();
+        Path file = new Path(new Path(model), RunDir.CONFIG);
+        try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
+            return Json.MAPPER.readValue(in, RunConfig.class);
+        }
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.List;
  * @param mirrorAverage average the model's colors for each picture and its mirror image (the library's default;
  *                      false: one pass, for half the model's time)
  * @param jpegQuality the JPEG outputs' quality, 0..1 ({@link OutputFormat#jpegQuality})
- * @param size the working size, or null for the model's own (checked against the model's range where it is
- *             loaded: a size it does not suit fails each picture with the range it takes)
+ * @param size the working size, or null for the model's own (checked against the model's range by the driver,
+ *             from the model's config, before any task starts)
  * @param reference a color photograph whose colors the pictures take where they look alike: one file for every
  *                  input (an album), or a folder holding REL/NAME.EXT (else one REL/NAME.* picture) for input
  *                  REL/NAME.EXT (as {@code colorize predict --reference}); null for none

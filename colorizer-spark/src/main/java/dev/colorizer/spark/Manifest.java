@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -148,18 +149,26 @@ final class Manifest {
         }
     }
 
-    /** Every input's latest row over all committed earlier runs, by input path. */
+    /**
+     * Every input's row over all committed earlier runs, by input path: its latest row that knows what made the
+     * output in place ({@link Previous#madeWithKnownSettings}), else its latest row.
+     */
     static Map<String, Previous> latest(SparkSession spark, Path output) throws IOException {
         List<Path> runs = committedRuns(output, spark.sparkContext().hadoopConfiguration());
         Map<String, Previous> latest = new HashMap<>();
         if (runs.isEmpty()) {
             return latest;
         }
+        // a row that knows what made the output in place ranks above any later one that does not (a failed
+        // picture, whose output stays as it was; an output kept without its settings): else a failed run would
+        // leave the outputs before it unchecked against new settings
+        Column knows = col("status").isin(OK, SKIPPED).and(col("settings").isNotNull())
+                .and(col("input_bytes").isNotNull()).and(col("input_modified").isNotNull());
         List<Row> rows = spark.read().schema(SCHEMA).parquet(runs.stream().map(Path::toString).toArray(String[]::new))
                 .groupBy(col("path"))
                 .agg(max_by(struct(col("status"), col("message"), col("width"), col("height"), col("run"),
-                        col("settings"), col("input_bytes"), col("input_modified"), col("output")), col("run"))
-                        .as("last"))
+                        col("settings"), col("input_bytes"), col("input_modified"), col("output")),
+                        struct(knows, col("run"))).as("last"))
                 .select(col("path"), col("last.status"), col("last.message"), col("last.width"),
                         col("last.height"), col("last.run"), col("last.settings"), col("last.input_bytes"),
                         col("last.input_modified"), col("last.output"))

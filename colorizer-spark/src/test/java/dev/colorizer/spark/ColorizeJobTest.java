@@ -9,6 +9,7 @@ import dev.colorizer.UsageException;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.TrainedRuns;
 import dev.colorizer.data.ImageFiles;
+import dev.colorizer.infer.Provenance;
 import dev.colorizer.data.OutputFormat;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
@@ -546,6 +547,21 @@ class ColorizeJobTest {
         ColorizeJob.Summary replaced = run.apply(0.5f, otherModel.toString());
         assertThat(replaced.ok()).as("a.png replaced").isEqualTo(1);
         assertThat(replaced.skipped()).isEqualTo(1);
+
+        // a run in which a.png fails leaves its output as it was, and a later run still checks that output
+        byte[] good = Files.readAllBytes(pictures.resolve("a.png"));
+        Files.writeString(pictures.resolve("a.png"), "damaged");
+        assertThat(run.apply(0.5f, otherModel.toString()).failed()).as("a.png unreadable").isEqualTo(1);
+        Files.write(pictures.resolve("a.png"), good);
+        ColorizeJob.Summary after = run.apply(0.8f, otherModel.toString());
+        assertThat(after.ok()).as("another --saturation after a failed run: both redone").isEqualTo(2);
+        assertThat(Provenance.read(ImageFiles.readMetadata(out.resolve("a.png")), out.resolve("a.png")).orElseThrow()
+                .settings().saturation()).isEqualTo(0.8f);
+
+        assertThatThrownBy(() -> ColorizeJob.run(spark, new JobOptions(List.of(pictures.toString()), out.toString(),
+                model.toString(), OutputFormat.PNG, 2, 0, 1f, null, true, 0.9f, 97)))
+                .as("a working size the model does not take, refused before any task").isInstanceOf(
+                        dev.colorizer.UsageException.class).hasMessageStartingWith("--size: working size 97");
     }
 
     private static Map<String, String> status(Map<String, Row> rows) {
