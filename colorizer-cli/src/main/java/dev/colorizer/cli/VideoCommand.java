@@ -195,10 +195,10 @@ final class VideoCommand implements Callable<Integer> {
         System.out.printf("colorized %d of %d videos into %s%s%s%n", made, jobs.size(), out,
                 done > 0 ? "; " + done + " already done (same input and settings)" : "",
                 failed > 0 ? "; " + failed + " failed (see above)" : "");
-        if (badData > 0) {
-            return ExitCode.BAD_DATA;
+        if (made == 0 && done == 0 && badData > 0 && failed == badData) {
+            return ExitCode.BAD_DATA; // nothing made: every video tried was bad data (each one reported)
         }
-        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
+        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK; // as predict and spark: some failed, the rest done
     }
 
     // the hints of one input: the single --hints file, or its file in the --hints folder (named as predict names
