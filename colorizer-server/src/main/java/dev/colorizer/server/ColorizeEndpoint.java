@@ -89,7 +89,7 @@ final class ColorizeEndpoint {
                 : OutputFormat.of(ctx.queryParam("format"), Setting.FORMAT); // UsageException: 400
         float quality = OutputFormat.jpegQuality(quality(ctx.queryParam("quality")), Setting.QUALITY);
         try (Admission.Ticket ticket = admission.enter()) {
-            Sent sent = sent(ctx);
+            Sent sent = sent(ctx, COLORIZE_FIELDS);
             List<ColorHint> given = hints(sent.hints(), colorizer);
             Dimension referenceSize = referenceSize(sent.reference(), colorizer);
             long deadline = System.nanoTime() + config.timeout().toNanos();
@@ -136,7 +136,7 @@ final class ColorizeEndpoint {
         int count = count(ctx.queryParam("count"));
         Suggestions.check(colorizer, count); // UsageException: 400 naming the range or the model
         try (Admission.Ticket ticket = admission.enter()) {
-            Sent sent = sent(ctx);
+            Sent sent = sent(ctx, SUGGEST_FIELDS);
             long deadline = System.nanoTime() + config.timeout().toNanos();
             Upload upload = picture(ctx, sent, ticket, d -> { }, 0);
             Colorizer.Prepared prepared = colorizer.prepare(upload.picture().rgb());
@@ -311,13 +311,18 @@ final class ColorizeEndpoint {
             int size = Integer.parseInt(asked.trim());
             return colorizer.with(colorizer.settings().withWorkingSize(size)); // UsageException: 400 with the range
         } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("size " + asked + " is not a whole number of pixels, e.g. "
+            throw HttpProblem.badRequest("size '" + asked + "' is not a whole number of pixels, e.g. "
                     + colorizer.size());
         }
     }
 
     /** The raw body (a picture), or the fields of a multipart form; the body is at most maxBodyBytes. */
-    private Sent sent(Context ctx) {
+    /** The form fields {@code POST /api/colorize} takes; {@code /api/suggest} takes the picture's only. */
+    static final List<String> COLORIZE_FIELDS = List.of("image", "image_id", "hints", "reference");
+    static final List<String> SUGGEST_FIELDS = List.of("image", "image_id");
+
+    // any field but these would be ignored in silence (a misspelled 'hint'): refused
+    private Sent sent(Context ctx, List<String> taken) {
         byte[] body = body(ctx);
         if (!ctx.isMultipartFormData()) {
             if (body.length == 0) {
@@ -326,6 +331,12 @@ final class ColorizeEndpoint {
             return new Sent(body, null, null, null);
         }
         Map<String, byte[]> fields = MultipartForm.fields(body, ctx.contentType());
+        for (String name : fields.keySet()) {
+            if (!taken.contains(name)) {
+                throw HttpProblem.badRequest("unknown field '" + name + "': this endpoint takes the fields "
+                        + String.join(", ", taken) + " (names are case-sensitive); see /openapi.json");
+            }
+        }
         byte[] image = fields.get("image");
         byte[] id = fields.get("image_id");
         if (image != null && id != null) {

@@ -108,7 +108,8 @@ class ApiTest {
     void badRequestsAre400() {
         byte[] png = Http.encoded(SyntheticImages.scene(20, 20, 3), "png");
         assertError(http.colorize(new byte[0], ""), 400, "bad_request", "no picture");
-        assertError(http.colorizeMultipart(png, "photo", ""), 400, "bad_request", "'image'");
+        assertError(http.colorizeMultipart(png, "photo", ""), 400, "bad_request", "unknown field 'photo': this "
+                + "endpoint takes the fields image, ");
         // a parameter out of range (a UsageException in the library, exit code 64 on the CLI) is a 400 too
         assertError(http.colorize(png, "?format=gif"), 400, "bad_request", "png, jpg, tiff or keep");
         assertError(http.colorize(png, "?size=big"), 400, "bad_request", "whole number");

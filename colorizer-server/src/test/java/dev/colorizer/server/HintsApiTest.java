@@ -108,6 +108,8 @@ class HintsApiTest {
         assertError(form("{\"points\": [{\"x\": 10, \"y\": 10, \"color\": \"#f00\"},"
                 + " {\"x\": 300, \"y\": 10, \"color\": \"#f00\"}]}"), 400, "bad_hints",
                 "field 'hints' point 2: hint at (300.0, 10.0) lies outside the 256x128 picture: give x in [0, 256]");
+        assertError(http.colorizeForm(Map.of("image", photo, "hint", hints(10, 10, GREEN)), ""), 400, "bad_request",
+                "unknown field 'hint': this endpoint takes the fields image, image_id, hints, reference");
     }
 
     private static HttpResponse<byte[]> form(String hints) {
