@@ -78,7 +78,8 @@ public final class SparkColorize implements Callable<Integer> {
 
     @Option(names = "--hints", paramLabel = "PATH",
             description = "Color hints (README: \"Color hints\"), on any Hadoop file system: one JSON file for a "
-                    + "single input, or a folder where the hints of input REL/NAME.EXT are PATH/REL/NAME.json. "
+                    + "single input, or a folder where the hints of input REL/NAME.EXT are PATH/REL/NAME.EXT.json (or "
+                    + "PATH/REL/NAME.json, when no other picture has that name). "
                     + "Inputs without a hints file are colorized automatically.")
     String hints;
 
