@@ -43,11 +43,25 @@ final class PreviewCommand implements Callable<Integer> {
         }
         try (Colorizer colorizer = Colorizer.load(model)) {
             List<Integer> rows = sizes == null ? ContactSheet.defaultSizes(colorizer) : sizes;
+            // each value checked here, so that the error names this command's list options
+            checked("--sizes", rows, colorizer::checkSize);
+            checked("--saturations", saturations, dev.colorizer.infer.Saturation::checkUserFactor);
             ComparisonGrid.writePng(ContactSheet.of(colorizer, ImageFiles.readRgb(picture), rows, saturations), out);
             System.out.println("contact sheet of " + picture + " at sizes " + rows + " and saturations " + saturations
                     + ": " + out.toAbsolutePath());
         }
         return ExitCode.OK;
+    }
+
+    private static <T> void checked(String option, List<T> values, java.util.function.Consumer<T> check) {
+        for (T value : values) {
+            try {
+                check.accept(value);
+            } catch (dev.colorizer.ColorizerException e) {
+                throw new dev.colorizer.UsageException(option + " " + values.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")) + ": " + e.getMessage());
+            }
+        }
     }
 
     private static boolean isSameFile(Path a, Path b) {

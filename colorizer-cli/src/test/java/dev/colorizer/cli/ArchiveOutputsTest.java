@@ -114,7 +114,10 @@ class ArchiveOutputsTest {
 
         var bad = cli("preview", input.toString(), "--sizes", "100", "--out", dir.resolve("x.png").toString());
         assertThat(bad.code()).isEqualTo(64);
-        assertThat(bad.err()).contains("working size 100 does not suit this model");
+        assertThat(bad.err()).contains("--sizes 100: working size 100 does not suit this model");
+        var pale = cli("preview", input.toString(), "--saturations", "0.8,5", "--out", dir.resolve("x.png").toString());
+        assertThat(pale.code()).isEqualTo(64);
+        assertThat(pale.err()).contains("--saturations 0.8,5.0: saturation 5.0 is out of range");
     }
 
     @Test
