@@ -110,6 +110,12 @@ final class ColorizeEndpoint {
             BufferedImage colorized = colorizer.finish(prepared, output).colorized();
             upload.identify(ctx);
             OutputFormat written = format.forPicture(picture.metadata());
+            if (ctx.queryParam("quality") != null && !written.mayBeJpeg()) { // said, as the CLI says it
+                List<String> warnings = new ArrayList<>(picture.warnings());
+                warnings.add("quality applies to JPEG answers only; this one is " + written.extension()
+                        + ", so it is ignored (JPEG: format=jpg, or format=keep for a JPEG upload)");
+                ctx.header(WARNINGS_HEADER, headerValue(warnings));
+            }
             ctx.contentType(written.mediaType())
                     .header("Content-Disposition", "inline; filename=\"colorized." + written.extension() + "\"")
                     .header("Cache-Control", "no-store")

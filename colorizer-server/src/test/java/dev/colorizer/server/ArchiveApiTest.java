@@ -61,6 +61,11 @@ class ArchiveApiTest {
 
         HttpResponse<byte[]> clean = http.colorize(Http.encoded(page, "png"), "");
         assertThat(clean.headers().firstValue(ColorizeEndpoint.WARNINGS_HEADER)).isEmpty();
+        HttpResponse<byte[]> png = http.colorize(Http.encoded(page, "png"), "?quality=80");
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue(ColorizeEndpoint.WARNINGS_HEADER).orElseThrow())
+                .startsWith("quality applies to JPEG answers only; this one is png");
+        assertThat(png.body()).as("nothing else changes").isEqualTo(clean.body());
     }
 
     @Test
