@@ -42,9 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "output", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Mixin
     ColorOptions color = new ColorOptions();
@@ -63,10 +62,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path predicted = out.resolve("predicted");
         List<ImagePair> all = sets.values().stream().flatMap(List::stream).toList();
-        int done = 0;
-        int made = 0;
-        int failed = 0;
-        try (OutputManifest manifest = OutputManifest.open(predicted); Colorizer loaded = Colorizer.load(model)) {
+        int done;
+        int[] made = {0}; // colorized so far, counted by the batches' callback
+        int failed;
+        try (OutputManifest manifest = OutputManifest.open(predicted); Colorizer loaded = model.load()) {
             manifest.removeStaleTemps();
             Colorizer colorizer = workingSize.applyTo(color.apply(loaded));
             // the gray versions through predict's folder job: named by predict's rule, written atomically with the
@@ -74,34 +73,23 @@ final class DemoCommand implements Callable<Integer> {
             LocalLedger ledger = new LocalLedger(manifest, "colorize demo");
             FolderJob<Path> job = FolderJob.<Path>builder().setStore(new GrayInputs(all)).setRecipe(new OutputRecipe(
                     colorizer, OutputFormat.PNG, OutputFormat.DEFAULT_JPEG_QUALITY)).optLedger(ledger).build();
-            List<FolderJob.Item<Path>> todo = new ArrayList<>();
-            for (ImagePair pair : all) {
-                FolderJob.Item<Path> item = new FolderJob.Item<>(pair.color(), predictedFile(predicted, pair));
-                LocalLedger.Verdict verdict = ledger.decide(job, item, false);
-                switch (verdict.need()) {
-                    case REFUSED -> {
-                        System.err.println("error: " + Flags.message(verdict.problem()) + " (skipped)");
-                        failed++;
-                    }
-                    case DONE -> done++;
-                    case MAKE, REDO -> todo.add(item);
+            List<FolderJob.Item<Path>> items = all.stream()
+                    .map(pair -> new FolderJob.Item<>(pair.color(), predictedFile(predicted, pair))).toList();
+            LocalLedger.Plan needs = ledger.plan(job, items, false);
+            needs.refused().forEach(e -> System.err.println("error: " + Flags.message(e) + " (skipped)"));
+            done = needs.done();
+            try (ProgressBar bar = Bars.images("demo", needs.todo().size())) {
+                List<List<FolderJob.Item<Path>>> batches = new ArrayList<>();
+                for (int from = 0; from < needs.todo().size(); from += BATCH) {
+                    batches.add(needs.todo().subList(from, Math.min(needs.todo().size(), from + BATCH)));
                 }
-            }
-            try (ProgressBar bar = Bars.images("demo", todo.size())) {
-                for (int from = 0; from < todo.size(); from += BATCH) {
-                    for (FolderJob.Outcome<Path> outcome : job.run(todo.subList(from,
-                            Math.min(todo.size(), from + BATCH)))) {
-                        if (outcome.status() == FolderJob.Status.FAILED) {
-                            System.err.println("error: " + Flags.message(outcome.problem()) + " (skipped)");
-                            failed++;
-                        } else {
-                            made++;
-                        }
-                    }
+                job.runAll(batches, outcomes -> {
+                    made[0] += PredictCommand.report(outcomes);
                     ledger.force();
-                    bar.stepTo(Math.min(todo.size(), from + BATCH));
-                }
+                    bar.stepBy(outcomes.size());
+                });
             }
+            failed = needs.refused().size() + needs.todo().size() - made[0];
             // then scored, each set beside the gray baseline, from the files written
             EvaluationWriter writer = new EvaluationWriter(out, "demo-", null, GRID_ROWS, pictures,
                     "colorizer demo: public-domain people and landscapes");
@@ -109,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
                     pair -> ImageFiles.readRgb(predictedFile(predicted, pair))));
             reports.forEach((set, report) -> System.out.printf("%n%s (%d pictures)%n%s", set, report.images(),
                     report.table()));
-            System.out.printf("%ncolorized %d of %d pictures into %s%s%s%ngrid:   %s%nreport: %s%n", made, pictures,
+            System.out.printf("%ncolorized %d of %d pictures into %s%s%s%ngrid:   %s%nreport: %s%n", made[0], pictures,
                     predicted, done > 0 ? "; " + done + " already done (same input and settings)" : "",
                     failed > 0 ? "; " + failed + " failed (see above)" : "", writer.gridFile().toAbsolutePath(),
                     writer.reportFile().toAbsolutePath());

@@ -22,9 +22,8 @@ import picocli.CommandLine.Option;
                 "Writes metrics.json, grid.png (gray | predicted | target), report.html (self-contained) and "
                         + "predicted/NAME.EXT.png (a PNG's as NAME.png; pairs in folders in those folders)."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Pairs to score (default: the run's own validation split).")
@@ -70,11 +69,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data != null && out != null) {
             dev.colorizer.data.FolderPlan.refuseOutputInside(out, Setting.OUT, data, Setting.DATA);
         }
-        try (Colorizer loaded = Colorizer.load(model)) {
+        try (Colorizer loaded = model.load()) {
             Colorizer colorizer = workingSize.applyTo(color.apply(abGain != null ? loaded.withPolicy(
                     dev.colorizer.infer.Saturation.constant(abGain)) : loaded));
             List<ImagePair> pairs = pairs(colorizer.config());
-            Path dir = out != null ? out : model != null ? model.resolve("evaluation") : Path.of("output/evaluation");
+            Path dir = out != null ? out : model.path() != null ? model.path().resolve("evaluation") : Path.of("output/evaluation");
             Path predicted = dir.resolve("predicted");
             EvaluationWriter writer = new EvaluationWriter(dir, "",
                     pair -> predictedFile(predicted, pair), gridRows, reportRows,
@@ -93,11 +92,11 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data != null) {
             return DataFolders.scan(data).pairs();
         }
-        if (model == null) {
+        if (model.path() == null) {
             throw new UsageException("the bundled model has no validation split here: pass --data DIR");
         }
         if (config.validationNames().isEmpty()) {
-            throw new UsageException(model, "the run has no validation split: pass --data DIR");
+            throw new UsageException(model.path(), "the run has no validation split: pass --data DIR");
         }
         return TrainingRun.validationPairs(config);
     }

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,9 +44,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files or folders.")
     List<Path> inputs;
 
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--out", defaultValue = "output/predicted", paramLabel = "DIR",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -154,8 +152,9 @@ final class PredictCommand implements Callable<Integer> {
         int redone = 0;
         int colorized = 0;
         int notMade = 0;
-        List<FolderJob.Item<Path>> todo = new ArrayList<>();
-        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
+        List<FolderJob.Item<Path>> todo = List.of();
+        int[] made = {0}; // colorized so far, counted by the batches' callback
+        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = model.load()) {
             manifest.removeStaleTemps();
             Colorizer colorizer = recorded != null ? recorded.applyTo(loaded, settingsFrom)
                     : workingSize.applyTo(color.apply(loaded));
@@ -170,50 +169,28 @@ final class PredictCommand implements Callable<Integer> {
             LocalLedger ledger = new LocalLedger(manifest, "colorize predict");
             FolderJob<Path> job = FolderJob.<Path>builder().setStore(LocalPictures.INSTANCE)
                     .setRecipe(new OutputRecipe(colorizer, fmt, jpegQuality)).optLedger(ledger).build();
+            List<FolderJob.Item<Path>> items = new ArrayList<>();
             for (FolderPlan.Job planned : plan.jobs()) {
-                FolderJob.Item<Path> item = new FolderJob.Item<>(planned.input(), allPages ? planned.page() : null,
-                        planned.output(), hintsOf.getOrDefault(planned, List.of()), references.file(planned));
-                LocalLedger.Verdict verdict = ledger.decide(job, item, overwrite);
-                switch (verdict.need()) {
-                    case REFUSED -> {
-                        System.err.println("error: " + Flags.message(verdict.problem()) + " (skipped)");
-                        failed++;
-                    }
-                    case DONE -> done++;
-                    case REDO, MAKE -> {
-                        redone += verdict.need() == LocalLedger.Need.REDO ? 1 : 0;
-                        todo.add(item);
-                    }
-                }
+                items.add(new FolderJob.Item<>(planned.input(), allPages ? planned.page() : null, planned.output(),
+                        hintsOf.getOrDefault(planned, List.of()), references.file(planned)));
             }
+            LocalLedger.Plan needs = ledger.plan(job, items, overwrite);
+            needs.refused().forEach(e -> System.err.println("error: " + Flags.message(e) + " (skipped)"));
+            failed += needs.refused().size();
+            done = needs.done();
+            redone = needs.redone();
+            todo = needs.todo();
             if (!todo.isEmpty()) {
                 try (ProgressBar bar = Bars.images("predict", todo.size())) {
-                    // two batches in flight: the next one is read and prepared while this one goes through the
-                    // model and is written, so that neither core waits on the other's stage
-                    List<List<FolderJob.Item<Path>>> chunks = chunks(todo);
-                    CompletableFuture<FolderJob.Batch<Path>> next = prepareAsync(job, chunks.get(0));
-                    try {
-                        for (int k = 0; k < chunks.size(); k++) {
-                            FolderJob.Batch<Path> run = join(next);
-                            next = k + 1 < chunks.size() ? prepareAsync(job, chunks.get(k + 1)) : null;
-                            for (FolderJob.Outcome<Path> outcome : job.finish(run)) {
-                                if (outcome.status() == FolderJob.Status.FAILED) {
-                                    System.err.println("error: " + Flags.message(outcome.problem()) + " (skipped)");
-                                    notMade++;
-                                } else {
-                                    colorized++;
-                                }
-                            }
-                            ledger.force();
-                            bar.stepBy(chunks.get(k).size());
-                        }
-                    } finally {
-                        if (next != null) { // a batch failed: the preparation under way ends before the command does
-                            next.exceptionally(e -> null).join();
-                        }
-                    }
+                    job.runAll(chunks(todo), outcomes -> {
+                        made[0] += report(outcomes);
+                        ledger.force();
+                        bar.stepBy(outcomes.size());
+                    });
                 }
             }
+            colorized = made[0];
+            notMade = todo.size() - colorized;
             failed += notMade;
         }
         failed += plan.refused().size();
@@ -270,43 +247,17 @@ final class PredictCommand implements Callable<Integer> {
         return chunks;
     }
 
-    // the first half of a batch on a thread of its own (the common pool does the work)
-    private static CompletableFuture<FolderJob.Batch<Path>> prepareAsync(FolderJob<Path> job,
-                                                                        List<FolderJob.Item<Path>> chunk) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return job.prepare(chunk);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** Prints the line of each picture not made, naming the file and the fix; returns how many were made. */
+    static int report(List<FolderJob.Outcome<Path>> outcomes) {
+        int made = 0;
+        for (FolderJob.Outcome<Path> outcome : outcomes) {
+            if (outcome.status() == FolderJob.Status.MADE) {
+                made++;
+            } else if (outcome.problem() != null) {
+                System.err.println("error: " + Flags.message(outcome.problem()) + " (skipped)");
             }
-        }, PREPARING);
-    }
-
-    // one thread that runs the preparation of the next batch beside the current one (daemon: never holds the JVM up)
-    private static final java.util.concurrent.Executor PREPARING = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "predict-prepare");
-                t.setDaemon(true);
-                return t;
-            });
-
-    // the prepared batch, with the preparation's own exception (a ColorizerException, an I/O error) rethrown as is
-    private static FolderJob.Batch<Path> join(CompletableFuture<FolderJob.Batch<Path>> prepared) throws IOException {
-        try {
-            return prepared.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
         }
+        return made;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,9 +32,8 @@ final class PreviewCommand implements Callable<Integer> {
             description = "The contact sheet. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Override
     public Integer call() {
@@ -41,7 +41,7 @@ final class PreviewCommand implements Callable<Integer> {
             throw new dev.colorizer.UsageException(out, "is the picture itself: it is not overwritten; choose "
                     + "another --out");
         }
-        try (Colorizer colorizer = Colorizer.load(model)) {
+        try (Colorizer colorizer = model.load()) {
             List<Integer> rows = sizes == null ? ContactSheet.defaultSizes(colorizer) : sizes;
             // each value checked here, so that the error names this command's list options
             checked("--sizes", rows, colorizer::checkSize);

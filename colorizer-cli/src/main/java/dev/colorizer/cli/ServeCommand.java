@@ -6,10 +6,10 @@ import dev.colorizer.server.ColorizeServer;
 import dev.colorizer.server.ServerConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
                 "Listens on loopback only unless --host says otherwise. Runs until stopped (Ctrl-C).",
                 "Options left out keep the server's defaults, given in brackets."})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--host", description = "Address to listen on [127.0.0.1]; 0.0.0.0 opens it to the network"
             + " (the API has no authentication: any other than loopback is warned about).")
@@ -99,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException("--host " + built.host() + " is no address of this machine nor a name that "
                     + "resolves: use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of its addresses");
         }
-        try (ColorizeServer server = ColorizeServer.start(built, model)) {
+        try (ColorizeServer server = ColorizeServer.start(built, model.path())) {
             if (!isLoopback(built.host())) { // listening already, while the model loads
                 System.err.println("warning: listening on " + built.host() + ": anyone who can reach this machine can"
                         + " use the server; the API has no authentication (--host 127.0.0.1 keeps it to this machine)");
@@ -112,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
                 server.close();
             }, "drain-on-shutdown");
             Runtime.getRuntime().addShutdownHook(drain);
-            System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model != null ? model : "the bundled model",
+            System.out.printf("serving %s on http://%s:%d/ (Ctrl-C to stop)%n", model.path() != null ? model.path() : "the bundled model",
                     built.host().contains(":") ? "[" + built.host() + "]" : built.host(), server.port()); // IPv6: [::1]
             try {
                 Thread.sleep(Long.MAX_VALUE); // until SIGTERM or Ctrl-C ends the JVM, or (in tests) an interrupt

@@ -42,9 +42,8 @@ final class VideoCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files or folders.")
     List<Path> inputs;
 
-    @Option(names = "--model", paramLabel = "RUN_DIR",
-            description = "Run folder of a trained model (default: the bundled pretrained model).")
-    Path model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--out", defaultValue = "output/video", paramLabel = "DIR",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -125,7 +124,7 @@ final class VideoCommand implements Callable<Integer> {
         int badData = 0;
         int done = 0;
         int made = 0;
-        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = Colorizer.load(model)) {
+        try (OutputManifest manifest = OutputManifest.open(out); Colorizer loaded = model.load()) {
             manifest.removeStaleTemps();
             Colorizer colorizer = color.apply(workingSize.applyTo(loaded));
             if (!spec.commandLine().getParseResult().hasMatchedOption("--mirror-average")) {

@@ -209,6 +209,61 @@ public final class FolderJob<F> {
     }
 
     /**
+     * Colorizes batches in order with two in flight: the next batch is read and prepared on a thread of its own while
+     * this one goes through the model and is written, so that neither core waits on the other's stage.
+     *
+     * @param done called with each batch's outcomes, in order, on the calling thread
+     * @throws IOException when the ledger cannot claim a batch's outputs (the batches before it are done)
+     */
+    public void runAll(List<List<Item<F>>> batches, java.util.function.Consumer<List<Outcome<F>>> done)
+            throws IOException {
+        if (batches.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService preparing = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "folder-job-prepare");
+                    t.setDaemon(true); // never holds the JVM up
+                    return t;
+                });
+        try {
+            java.util.concurrent.Future<Batch<F>> next = preparing.submit(() -> prepare(batches.get(0)));
+            for (int k = 0; k < batches.size(); k++) {
+                Batch<F> batch = joined(next);
+                if (k + 1 < batches.size()) {
+                    List<Item<F>> following = batches.get(k + 1);
+                    next = preparing.submit(() -> prepare(following));
+                }
+                done.accept(finish(batch));
+            }
+        } finally {
+            preparing.shutdown(); // a batch failed: the preparation under way ends, its result unused
+        }
+    }
+
+    // the prepared batch, with the preparation's own exception (a ColorizerException, an I/O error) rethrown as is
+    private static <F> Batch<F> joined(java.util.concurrent.Future<Batch<F>> prepared) throws IOException {
+        try {
+            return prepared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the next pictures were read", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
      * The first half: each input stamped, read, given its hints and prepared for the model; the outputs of those
      * read claimed in the ledger. A picture that cannot be read fails alone.
      *

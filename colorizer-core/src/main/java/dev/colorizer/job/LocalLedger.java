@@ -43,6 +43,36 @@ public final class LocalLedger implements FolderJob.Ledger<Path> {
     public record Verdict(Need need, ColorizerException problem) {}
 
     /**
+     * What planned outputs need, before any work.
+     *
+     * @param todo    the items to color (made, or redone), in order
+     * @param redone  how many of them replace an output made earlier
+     * @param done    how many are done already
+     * @param refused each refused output's problem, naming the file and the fix
+     */
+    public record Plan(List<FolderJob.Item<Path>> todo, int redone, int done, List<ColorizerException> refused) {}
+
+    /** What each item's output needs ({@link #decide}). */
+    public Plan plan(FolderJob<Path> job, List<FolderJob.Item<Path>> items, boolean overwrite) throws IOException {
+        List<FolderJob.Item<Path>> todo = new java.util.ArrayList<>();
+        List<ColorizerException> refused = new java.util.ArrayList<>();
+        int redone = 0;
+        int done = 0;
+        for (FolderJob.Item<Path> item : items) {
+            Verdict verdict = decide(job, item, overwrite);
+            switch (verdict.need()) {
+                case REFUSED -> refused.add(verdict.problem());
+                case DONE -> done++;
+                case REDO, MAKE -> {
+                    redone += verdict.need() == Need.REDO ? 1 : 0;
+                    todo.add(item);
+                }
+            }
+        }
+        return new Plan(todo, redone, done, refused);
+    }
+
+    /**
      * What the item's output needs, by the manifest and the settings the job would make it with.
      *
      * @param overwrite redo outputs that are done (never another's file)

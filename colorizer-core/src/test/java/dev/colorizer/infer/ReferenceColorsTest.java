@@ -4,29 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.DjlSetup;
 import dev.colorizer.Pictures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ReferenceColorsTest {
-    private static Colorizer bundled;
-
-    @BeforeAll
-    static void load() {
-        DjlSetup.offline();
-        bundled = Colorizer.loadBundled();
-    }
-
-    @AfterAll
-    static void close() {
-        bundled.close();
-    }
+    private static final Colorizer bundled = dev.colorizer.BundledModel.shared();
 
     // gray rectangles of random levels, seeded: a texture with a layout
     private static BufferedImage blocks(int w, int h, long seed) {

@@ -3,7 +3,6 @@ package dev.colorizer.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.DjlSetup;
 import dev.colorizer.SyntheticImages;
 import dev.colorizer.data.ImageFiles;
 import dev.colorizer.data.OutputFormat;
@@ -18,28 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The folder job of predict and Spark, on local files with the bundled model: each picture alone, never lost. */
 class FolderJobTest {
-    private static Colorizer colorizer;
+    private static final Colorizer colorizer = dev.colorizer.BundledModel.shared();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void load() {
-        DjlSetup.offline();
-        colorizer = Colorizer.loadBundled();
-    }
-
-    @AfterAll
-    static void close() {
-        colorizer.close();
-    }
 
     private Path picture(String name, long seed) throws IOException {
         Path file = dir.resolve(name);

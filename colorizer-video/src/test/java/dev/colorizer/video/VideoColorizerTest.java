@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.colorizer.ColorizerException;
-import dev.colorizer.DjlSetup;
 import dev.colorizer.Pictures;
 import dev.colorizer.infer.Colorizer;
 import java.awt.image.BufferedImage;
@@ -13,24 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VideoColorizerTest {
-    private static Colorizer bundled;
-
-    @BeforeAll
-    static void load() {
-        DjlSetup.offline();
-        bundled = Colorizer.loadBundled();
-    }
-
-    @AfterAll
-    static void close() {
-        bundled.close();
-    }
+    private static final Colorizer bundled = dev.colorizer.BundledModel.shared();
 
     /** A w×h picture of random colored rectangles, seeded: texture for the motion to follow. */
     static BufferedImage blocks(int w, int h, long seed) {
