@@ -118,7 +118,7 @@ final class VideoCommand implements Callable<Integer> {
         String referenceDigest = "";
         if (reference != null) {
             referencePicture = References.read(reference);
-            referenceDigest = ", reference=" + Digest.of(Files.readAllBytes(reference));
+            referenceDigest = ", reference=" + dev.colorizer.job.LocalPictures.INSTANCE.identity(reference);
         }
         int failed = 0;
         int badData = 0;
